@@ -1,0 +1,5 @@
+"""``python -m storyline`` runs the CLI."""
+
+from storyline.cli import run
+
+run()
