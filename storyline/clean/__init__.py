@@ -1,0 +1,257 @@
+"""Cleaning: the article body without page furniture, and an audit of every cut.
+
+Works line by line on ``Article.raw_text``. A plain-text file first has its
+header read (title, byline, date lines, kept as metadata); then every line is
+checked against the furniture rules in :mod:`storyline.clean.rules`, in a fixed
+order, and the first rule that matches removes the line with its reason. Every
+removed span keeps its offsets in the raw text, so the audit can be shown in
+place and nothing is lost: ``raw_text`` is the union of the body and the spans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from storyline.clean import rules as r
+from storyline.dates import normalize_date
+from storyline.model import Article, Evidence, RemovedSpan
+
+__all__ = ["clean_article", "clean_batch"]
+
+HEADER_LINES = 12
+TAIL_LINES = 6
+
+
+@dataclass
+class Line:
+    start: int  # offsets of the stripped text in raw_text
+    end: int
+    text: str
+    blank_after: bool = False
+
+
+@dataclass
+class _State:
+    title: str | None
+    author: str | None
+    published: tuple[str, str] | None = None  # (iso, evidence text)
+    label: str | None = None  # a date label line ("Updated:") waiting for its date
+    bare_names: bool = False  # a bare name line is a byline (plain text only)
+    removed: list[RemovedSpan] = field(default_factory=list)
+    kept: list[Line] = field(default_factory=list)
+    captions: set[str] = field(default_factory=set)
+    seen: set[str] = field(default_factory=set)
+
+    def cut(self, line: Line, rule: str, kept_as: str | None = None,
+            start: int | None = None, end: int | None = None, text: str | None = None) -> None:
+        start = line.start if start is None else start
+        end = line.end if end is None else end
+        self.removed.append(RemovedSpan(text if text is not None else line.text,
+                                        rule, start, end, kept_as))
+
+
+def split_lines(raw: str) -> list[Line]:
+    """Non-empty lines with offsets; hard-wrapped paragraphs are joined first."""
+    lines: list[Line] = []
+    pos = 0
+    for chunk in raw.split("\n"):
+        stripped = chunk.strip()
+        if stripped:
+            start = pos + (len(chunk) - len(chunk.lstrip()))
+            lines.append(Line(start, start + len(stripped), stripped))
+        elif lines:
+            lines[-1].blank_after = True
+        pos += len(chunk) + 1
+    return _unwrap(lines, raw)
+
+
+def _unwrap(lines: list[Line], raw: str) -> list[Line]:
+    """Join the lines of paragraphs that were hard-wrapped at a fixed width."""
+    blocks: list[list[Line]] = [[]]
+    for line in lines:
+        blocks[-1].append(line)
+        if line.blank_after:
+            blocks.append([])
+    out: list[Line] = []
+    for block in blocks:
+        if _hard_wrapped(block):
+            text = " ".join(line.text for line in block)
+            out.append(Line(block[0].start, block[-1].end, text, block[-1].blank_after))
+        else:
+            out.extend(block)
+    return out
+
+
+def _hard_wrapped(block: list[Line]) -> bool:
+    if len(block) < 3:
+        return False
+    inner = block[:-1]
+    widths = [len(line.text) for line in inner]
+    regular = sum(1 for w in widths if 50 <= w <= 100) / len(inner)
+    open_ended = sum(1 for line in inner if not r.ends_sentence(line.text)) / len(inner)
+    return regular >= 0.7 and open_ended >= 0.5 and max(widths) - min(widths) <= 40
+
+
+def _read_header(lines: list[Line], state: _State, find_title: bool) -> int:
+    """Consume title, byline and date lines at the top; return the first body index."""
+    i = 0
+    if find_title and lines:
+        i = _read_title(lines, state)
+    limit = min(len(lines), i + HEADER_LINES)
+    while i < limit:
+        line = lines[i]
+        if not _header_line(line, state):
+            break
+        i += 1
+    return i
+
+
+def _read_title(lines: list[Line], state: _State) -> int:
+    first = lines[0]
+    _cut_date_prefix(first, state)
+    if first.text and r.title_like(first.text, first.blank_after or len(lines) == 1):
+        state.title = first.text
+        state.cut(first, "title", kept_as="title")
+        return 1
+    return 0
+
+
+def _cut_date_prefix(line: Line, state: _State) -> None:
+    """``date 2022-04-12 Russian Foreign Minister ...``: the prefix is metadata."""
+    m = r.DATE_PREFIX.match(line.text)
+    if not m:
+        return
+    state.cut(line, "date-line", "published", line.start, line.start + m.end(),
+              line.text[:m.end()].strip())
+    _set_published(state, m.group("date"), line.text[:m.end()].strip())
+    line.start += m.end()
+    line.text = line.text[m.end():]
+
+
+def _header_line(line: Line, state: _State) -> bool:
+    text = line.text
+    if state.title and r.normalized(text) == r.normalized(state.title):
+        state.cut(line, "repeated-title")
+        return True
+    dated = r.date_line(text)
+    if dated is not None:
+        label, found = dated
+        label = label or state.label
+        state.label = None if found else label
+        updated = label in ("updated", "last updated", "modified", "last modified")
+        if found and not updated:
+            _set_published(state, found, text)
+        state.cut(line, "date-line", ("updated" if updated else "published") if found else None)
+        return True
+    name = r.byline_name(text) or (text if state.bare_names and r.bare_name(text) else None)
+    if name:
+        state.author = state.author or name
+        state.cut(line, "byline", kept_as="author")
+        return True
+    if r.photo_caption(text):
+        state.captions.add(r.normalized(text))
+        state.cut(line, "photo-caption")
+        return True
+    # a standfirst or kicker (short, no full stop) may sit between title and body
+    return not r.is_body_like(text) and len(r.words(text)) < 25 and _keep(line, state)
+
+
+def _keep(line: Line, state: _State) -> bool:
+    state.kept.append(line)
+    state.seen.add(r.normalized(line.text))
+    return True
+
+
+def _set_published(state: _State, found: str, evidence: str) -> None:
+    if state.published is None:
+        iso = normalize_date(found)
+        if iso:
+            state.published = (iso, evidence)
+
+
+# Rules in the order they are tried; each is (rule id, predicate on line text).
+_SIMPLE_RULES: list[tuple[str, Callable[[str], bool]]] = [
+    ("comment-form", lambda t: bool(r.COMMENT_FORM.search(t))),
+    ("read-more", r.read_more),
+    ("promo-headline", r.promo_headline),
+    ("share-buttons", r.share_buttons),
+    ("social-handle", r.social_handle),
+    ("newsletter-promo", r.newsletter_promo),
+    ("credit-line", r.credit_line),
+    ("copyright", r.copyright_line),
+    ("date-line", r.metadata_line),
+]
+
+
+def _body_line(line: Line, index: int, total: int, state: _State) -> str | None:
+    """The rule that removes this body line, or None to keep it."""
+    text = line.text
+    in_tail = index >= total - TAIL_LINES
+    key = r.normalized(text)
+    if state.title and key == r.normalized(state.title) and not state.kept:
+        return "repeated-title"
+    if key and key in state.captions:
+        return "duplicated-caption"
+    if r.photo_caption(text):
+        state.captions.add(key)
+        return "photo-caption"
+    if state.kept and key == r.normalized(state.kept[-1].text) and len(r.words(text)) >= 5:
+        return "duplicated-paragraph"
+    if in_tail or index >= total // 2:
+        name = r.byline_name(text)
+        if name and len(r.words(text)) <= 8:
+            state.author = state.author or name
+            return "byline"
+    if r.author_bio(text, state.author, in_tail):
+        return "author-bio"
+    for rule, test in _SIMPLE_RULES:
+        if test(text):
+            return rule
+    return None
+
+
+def clean_article(article: Article) -> Article:
+    """The article with ``text`` set to its body and ``removed`` listing the cuts."""
+    lines = split_lines(article.raw_text)
+    state = _State(title=article.title, author=article.author,
+                   bare_names=article.format == "text")
+    start = _read_header(lines, state, find_title=article.title is None)
+    in_related = False
+    body = lines[start:]
+    for i, line in enumerate(body):
+        if in_related and r.list_item(line.text):
+            state.cut(line, "related-topics")
+            continue
+        in_related = False
+        related = r.related_header(line.text)
+        if related and (i >= len(body) - TAIL_LINES or len(body) < 8 or r.list_item(line.text)):
+            in_related = related == "header"
+            state.cut(line, "related-topics")
+            continue
+        rule = _body_line(line, i, len(body), state)
+        if rule is None:
+            _keep(line, state)
+        else:
+            state.cut(line, rule, kept_as="author" if rule == "byline" else None)
+    return _finish(article, state)
+
+
+def _finish(article: Article, state: _State) -> Article:
+    text = "\n\n".join(line.text for line in state.kept)
+    changes: dict[str, object] = {
+        "text": text,
+        "removed": tuple(sorted(article.removed + tuple(state.removed), key=lambda s: s.start)),
+        "title": article.title or state.title,
+        "author": article.author or state.author,
+    }
+    if state.published and not article.published:
+        iso, evidence = state.published
+        changes["published"] = iso
+        changes["published_evidence"] = Evidence("metadata", f"date line in the text: {evidence!r}")
+    return replace(article, **changes)
+
+
+def clean_batch(articles: Iterable[Article]) -> list[Article]:
+    """Clean a batch of articles (batch-shaped so it maps over Ray blocks too)."""
+    return [clean_article(a) for a in articles]

@@ -1,0 +1,138 @@
+"""Cleaning rules on tiny inline articles: what goes, what stays, and why."""
+
+from storyline.clean import clean_article, split_lines
+from storyline.ingest import read_text_article
+from storyline.model import Article
+
+BODY = ("The council voted on Monday to rebuild the old bridge over the river, ending a "
+        "debate that had lasted for years.")
+BODY2 = ("Work will start in the spring and is expected to take eighteen months, the mayor "
+         "said on Tuesday.")
+
+
+def clean(text: str, **kw) -> Article:
+    return clean_article(read_text_article(text, article_id="t", origin="t", **kw))
+
+
+def rules(article: Article) -> dict[str, str]:
+    return {span.text: span.rule for span in article.removed}
+
+
+def test_header_title_byline_and_dates_become_metadata():
+    a = clean(f"Bridge Will Be Rebuilt\n\nBridge Will Be Rebuilt\nJane Doe\n3/21/2022\n"
+              f"Updated:\n3/22/2022\n\n{BODY}\n{BODY2}\n")
+    assert a.title == "Bridge Will Be Rebuilt"
+    assert a.author == "Jane Doe"
+    assert a.published == "2022-03-21"
+    assert a.text == f"{BODY}\n\n{BODY2}"
+    assert [s.rule for s in a.removed] == ["title", "repeated-title", "byline", "date-line",
+                                            "date-line", "date-line"]
+    assert [s.kept_as for s in a.removed][-1] == "updated"
+
+
+def test_first_line_that_is_a_sentence_is_not_a_title():
+    a = clean(f"{BODY}\n{BODY2}\n")
+    assert a.title is None
+    assert a.text == f"{BODY}\n\n{BODY2}"
+
+
+def test_date_prefix_on_the_first_line():
+    a = clean(f" date 2022-04-12 {BODY}\n")
+    assert a.published == "2022-04-12"
+    assert a.text == BODY
+    assert rules(a) == {"date 2022-04-12": "date-line"}
+
+
+def test_furniture_lines_are_removed_with_reasons():
+    furniture = {
+        "BORIS JOHNSON MEETS WITH ZELENSKY IN SURPRISE TRIP TO BESIEGED UKRAINE": "promo-headline",
+        "CLICK HERE TO READ MORE FROM THE WASHINGTON EXAMINER": "read-more",
+        "Live updates of the war here": "read-more",
+        "Leave a Reply": "comment-form",
+        "Your email address will not be published. Required fields are marked *": "comment-form",
+        "Sign up for our daily newsletter": "newsletter-promo",
+        "Reuters contributed to this report.": "credit-line",
+        "© 2022 Example Media. All rights reserved.": "copyright",
+    }
+    lines = [BODY, *furniture, BODY2]
+    a = clean("\n".join(lines))
+    assert rules(a) == furniture
+    assert a.text == f"{BODY}\n\n{BODY2}"
+
+
+def test_tail_bio_social_and_related_topics():
+    text = (f"{BODY}\n{BODY2}\nAuthor: Dave Doe\n"
+            "Dave Doe is the news editor of Example.com, follow him on Twitter @davedoe.\n"
+            "twitter\nRelated Topics\nBridges\nCouncil\n")
+    a = clean(text)
+    assert a.author == "Dave Doe"
+    assert rules(a) == {
+        "Author: Dave Doe": "byline",
+        "Dave Doe is the news editor of Example.com, follow him on Twitter @davedoe.":
+            "author-bio",
+        "twitter": "social-handle", "Related Topics": "related-topics",
+        "Bridges": "related-topics", "Council": "related-topics"}
+
+
+def test_captions_and_their_duplicates():
+    caption = "The old bridge at dawn on March 20, 2022. (Jane Roe/Reuters)"
+    a = clean(f"{BODY}\n{caption}\n{caption}\n{BODY2}")
+    assert [s.rule for s in a.removed] == ["photo-caption", "duplicated-caption"]
+    assert a.text == f"{BODY}\n\n{BODY2}"
+
+
+def test_reporting_that_looks_like_furniture_stays():
+    keep = [
+        BODY,
+        "WHAT HAPPENS NEXT",  # a short capitals subhead
+        "WILL THE COUNCIL CHANGE ITS MIND?",
+        "“Governor @Example has done a wonderful job!” the president tweeted.",
+        "The money (about $4.99/month per household) comes from a new levy.",
+        "Click the link in the mayor's letter, residents were told, to see the plans.",
+        BODY2,
+    ]
+    a = clean("\n".join(keep))
+    assert a.removed == ()
+    assert a.text == "\n\n".join(keep)
+
+
+def test_removed_spans_point_into_the_raw_text():
+    raw = (f"Bridge Will Be Rebuilt\n\nJane Doe\n3/21/2022\n\n{BODY}\n"
+           "CLICK HERE TO READ MORE FROM THE GAZETTE\n" f"{BODY2}\n")
+    a = clean(raw)
+    for span in a.removed:
+        assert raw[span.start:span.end] == span.text
+    assert without_removed(raw, a) == " ".join(a.text.split())
+
+
+def without_removed(raw: str, article: Article) -> str:
+    """The raw text with every removed span cut out, whitespace collapsed."""
+    keep = list(raw)
+    for span in article.removed:
+        keep[span.start:span.end] = [" "] * (span.end - span.start)
+    return " ".join("".join(keep).split())
+
+
+def test_nothing_is_lost_on_a_messy_article():
+    raw = (f"Bridge Will Be Rebuilt\n\nBridge Will Be Rebuilt\nJane Doe\n3/21/2022\n\n{BODY}\n"
+           "BORIS JOHNSON MEETS WITH ZELENSKY IN SURPRISE TRIP TO BESIEGED UKRAINE\n"
+           f"{BODY2}\nLeave a Reply\ntwitter\n")
+    a = clean(raw)
+    assert without_removed(raw, a) == " ".join(a.text.split())
+    assert a.text == f"{BODY}\n\n{BODY2}"
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    wrapped = ("The council voted on Monday to rebuild the old bridge over the\n"
+               "river, ending a debate that had lasted for more than three years\n"
+               "and divided the town between those who wanted a new crossing and\n"
+               "those who did not.\n")
+    lines = split_lines(wrapped)
+    assert len(lines) == 1
+    assert lines[0].text.startswith("The council voted") and lines[0].text.endswith("did not.")
+
+
+def test_html_articles_keep_bare_names_in_the_body():
+    article = Article(id="h", raw_text=f"Kate Henshaw\n{BODY}", text=f"Kate Henshaw\n{BODY}",
+                      title="A title", format="html")
+    assert clean_article(article).removed == ()

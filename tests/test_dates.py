@@ -1,0 +1,78 @@
+from datetime import date
+
+import pytest
+
+from storyline.dates import DateRange, find_dates, nearest_year, normalize_date, resolve, shift
+
+REF = date(2022, 4, 12)  # a Tuesday
+
+
+def one(text):
+    found = find_dates(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text, kind, expected", [
+    ("on Feb. 24", "month_day", date(2022, 2, 24)),
+    ("on February 24, 2021", "month_day", date(2021, 2, 24)),
+    ("on 24 February", "day_month", date(2022, 2, 24)),
+    ("2022-03-29", "iso", date(2022, 3, 29)),
+    ("3/21/2022", "numeric", date(2022, 3, 21)),
+    ("said on Monday", "weekday", date(2022, 4, 11)),
+    ("said yesterday", "relative", date(2022, 4, 11)),
+    ("three days ago", "relative", date(2022, 4, 9)),
+])
+def test_days_resolve_against_the_reference(text, kind, expected):
+    mention = one(text)
+    assert mention.kind == kind
+    assert resolve(mention, REF) == DateRange(expected, expected)
+
+
+def test_periods_are_ranges():
+    late = resolve(one("in late February"), REF)
+    assert late == DateRange(date(2022, 2, 21), date(2022, 2, 28))
+    early = resolve(one("early April"), REF)
+    assert early == DateRange(date(2022, 4, 1), date(2022, 4, 10))
+    assert resolve(one("last week"), REF) == DateRange(date(2022, 4, 4), date(2022, 4, 10))
+    assert resolve(one("earlier this month"), REF) == DateRange(date(2022, 4, 1), REF)
+
+
+def test_a_date_without_year_takes_the_nearest_past_year():
+    assert nearest_year(12, 5, date(2022, 1, 10)) == date(2021, 12, 5)
+    assert nearest_year(2, 24, date(2022, 4, 11)) == date(2022, 2, 24)
+
+
+def test_future_weekday_points_forward():
+    mention = one("talks will resume on Friday")
+    assert mention.future
+    assert resolve(mention, REF).start == date(2022, 4, 15)
+
+
+def test_lowercase_may_is_not_a_month():
+    assert find_dates("prices may 20 percent higher") == []
+    assert one("on May 20").kind == "month_day"
+
+
+def test_without_reference_relative_dates_stay_unresolved():
+    assert resolve(one("on Monday"), None) is None
+    assert resolve(one("Feb. 24"), None) is None
+
+
+@pytest.mark.parametrize("raw, iso", [
+    ("2022-04-12", "2022-04-12"),
+    ("2022-04-12T10:15:00Z", "2022-04-12T10:15:00Z"),
+    ("3/21/2022", "2022-03-21"),
+    ("March 21, 2022", "2022-03-21"),
+    ("Mon, 21 Mar 2022 10:15:00 GMT", "2022-03-21"),
+    ("not a date", None),
+    ("2022-02-30", None),
+    ("", None),
+])
+def test_normalize_date(raw, iso):
+    assert normalize_date(raw) == iso
+
+
+def test_shift_clamps_month_ends():
+    assert shift(date(2022, 1, 31), 1, "months") == date(2022, 2, 28)
+    assert shift(date(2022, 2, 24), 6, "weeks") == date(2022, 4, 7)
