@@ -1,0 +1,224 @@
+"""The ``storyline`` command line: a thin shell over the library.
+
+Every command maps onto one or two library calls (``storyline.pipeline``,
+``storyline.store``); this module only parses options, shows progress on stderr
+and prints results on stdout. Errors a user can fix print one line and exit 1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from storyline import __version__
+from storyline.errors import StorylineError
+
+app = typer.Typer(
+    name="storyline",
+    help="Many outlets, one story: cited briefs from news articles.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+DEFAULT_DB = "storyline.db"
+
+
+class BriefFormat(StrEnum):
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders of articles "
+                                                     "(.txt, .html, .json, .jsonl, RSS/Atom).")]
+DbOpt = Annotated[Path, typer.Option("--db", envvar="STORYLINE_DB",
+                                     help="SQLite database file.")]
+WordsOpt = Annotated[int, typer.Option("--words", min=1, max=2000,
+                                       help="Word budget of each summary.")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Write to this file instead of stdout.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"storyline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Print the version and exit.")] = False
+         ) -> None:
+    """Many outlets, one story: cited briefs from news articles."""
+
+
+@contextmanager
+def _progress() -> Iterator[Any]:
+    """A rich progress bar on stderr (shown only on a terminal)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=console, transient=True, disable=not console.is_terminal) as bar:
+        tasks: dict[str, Any] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield update
+
+
+def _note(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise StorylineError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    _note(f"wrote {output}")
+
+
+def _no_articles(paths: list[Path]) -> StorylineError:
+    where = ", ".join(str(p) for p in paths)
+    return StorylineError(f"no articles found in {where} (storyline reads .txt, .html, "
+                          ".json, .jsonl and RSS/Atom files)")
+
+
+def _problems_note(problems: list[Any]) -> None:
+    skipped = [p for p in problems if p.skipped]
+    for p in problems[:20]:
+        _note(f"{'skipped' if p.skipped else 'note'}: {p.origin}: {p.reason}")
+    if len(problems) > 20:
+        _note(f"... and {len(problems) - 20} more")
+    if skipped:
+        _note(f"{len(skipped)} input(s) skipped")
+
+
+@app.command()
+def brief(paths: PathsArg,
+          format: Annotated[BriefFormat, typer.Option("--format", "-f")] = BriefFormat.markdown,
+          words: WordsOpt = 120, output: OutputOpt = None) -> None:
+    """Read articles and print the brief of every story found (no database)."""
+    from storyline.brief import brief_to_dict, document
+    from storyline.pipeline import run
+    from storyline.render import render
+
+    with _progress() as progress:
+        result = run(paths, words=words, progress=progress)
+    _problems_note(result.problems)
+    if not result.articles:
+        raise _no_articles(paths)
+    doc = document([brief_to_dict(b) for b in result.briefs], result.problems)
+    _write(render(doc, format.value), output)
+
+
+@app.command()
+def ingest(paths: PathsArg, db: DbOpt = Path(DEFAULT_DB), words: WordsOpt = 120) -> None:
+    """Add articles to a database and update its stories (safe to repeat)."""
+    from storyline.brief import brief_to_dict
+    from storyline.ingest import read_paths
+    from storyline.pipeline import analyse, prepare
+    from storyline.store import Store
+
+    with Store(db) as store, _progress() as progress:
+        run_id = store.start_run([str(p) for p in paths])
+        ingested = read_paths(paths)
+        counts = store.upsert_articles(prepare(ingested.articles))
+        store.finish_run(run_id, ingested.files, counts, ingested.problems)
+        _problems_note(ingested.problems)
+        if not ingested.articles and not store.article_count():
+            raise _no_articles(paths)
+        briefs = analyse(store.articles(), words=words, progress=progress)
+        store.replace_stories([brief_to_dict(b) for b in briefs])
+    _note(f"{counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged; "
+          f"{len(briefs)} stor{'y' if len(briefs) == 1 else 'ies'} in {db}")
+
+
+@app.command()
+def stories(db: DbOpt = Path(DEFAULT_DB),
+            format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table
+            ) -> None:
+    """List the stories in a database, newest first."""
+    from storyline.store import Store
+
+    with Store(db, create=False) as store:
+        rows = store.stories()
+    if format is TableFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    sys.stdout.write(_table(rows))
+
+
+def _table(rows: list[dict[str, Any]]) -> str:
+    header = ["id", "dates", "articles", "independent", "title"]
+    body = []
+    for r in rows:
+        dates = r["first_date"] or "?"
+        if r["last_date"] and r["last_date"] != r["first_date"]:
+            dates += f"..{r['last_date']}"
+        title = r["title"] if len(r["title"]) <= 70 else r["title"][:69] + "…"
+        body.append([r["id"], dates, str(r["article_count"]), str(r["independent_count"]), title])
+    widths = [max(len(x) for x in col) for col in zip(header, *body, strict=True)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
+             for row in [header, *body]]
+    return "\n".join(lines) + "\n"
+
+
+@app.command()
+def show(story_id: Annotated[str, typer.Argument(help="Story id (or a unique prefix).")],
+         db: DbOpt = Path(DEFAULT_DB),
+         format: Annotated[BriefFormat, typer.Option("--format", "-f")] = BriefFormat.markdown,
+         output: OutputOpt = None) -> None:
+    """Print the brief of one stored story."""
+    from storyline.brief import document
+    from storyline.render import render
+    from storyline.store import Store
+
+    with Store(db, create=False) as store:
+        story = store.story(story_id)
+    _write(render(document([story]), format.value), output)
+
+
+def run() -> None:
+    """Console entry point: user errors as one line on stderr, exit code 1."""
+    try:
+        app()
+    except StorylineError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so briefly unless debugging
+        if os.environ.get("STORYLINE_DEBUG"):
+            raise
+        typer.echo(f"error: internal error ({type(exc).__name__}: {exc}); "
+                   "rerun with STORYLINE_DEBUG=1 for details and please report it", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,47 @@
+"""Briefs as a standalone HTML page: no external assets, no JavaScript.
+
+Each summary citation opens (``<details>``) the cited sentences of every source,
+so a reader checks a claim without leaving the page. Jinja2 autoescaping is on:
+titles and texts from articles can never inject markup, and only http(s) URLs
+become links.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from storyline.render.common import citation_numbers, date_span, outlets
+
+STATUSES = [("agreed", "Agreed by all"), ("partial", "Reported by several"),
+            ("single", "Reported by one outlet only"), ("conflict", "Conflicting")]
+
+
+def safe_url(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))
+
+
+def _cites(story: dict[str, Any], ids: list[str]) -> Markup:
+    numbers = citation_numbers(story)
+    links = "".join(
+        f'<a href="#{escape(story["id"])}-src-{numbers[i]}">[{numbers[i]}]</a>'
+        for i in ids if i in numbers)
+    return Markup(f"<sup>{links}</sup>")
+
+
+@lru_cache(maxsize=1)
+def _template():  # type: ignore[no-untyped-def]
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("storyline", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(numbering=citation_numbers, span=date_span, outlet_list=outlets,
+                       cites=_cites, safe_url=safe_url, statuses=STATUSES)
+    return env.get_template("brief.html.j2")
+
+
+def document_html(doc: dict[str, Any]) -> str:
+    return _template().render(doc=doc)

@@ -1,0 +1,143 @@
+"""Briefs as Markdown, for people reading in a terminal or a notes app.
+
+Citations are numbered per story ([1], [2]) and resolved in the Sources list at
+the end of each story, which also says how each outlet and date was found and
+what the cleaning removed. Sections whose data is empty are left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from storyline.render.common import (
+    article_label,
+    citation_numbers,
+    date_span,
+    outlets,
+    short_quote,
+)
+
+
+def _cite(ids: Iterable[str], numbers: dict[str, int]) -> str:
+    return "".join(f"[{numbers[i]}]" for i in ids if i in numbers)
+
+
+def story_markdown(story: dict[str, Any]) -> str:
+    numbers = citation_numbers(story)
+    out = [f"# {story['title']}", ""]
+    span = date_span(story)
+    facts = [f"{story['article_count']} articles", f"{story['independent_count']} independent "
+             f"report{'s' if story['independent_count'] != 1 else ''}",
+             f"{len(story['events'])} event{'s' if len(story['events']) != 1 else ''}"]
+    if span:
+        facts.append(span)
+    out += [" · ".join(facts), "", f"Outlets: {outlets(story)}", f"Story id: `{story['id']}`", ""]
+    out += _summary(story, numbers) + _events(story, numbers) + _claims(story, numbers)
+    out += _quotes(story, numbers) + _timeline(story, numbers) + _entities(story, numbers)
+    out += _lineage(story, numbers) + _sources(story, numbers)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _summary(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
+    if not story["summary"]:
+        return []
+    lines = ["## Summary", ""]
+    lines += [f"- {s['text']} {_cite(s['citations'], numbers)}" for s in story["summary"]]
+    return lines + [""]
+
+
+def _events(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
+    lines = ["## Events", ""]
+    for e in story["events"]:
+        when = e["date"] or "date unknown"
+        lines.append(f"- **{when}**: {e['title']} {_cite(e['article_ids'], numbers)}")
+    return lines + [""]
+
+
+_STATUS = {"agreed": "Agreed by all", "partial": "Reported by several",
+           "single": "Reported by one outlet only", "conflict": "Conflicting"}
+
+
+def _claims(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
+    if not story["claims"]:
+        return []
+    lines = ["## What the outlets agree on, and where they differ", ""]
+    for status, heading in _STATUS.items():
+        claims = [c for c in story["claims"] if c["status"] == status]
+        if not claims:
+            continue
+        lines += [f"### {heading}", ""]
+        for c in claims:
+            against = f" — contradicted by {_cite(c['conflicting'], numbers)}" \
+                if c["conflicting"] else ""
+            lines.append(f"- {c['text']} {_cite(c['supporting'], numbers)}{against}")
+        lines.append("")
+    return lines
+
+
+def _quotes(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
+    if not story["quotes"]:
+        return []
+    lines = ["## Who said what", ""]
+    for q in story["quotes"]:
+        lines.append(f"- **{q['speaker'] or 'Unattributed'}**")
+        for v in q["variants"]:
+            lines.append(f"  - {short_quote(v['text'])} {_cite([v['article_id']], numbers)}")
+    return lines + [""]
+
+
+def _timeline(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
+    if not story["timeline"]:
+        return []
+    lines = ["## Timeline", ""]
+    lines += [f"- **{t['date']}**: {t['text']} {_cite(t['citations'], numbers)}"
+              for t in story["timeline"]]
+    return lines + [""]
+
+
+def _entities(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
+    if not story["entities"]:
+        return []
+    lines = ["## People, places and organisations", ""]
+    for e in story["entities"]:
+        aliases = f" (also: {', '.join(e['aliases'])})" if e["aliases"] else ""
+        lines.append(f"- **{e['name']}** — {e['type']}{aliases} {_cite(e['article_ids'], numbers)}")
+    return lines + [""]
+
+
+def _lineage(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
+    if not story["lineage"]:
+        return []
+    lines = ["## Copies, rewrites and common sources", ""]
+    for g in story["lineage"]:
+        origin = g["origin"] or "an unnamed original"
+        lines.append(f"- {g['kind']} of {origin}: {_cite(g['article_ids'], numbers)}")
+        lines += [f"  - {ev}" for ev in g["evidence"]]
+    return lines + [""]
+
+
+def _sources(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
+    lines = ["## Sources", ""]
+    for a in story["articles"]:
+        lines.append(f"{numbers[a['id']]}. {article_label(a)}")
+        for key, label in (("source_evidence", "outlet"), ("published_evidence", "date")):
+            ev = a.get(key)
+            if ev:
+                lines.append(f"   - {label} ({ev['method']}): {ev['detail']}")
+        for r in a["removed"]:
+            lines.append(f"   - removed, {r['reason']}: “{short_quote(r['text'], 90)}”")
+        for w in a.get("warnings", []):
+            lines.append(f"   - warning: {w}")
+    return lines + [""]
+
+
+def document_markdown(doc: dict[str, Any]) -> str:
+    """All stories of a brief document, separated by rules, then input problems."""
+    parts = [story_markdown(s) for s in doc["stories"]]
+    text = "\n---\n\n".join(parts) if parts else "No stories found.\n"
+    if doc.get("problems"):
+        text += "\n## Inputs with problems\n\n" + "".join(
+            f"- {p['origin']}: {p['reason']}{'' if p['skipped'] else ' (read anyway)'}\n"
+            for p in doc["problems"])
+    return text

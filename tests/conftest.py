@@ -1,0 +1,39 @@
+"""Shared fixtures: the bundled example and the research data beside the project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "lavrov-talks"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def example_dir() -> Path:
+    return EXAMPLE
+
+
+def shared_data(*parts: str) -> Path:
+    """A path under ../shared/data, or skip the test with the reason."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"research data not found at {path} (clone the project beside ../shared)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def example_run():
+    """The whole pipeline on the example, once per session (it loads the model)."""
+    from storyline.pipeline import run
+
+    return run([EXAMPLE])
+
+
+@pytest.fixture(scope="session")
+def example_doc(example_run):
+    from storyline.brief import brief_to_dict, document
+
+    return document([brief_to_dict(b) for b in example_run.briefs], example_run.problems)
