@@ -23,11 +23,15 @@ def safe_url(url: str) -> bool:
     return url.lower().startswith(("http://", "https://"))
 
 
-def _cites(story: dict[str, Any], ids: list[str]) -> Markup:
+def _numbers(story: dict[str, Any], ids: list[str]) -> list[int]:
+    """The Sources-list numbers of the cited articles, in order."""
     numbers = citation_numbers(story)
-    links = "".join(
-        f'<a href="#{escape(story["id"])}-src-{numbers[i]}">[{numbers[i]}]</a>'
-        for i in ids if i in numbers)
+    return sorted({numbers[i] for i in ids if i in numbers})
+
+
+def _cites(story: dict[str, Any], ids: list[str]) -> Markup:
+    links = "".join(f'<a href="#{escape(story["id"])}-src-{n}">[{n}]</a>'
+                    for n in _numbers(story, ids))
     return Markup(f"<sup>{links}</sup>")
 
 
@@ -39,7 +43,7 @@ def _template():  # type: ignore[no-untyped-def]
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(numbering=citation_numbers, span=date_span, outlet_list=outlets,
-                       cites=_cites, safe_url=safe_url, statuses=STATUSES)
+                       cites=_cites, cite_numbers=_numbers, safe_url=safe_url, statuses=STATUSES)
     return env.get_template("brief.html.j2")
 
 

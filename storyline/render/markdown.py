@@ -20,7 +20,7 @@ from storyline.render.common import (
 
 
 def _cite(ids: Iterable[str], numbers: dict[str, int]) -> str:
-    return "".join(f"[{numbers[i]}]" for i in ids if i in numbers)
+    return "".join(f"[{n}]" for n in sorted({numbers[i] for i in ids if i in numbers}))
 
 
 def story_markdown(story: dict[str, Any]) -> str:
