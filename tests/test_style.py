@@ -1,7 +1,8 @@
 """The code base stays ruff-clean (style is part of the build, not a suggestion)."""
 
-import shutil
+import importlib.util
 import subprocess
+import sys
 
 import pytest
 
@@ -9,9 +10,8 @@ from tests.conftest import ROOT
 
 
 def test_ruff_is_clean():
-    ruff = shutil.which("ruff")
-    if ruff is None:
+    if importlib.util.find_spec("ruff") is None:
         pytest.skip("ruff is not installed (pip install -e '.[test]')")
-    result = subprocess.run([ruff, "check", "--output-format", "concise", str(ROOT)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--output-format",
+                             "concise", str(ROOT)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
