@@ -146,7 +146,7 @@ def ingest(paths: PathsArg, db: DbOpt = Path(DEFAULT_DB), words: WordsOpt = 120)
     with Store(db) as store, _progress() as progress:
         run_id = store.start_run([str(p) for p in paths])
         ingested = read_paths(paths)
-        counts = store.upsert_articles(prepare(ingested.articles))
+        counts = store.upsert_articles(prepare(ingested.articles, progress))
         store.finish_run(run_id, ingested.files, counts, ingested.problems)
         _problems_note(ingested.problems)
         if not ingested.articles and not store.article_count():

@@ -38,9 +38,16 @@ class RunResult:
     articles: int = 0
 
 
-def prepare(articles: Iterable[Article]) -> list[Article]:
+def prepare(articles: Iterable[Article], progress: Progress | None = None,
+            batch: int = 256) -> list[Article]:
     """Clean raw articles and infer their outlet and date from their own text."""
-    return infer_batch(clean_batch(articles))
+    items = list(articles)
+    out: list[Article] = []
+    for lo in range(0, len(items), batch):
+        out.extend(infer_batch(clean_batch(items[lo:lo + batch])))
+        if progress:
+            progress("clean", len(out), len(items))
+    return out
 
 
 def _embed_sentences(sentences: dict[str, list[Sentence]], embedder: Embedder,
@@ -100,6 +107,6 @@ def run(paths: Iterable[Path | str], *, words: int = DEFAULT_WORDS,
         embedder: Embedder | None = None, progress: Progress | None = None) -> RunResult:
     """Read, clean and brief everything under ``paths`` in one go."""
     ingested = read_paths(paths)
-    articles = prepare(ingested.articles)
+    articles = prepare(ingested.articles, progress)
     briefs = analyse(articles, words=words, embedder=embedder, progress=progress)
     return RunResult(briefs, ingested.problems, ingested.files, len(articles))
