@@ -32,7 +32,11 @@ Merging, in order (all within one story):
    agree or the rare form only has the labels the model gives unfamiliar
    capitalised words (ORG, PRODUCT, WORK_OF_ART). Exactly one target, or no merge.
 5. **Acronyms.** An all-capital word (dots ignored: U.S., EU, NATO) joins the one
-   multi-word organisation or place whose initials it spells.
+   multi-word organisation or place of the same type whose initials it spells (and
+   that does not contain it: "U.S." is not "U.S. Senate").
+6. **Missed mentions.** A name or alias (four letters or more, of one entity only)
+   found as a whole word outside every tagged span is a mention too: the small
+   model tags "Kyiv" in four articles and misses it in the fifth.
 
 The canonical name is the most-mentioned full name (persons) or surface; every
 other spelling is an alias. Entities are sorted by the number of articles that
@@ -62,9 +66,15 @@ president vice prime minister foreign defense defence interior finance secretary
 deputy fm spokesman spokeswoman spokesperson press gen general col colonel
 colonel-general lt lieutenant maj major capt captain adm admiral sgt sen senator rep
 representative gov governor mayor mr mrs ms miss dr prof professor sir dame lord
-lady king queen prince princess pope rev reverend judge justice chancellor chairman
+lady king queen crown prince princess pope rev reverend judge justice chancellor chairman
 chairwoman chair ceo leader speaker ambassador envoy commander chief director
 minority majority house senate former ex- late state attorney u.s. us uk
+""".split())
+PERSON_TITLES = frozenset("""
+president sen senator rep gov governor mr mrs ms dr secretary spokesman spokeswoman minister
+gen general pope king queen prince princess judge justice mayor chancellor ambassador
+chairman chairwoman prof professor sir dame lord lady col colonel lt capt sgt adm commander
+envoy ceo rev reverend
 """.split())
 PARTICLES = frozenset("of the and for on in de da di del la le du van von der den al el bin "
                       "ibn y e".split())
@@ -111,6 +121,30 @@ class EntityIndex:
     def in_span(self, article_id: str, start: int, end: int) -> list[ResolvedMention]:
         return [m for m in self.mentions.get(article_id, ()) if m.start >= start and m.end <= end]
 
+    def lookup(self, phrase: str) -> Entity | None:
+        """The one entity a capitalised phrase names, for names the NER missed.
+
+        Exact name or alias first; a lone word also matches the surname of exactly
+        one person (the rule of step 3).
+        """
+        words = [w.strip(_STRIP) for w in phrase.split()]
+        words = [w for w in words if w and w[0].isupper()]
+        while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+            words = words[1:]
+        if not words:
+            return None
+        key = surface_key(" ".join(words))
+        exact = [e for e in self.entities
+                 if key in {surface_key(n) for n in (e.name, *e.aliases)}]
+        if len(exact) == 1:
+            return exact[0]
+        if len(words) == 1 and not exact:
+            persons = [e for e in self.entities if e.type == "person"
+                       and surname(surface_key(e.name)) == key]
+            if len(persons) == 1:
+                return persons[0]
+        return None
+
 
 # ---------------------------------------------------------------------------
 # mentions
@@ -122,9 +156,25 @@ def find_mentions(articles: Sequence[Article]) -> dict[str, list[Mention]]:
     docs = annotate([a.text for a in articles])
     out: dict[str, list[Mention]] = {}
     for article, doc in zip(articles, docs, strict=True):
-        out[article.id] = [Mention(article.id, e.start_char, e.end_char, e.text, e.label_)
-                           for e in doc.ents if e.label_ in KEPT_LABELS]
+        out[article.id] = [Mention(article.id, e.start_char, e.end_char, e.text,
+                                   _label_with_title(doc, e)) for e in doc.ents
+                           if e.label_ in KEPT_LABELS]
     return out
+
+
+def _label_with_title(doc, ent) -> str:  # type: ignore[no-untyped-def]
+    """PERSON when a personal title stands right before the name ("President Trump").
+
+    The small model often tags a bare surname ORG ("Trump", "Lavrov"); the title
+    in front of it is the stronger evidence.
+    """
+    if ent.label_ == "PERSON" or len(ent) > 3 or not ent.text[:1].isupper():
+        return ent.label_
+    before = doc[ent.start - 1].text.lower().rstrip(".") if ent.start else ""
+    first = ent[0].text.lower().rstrip(".")
+    if before in PERSON_TITLES or (len(ent) > 1 and first in PERSON_TITLES):
+        return "PERSON"
+    return ent.label_
 
 
 _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.)+$|\b(?:Jr|Sr|St|Inc|Co|Corp|Ltd)\.$")
@@ -137,8 +187,11 @@ def clean_surface(text: str, label: str = "") -> str | None:
     None when what is left does not look like a name (no capital, or a lower-case
     content word inside, as in "n't" or "the Ukrainian party").
     """
-    t = " ".join(text.translate(_APOS).split()).strip(_STRIP.replace(".", ""))
+    t = " ".join(text.translate(_APOS).replace("[", "").replace("]", "").split())
+    t = t.strip(_STRIP.replace(".", ""))
     t = re.sub(r"'s?$", "", t).strip(_STRIP.replace(".", ""))
+    if "(" in t and ")" not in t:  # "World Health Organization (WHO"
+        t = t.split("(")[0].strip()
     if t.endswith(".") and not _ABBREVIATION.search(t):
         t = t.rstrip(".")
     words = t.split()
@@ -167,6 +220,34 @@ def surface_key(surface: str) -> str:
     return " ".join(plain.replace(".", "").casefold().split())
 
 
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+PATRONYMIC = frozenset({"bin", "ibn", "bint", "ben"})
+# Common English short forms of first names: "Mike Bloomberg" is "Michael Bloomberg".
+NICKNAMES = {short: full for full, shorts in {
+    "michael": "mike mick", "william": "bill billy will", "robert": "bob bobby rob",
+    "james": "jim jimmy", "joseph": "joe", "thomas": "tom", "richard": "dick rick",
+    "charles": "chuck charlie", "edward": "ed ted", "elizabeth": "liz beth betsy",
+    "margaret": "maggie peggy", "katherine": "kate kathy", "catherine": "cathy kate",
+    "christopher": "chris", "daniel": "dan danny", "david": "dave", "donald": "don",
+    "andrew": "andy", "anthony": "tony", "benjamin": "ben", "alexander": "alex",
+    "nicholas": "nick", "patrick": "pat", "steven": "steve", "stephen": "steve",
+    "timothy": "tim", "gregory": "greg", "matthew": "matt", "samuel": "sam",
+    "jennifer": "jen jenny", "rebecca": "becky", "deborah": "deb debbie",
+    "kenneth": "ken", "ronald": "ron", "gerald": "jerry", "lawrence": "larry",
+    "theodore": "ted teddy", "frederick": "fred", "douglas": "doug", "jeffrey": "jeff",
+    "abraham": "abe", "bernard": "bernie", "nancy": "nan",
+}.items() for short in shorts.split()}
+
+
+def surname(key: str) -> str | None:
+    """The family name of a person key: last word, suffixes (Jr.) dropped; None for
+    one word, or for patronymic names ("Mohammed bin Salman" has no surname)."""
+    tokens = [t for t in key.split() if t.rstrip(".") not in SUFFIXES]
+    if len(tokens) < 2 or PATRONYMIC & set(tokens):
+        return None
+    return tokens[-1]
+
+
 # ---------------------------------------------------------------------------
 # string similarity guards
 
@@ -191,7 +272,7 @@ def first_names_compatible(a: str, b: str) -> bool:
     """Same first name, or a spelling variant of it (Sergey/Sergei, Joe/Joseph)."""
     from rapidfuzz.distance import JaroWinkler
 
-    if a == b:
+    if a == b or NICKNAMES.get(a, a) == NICKNAMES.get(b, b):
         return True
     if a[0] != b[0] or min(len(a), len(b)) < 3:
         return False
@@ -240,6 +321,10 @@ class _Surface:
     @property
     def tokens(self) -> list[str]:
         return self.key.split()
+
+    @property
+    def surname(self) -> str | None:
+        return surname(self.key)
 
     def display(self) -> str:
         """The most frequent spelling, preferring one that is not all capitals."""
@@ -318,7 +403,8 @@ def _decide_types(surfaces: dict[str, _Surface]) -> None:
     for s in surfaces.values():
         if len(s.tokens) >= 2 and _vote(s.labels) == "person":
             if s.tokens[0] not in not_person:
-                surnames.add(s.tokens[-1])
+                if s.surname:
+                    surnames.add(s.surname)
             else:
                 s.labels = Counter({lab: n for lab, n in s.labels.items() if lab != "PERSON"}) \
                     or Counter({"PRODUCT": s.count})
@@ -356,17 +442,17 @@ def merge_mentions(mentions: dict[str, list[Mention]],
             evidence[s.key].append(f"{s.display()}: plural of {single.display()}")
 
     # 2. full person names by surname, complete link on first names
-    full = sorted((s for s in surfaces.values() if s.type == "person" and len(s.tokens) >= 2),
+    full = sorted((s for s in surfaces.values() if s.type == "person" and s.surname),
                   key=lambda s: (-s.count, s.first))
     by_surname: dict[str, list[list[_Surface]]] = defaultdict(list)
     for s in full:
-        groups = by_surname[s.tokens[-1]]
+        groups = by_surname[s.surname or ""]
         for group in groups:
             if all(first_names_compatible(s.tokens[0], g.tokens[0]) for g in group):
                 group.append(s)
                 if s.tokens[0] != group[0].tokens[0]:
                     evidence[s.key].append(
-                        f"{s.display()}: same surname, first name a spelling variant of "
+                        f"{s.display()}: same surname, first name a variant or short form of "
                         f"{group[0].display()}")
                 union.union(group[0].key, s.key)
                 break
@@ -395,8 +481,8 @@ def merge_mentions(mentions: dict[str, list[Mention]],
     for s in surfaces.values():
         if len(s.tokens) == 1:
             targets[s.key].add(union.find(s.key))
-        elif s.type == "person":
-            targets[s.tokens[-1]].add(union.find(s.key))
+        elif s.type == "person" and s.surname:
+            targets[s.surname].add(union.find(s.key))
     sizes = Counter(union.find(k) for k in surfaces)
     for s in sorted(surfaces.values(), key=lambda s: s.first):
         if (len(s.tokens) != 1 or s.count > TYPO_MAX_MENTIONS or len(s.articles) != 1
@@ -433,7 +519,9 @@ def merge_mentions(mentions: dict[str, list[Mention]],
     for s in surfaces.values():
         form = s.display().replace(".", "")
         if len(s.tokens) == 1 and form.isupper() and 2 <= len(form) <= 6:
-            groups = initials.get(s.key, set()) - {union.find(s.key)}
+            groups = {g for g in initials.get(s.key, set()) - {union.find(s.key)}
+                      if s.key not in surfaces[g].tokens  # "U.S." is not "U.S. Senate"
+                      and (s.type == surfaces[g].type or set(s.labels) <= WEAK_LABELS)}
             if len(groups) == 1:
                 g = groups.pop()
                 union.union(g, s.key)
@@ -487,6 +575,56 @@ def _build(surfaces: dict[str, _Surface], union: _Union, evidence: dict[str, lis
     return EntityIndex(tuple(e for _, e in entities), resolved)
 
 
+def add_missed_mentions(index: EntityIndex, articles: Sequence[Article]) -> EntityIndex:
+    """Find, by exact spelling, mentions of known entities that the model missed.
+
+    The small model misses names it tags elsewhere in the story ("the capital of
+    Kyiv" in one article, tagged in four others). A name or alias of at least four
+    letters that belongs to one entity only, found as a whole word outside any
+    tagged span, counts as a mention of that entity.
+    """
+    owners: dict[str, set[str]] = defaultdict(set)
+    for e in index.entities:
+        if e.type in ("person", "place", "organization"):
+            for form in (e.name, *e.aliases):
+                if len(form) >= 4 and form[:1].isupper():
+                    owners[form].add(e.name)
+    forms = sorted((f for f, names in owners.items() if len(names) == 1), key=len, reverse=True)
+    if not forms:
+        return index
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
+    by_name = {e.name: e for e in index.entities}
+    extra_articles: dict[str, dict[str, None]] = defaultdict(dict)
+    extra_count: Counter = Counter()
+    mentions = {k: list(v) for k, v in index.mentions.items()}
+    for article in articles:
+        known = mentions.setdefault(article.id, [])
+        spans = [(m.start, m.end) for m in known]
+        for m in pattern.finditer(article.text):
+            if any(m.start() < e and s < m.end() for s, e in spans):
+                continue
+            name = next(iter(owners[m.group(0)]))
+            known.append(ResolvedMention(article.id, m.start(), m.end(), m.group(0), name,
+                                         by_name[name].type))
+            extra_articles[name][article.id] = None
+            extra_count[name] += 1
+        known.sort(key=lambda r: r.start)
+    if not extra_count:
+        return index
+    order = {a.id: i for i, a in enumerate(articles)}
+    entities = []
+    for e in index.entities:
+        if e.name in extra_count:
+            ids = sorted(set(e.article_ids) | set(extra_articles[e.name]),
+                         key=lambda a: order.get(a, 1 << 20))
+            e = Entity(e.name, e.type, e.aliases, tuple(ids), e.mentions + extra_count[e.name],
+                       e.evidence)
+        entities.append(e)
+    entities.sort(key=lambda e: (-len(e.article_ids), -e.mentions, e.name.casefold()))
+    return EntityIndex(tuple(entities), mentions)
+
+
 def extract_entities(articles: Sequence[Article]) -> EntityIndex:
-    """Entities of one story's articles: NER, then merging (the stage's entry point)."""
-    return merge_mentions(find_mentions(articles), [a.id for a in articles])
+    """Entities of one story's articles: NER, merging, then the mentions NER missed."""
+    index = merge_mentions(find_mentions(articles), [a.id for a in articles])
+    return add_missed_mentions(index, articles)

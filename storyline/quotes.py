@@ -48,7 +48,8 @@ MIN_WORDS = 4
 SPEAKER_TYPES = ("person", "organization", "place")
 PRONOUN_PARAGRAPHS = 3
 # (minimum cosine, minimum content-term Jaccard) for two quotes to be one statement.
-GROUP_RULES: tuple[tuple[float, float], ...] = ((0.85, 0.10), (0.70, 0.20), (0.55, 0.35))
+GROUP_RULES: tuple[tuple[float, float], ...] = ((0.85, 0.10), (0.65, 0.20), (0.55, 0.35))
+CONTAINED, CONTAINED_COSINE = 0.8, 0.5  # share of the shorter quote's words in the longer
 
 _VERBS = (r"said|says|say|told|tells|explained|explains|added|adds|stated|asked|asks|"
           r"wrote|writes|tweeted|tweets|posted|remarked|noted|insisted|insists|"
@@ -57,7 +58,8 @@ _VERBS = (r"said|says|say|told|tells|explained|explains|added|adds|stated|asked|
           r"emphasi[sz]ed|acknowledged|acknowledges|admitted|admits|recalled|"
           r"testified|countered|maintained|cautioned|urged|suggested|conceded|concluded|"
           r"observed|commented|predicted|complained|contended|reiterated|confirmed|denied|"
-          r"alleged|shouted|wondered|quipped|joked|vowed|promised|assured|"
+          r"alleged|shouted|wondered|quipped|joked|vowed|promised|assured|exclaimed|"
+          r"interjected|retorted|snapped|boasted|lamented|scoffed|"
           r"pointed out|went on|adding|saying|telling|writing|noting|explaining|arguing|"
           r"insisting|warning|declaring|stressing|according to")
 SPEECH = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)
@@ -105,6 +107,7 @@ class Found:
     paragraph: int
     speaker: str | None = None
     attribution: str = ""
+    quoted: str = ""  # the words inside the marks (for a partial quote: only those)
     vector: np.ndarray | None = field(default=None, repr=False)
 
 
@@ -214,6 +217,7 @@ class _Context:
     mentions: list[ResolvedMention]
     quoted: list[tuple[int, int]]
     paragraph_starts: list[int]
+    entities: EntityIndex | None = None
     events: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, name, words)
 
     def sentence_at(self, pos: int) -> Sentence | None:
@@ -252,28 +256,53 @@ def _resolve_pronoun(ctx: _Context, pos: int) -> tuple[str | None, str]:
     here = ctx.sentence_at(pos)
     if here is None:
         return None, "no named speaker before it"
-    prev = next((s for s in reversed(ctx.sentences) if s.end <= here.start), None)
-    lo = prev.start if prev else here.start
-    names = {m.name for m in ctx.speakers_in(lo, pos) if m.type == "person"}
-    if len(names) == 1:
-        name = names.pop()
-        return name, "the only person named just before"
+    window = [s for s in ctx.sentences if s.start <= here.start][-3:]
+    persons = [m for m in ctx.speakers_in(window[0].start, pos) if m.type == "person"]
+    subjects = {m.name for m in persons if _at_sentence_start(ctx, m)}
+    if len(subjects) == 1:
+        return subjects.pop(), "the one person who is a subject just before"
+    names = {m.name for m in persons}
+    if not subjects and len(names) == 1:
+        return names.pop(), "the only person named just before"
     return None, "ambiguous: no single person named just before"
+
+
+def _at_sentence_start(ctx: _Context, mention: ResolvedMention) -> bool:
+    """Is the mention the subject of its sentence (in its first few words)?"""
+    sentence = ctx.sentence_at(mention.start)
+    if sentence is None:
+        return False
+    return len(ctx.text[sentence.start:mention.start].split()) <= 4
 
 
 def _subject(ctx: _Context, lo: int, hi: int, words: str, verb_at: int
              ) -> tuple[bool, str | None, str]:
-    """Who a subject phrase (text[lo:hi]) names: (decided, speaker, evidence)."""
-    phrase = ctx.text[lo:hi].strip()
+    """Who a subject phrase (text[lo:hi]) names: (decided, speaker, evidence).
+
+    Undecided (False) when the phrase is no subject at all ("and reiterated",
+    "but now says"): the caller then looks further.
+    """
+    phrase = _LEADING_LINKS.sub("", ctx.text[lo:hi].strip())
+    if not phrase:
+        return False, None, ""
     picked = _pick(ctx.speakers_in(lo, hi))
     if picked:
         return True, picked.name, f"“{words}”"
     if _PRONOUN.match(phrase):
         name, why = _resolve_pronoun(ctx, verb_at)
         return True, name, f"“{words}” → {why}" if name else f"“{words}”: {why}"
+    named = ctx.entities.lookup(phrase) if ctx.entities else None
+    if named is not None and named.type in SPEAKER_TYPES:
+        return True, named.name, f"“{words}” (named in the story as {named.name})"
     if _ANONYMOUS.match(phrase) or phrase[:1].islower():
         return True, None, f"“{words}” names nobody"
     return False, None, ""
+
+
+_LEADING_LINKS = re.compile(r"^(?:(?:and|but|or|as|while|so|yet|then|also|now|later|still|who|"
+                            r"which|when|where|since|because|even|has|had|have|again|further|"
+                            r"previously|earlier|recently|once|instead)\b[\s,]*)+",
+                            re.IGNORECASE)
 
 
 def _compact(ctx: _Context, lo: int, hi: int) -> tuple[bool, str | None, str]:
@@ -375,13 +404,14 @@ def attribute(article: Article, sentences: Sequence[Sentence] | None = None,
     mentions = (entities.mentions.get(article.id, []) if entities else [])
     starts = sorted({0} | {m.end() for m in re.finditer(r"\n\s*", text)}
                     | {s for s, _ in paragraph_spans(text)})
-    ctx = _Context(text, sentences, mentions, [(s.start, s.end) for s in spans], starts)
+    ctx = _Context(text, sentences, mentions, [(s.start, s.end) for s in spans], starts,
+                   entities)
     _record_events(ctx)
     found: list[Found] = []
     for unit in _units(text, spans):
         first, last = unit[0], unit[-1]
-        words = sum(len(p.inner(text).split()) for p in unit)
-        if words < MIN_WORDS:
+        inners = [p.inner(text) for p in unit]
+        if sum(len(i.split()) for i in inners) < MIN_WORDS or all(map(_is_title, inners)):
             continue
         s_first = ctx.sentence_at(first.start) or ctx.sentence_at(first.start + 1)
         s_last = ctx.sentence_at(last.end - 1)
@@ -421,11 +451,19 @@ def attribute(article: Article, sentences: Sequence[Sentence] | None = None,
             quote_text = _join([p.inner(text) for p in direct]).rstrip(" ,")
         ids = tuple(s.id for s in sentences if s.end > first.start and s.start < last.end)
         found.append(Found(article.id, quote_text, first.start, last.end, partial, ids,
-                           paragraph, speaker, why))
+                           paragraph, speaker, why, _join(inners)))
         if speaker:
             ctx.events.append((first.start, speaker, why))
             ctx.events.sort()
     return _dedupe(found), unbalanced
+
+
+def _is_title(inner: str) -> bool:
+    """A name in quote marks (a book, a show: “State of the Union”), not a quotation."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", inner) if len(w) >= 4]
+    if not words or len(inner.split()) > 10 or re.search(r"[.!?]\s+\S", inner):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _join(parts: list[str]) -> str:
@@ -476,12 +514,34 @@ def _vectors(found: list[Found], sentences: dict[str, list[Sentence]],
     return matrix / np.maximum(norms, 1e-9)
 
 
-def same_statement(similarity: float, a: str, b: str) -> tuple[bool, float]:
-    """Do two quotes say the same thing? (also returns their content overlap)"""
-    if similarity < min(r[0] for r in GROUP_RULES):
-        return False, 0.0
-    jac = overlap(a, b)
-    return any(similarity >= s and jac >= o for s, o in GROUP_RULES), jac
+def _containment(a: str, b: str) -> tuple[float, int]:
+    ta, tb = content_terms(a), content_terms(b)
+    shared = len(ta & tb)
+    return (shared / min(len(ta), len(tb)) if ta and tb else 0.0), shared
+
+
+def same_statement(similarity: float, a: Found | str, b: Found | str) -> tuple[bool, float]:
+    """Do two quotes say the same thing? (also returns their content overlap)
+
+    Either the whole wordings match (:data:`GROUP_RULES`), or one quote's words are
+    nearly all inside the other's (an outlet quoting one sentence of two), or the
+    words inside the quote marks match although the sentences around them differ
+    (two partial quotes of one phrase).
+    """
+    ta = a.text if isinstance(a, Found) else a
+    tb = b.text if isinstance(b, Found) else b
+    jac = overlap(ta, tb)
+    if any(similarity >= s and jac >= o for s, o in GROUP_RULES):
+        return True, jac
+    if similarity >= CONTAINED_COSINE:
+        contained, shared = _containment(ta, tb)
+        if contained >= CONTAINED and shared >= 3:
+            return True, jac
+    if isinstance(a, Found) and isinstance(b, Found) and (a.partial or b.partial):
+        contained, shared = _containment(a.quoted or ta, b.quoted or tb)
+        if contained >= CONTAINED and shared >= 3:
+            return True, jac
+    return False, jac
 
 
 def group_quotes(found: list[Found], order: Sequence[str], vectors: np.ndarray) -> list[Quote]:
@@ -496,7 +556,7 @@ def group_quotes(found: list[Found], order: Sequence[str], vectors: np.ndarray) 
                 continue
             if a.speaker and b.speaker and a.speaker != b.speaker:
                 continue
-            ok, jac = same_statement(float(sim[i, j]), a.text, b.text)
+            ok, jac = same_statement(float(sim[i, j]), a, b)
             if ok:
                 pairs.append((float(sim[i, j]) + jac, i, j, float(sim[i, j]), jac))
     group = list(range(n))
