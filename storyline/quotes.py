@@ -67,8 +67,9 @@ _PARTICIPLES = re.compile(r"^(?:adding|saying|telling|writing|noting|explaining|
                           r"insisting|warning|declaring|stressing)$", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(?:he|she)$", re.IGNORECASE)
 _ANONYMOUS = re.compile(r"^(?:the|a|an|one|another|this|that|these|those|his|her|their|its|"
-                        r"some|several|many|two|three|they|it|we|i|you|officials?|"
-                        r"sources?)\b", re.IGNORECASE)
+                        r"some|several|many|most|all|both|few|two|three|four|five|six|seven|"
+                        r"eight|nine|ten|dozens|hundreds|\d+|they|it|we|i|you|officials?|"
+                        r"sources?|people|experts?|critics?|analysts?)\b", re.IGNORECASE)
 _TAIL_SUBJECT = re.compile(
     rf"^[\s,—–-]*(?P<subj>(?:[\w.'’-]+\s+){{0,6}}?[\w.'’-]+)\s+(?:also\s+|later\s+|then\s+|"
     rf"had\s+|has\s+)?(?P<verb>{_VERBS})\b", re.IGNORECASE)
@@ -275,34 +276,65 @@ def _at_sentence_start(ctx: _Context, mention: ResolvedMention) -> bool:
     return len(ctx.text[sentence.start:mention.start].split()) <= 4
 
 
+def _is_head(ctx: _Context, mention: ResolvedMention, lo: int, hi: int) -> bool:
+    """Is the mention the subject itself, not a modifier of it?
+
+    "Lavrov" and "the Kremlin" are; "Woods' team", "the Trump administration",
+    "a nurse from Sacramento" and "the Arkansas Republican" are not. A person may
+    follow a title or an apposition; anything else needs only a determiner before it.
+    """
+    after = ctx.text[mention.end:hi]
+    if re.search(r"['’]s?$", mention.text) or re.match(r"['’]s?\b|['’]", after):
+        return False  # "Woods' team"
+    if re.match(rf"\s*(?:{_COLLECTIVE})\b", after, re.IGNORECASE):
+        return False  # "the Trump administration"
+    if mention.type == "person":
+        return True
+    before = ctx.text[lo:mention.start].strip()
+    return not after.strip() and (not before or bool(re.fullmatch(r"(?i:the|a|an)", before)))
+
+
+_COLLECTIVE = (r"administration|campaign|team|government|family|officials?|aides?|allies|camp|"
+               r"lawyers?|attorneys?|spokes(?:man|woman|person)|office|staff|report|"
+               r"Republicans?|Democrats?")
+
+
 def _subject(ctx: _Context, lo: int, hi: int, words: str, verb_at: int
              ) -> tuple[bool, str | None, str]:
     """Who a subject phrase (text[lo:hi]) names: (decided, speaker, evidence).
 
     Undecided (False) when the phrase is no subject at all ("and reiterated",
-    "but now says"): the caller then looks further.
+    "on Sunday"): the caller then looks further. A phrase that names nobody ("the
+    official", "a nurse from Sacramento", "Woods' team") decides: no speaker.
     """
-    phrase = _LEADING_LINKS.sub("", ctx.text[lo:hi].strip())
+    raw = ctx.text[lo:hi]
+    phrase = _LEADING_LINKS.sub("", raw.strip())
     if not phrase:
         return False, None, ""
-    picked = _pick(ctx.speakers_in(lo, hi))
+    lo += (len(raw) - len(raw.lstrip())) + (len(raw.strip()) - len(phrase))
+    heads = [m for m in ctx.speakers_in(lo, hi) if _is_head(ctx, m, lo, hi)]
+    picked = _pick(heads)
     if picked:
         return True, picked.name, f"“{words}”"
     if _PRONOUN.match(phrase):
         name, why = _resolve_pronoun(ctx, verb_at)
         return True, name, f"“{words}” → {why}" if name else f"“{words}”: {why}"
-    named = ctx.entities.lookup(phrase) if ctx.entities else None
-    if named is not None and named.type in SPEAKER_TYPES:
-        return True, named.name, f"“{words}” (named in the story as {named.name})"
-    if _ANONYMOUS.match(phrase) or phrase[:1].islower():
+    if not ctx.speakers_in(lo, hi) and re.fullmatch(r"(?:[A-Z][\w.'’-]*\s*)+", phrase):
+        named = ctx.entities.lookup(phrase) if ctx.entities else None
+        if named is not None and named.type in SPEAKER_TYPES:
+            return True, named.name, f"“{words}” (named in the story as {named.name})"
+    if _ANONYMOUS.match(phrase) or re.search(r"\w['’]s?\s+[a-z]", phrase):
         return True, None, f"“{words}” names nobody"
     return False, None, ""
 
 
-_LEADING_LINKS = re.compile(r"^(?:(?:and|but|or|as|while|so|yet|then|also|now|later|still|who|"
-                            r"which|when|where|since|because|even|has|had|have|again|further|"
-                            r"previously|earlier|recently|once|instead)\b[\s,]*)+",
-                            re.IGNORECASE)
+_LEADING_LINKS = re.compile(
+    r"^(?:(?:and|but|or|as|while|so|yet|then|also|now|later|still|who|which|when|where|since|"
+    r"because|even|has|had|have|again|further|previously|earlier|recently|once|instead|on|in|"
+    r"at|during|after|before|for|with|from|over|last|this|today|yesterday|tonight|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|morning|afternoon|evening|night|week|month|"
+    r"year|initially|publicly|privately|repeatedly|separately|quickly|later)\b[\s,]*)+",
+    re.IGNORECASE)
 
 
 def _compact(ctx: _Context, lo: int, hi: int) -> tuple[bool, str | None, str]:
@@ -314,11 +346,47 @@ def _compact(ctx: _Context, lo: int, hi: int) -> tuple[bool, str | None, str]:
         return _subject(ctx, lo + m.start("subj"), lo + m.end("subj"), words,
                         lo + m.start("verb"))
     m = _TAIL_INVERTED.match(piece)
-    if m and m.group("verb").lower() != "according to":
+    if m and m.group("verb").lower() != "according to" and not _PARTICIPLES.match(m.group("verb")):
+        name = _inverted(ctx, lo + m.end("verb"))
+        if name:
+            end = piece.find(name[1].text, m.end("verb")) + len(name[1].text)
+            return True, name[0], f"“{' '.join(piece[:end].strip(' ,—–-').split())}”"
         words = " ".join(piece[:m.end()].strip(" ,—–-").split())
-        return _subject(ctx, lo + m.start("subj"), lo + m.end("subj"), words,
-                        lo + m.start("verb"))
+        if _ANONYMOUS.match(m.group("subj").strip()):
+            return True, None, f"“{words}” names nobody"
     return False, None, ""
+
+
+def _inverted(ctx: _Context, verb_end: int) -> tuple[str, ResolvedMention] | None:
+    """The speaker of "said X" (X a person after at most a title, or an institution
+    that ends the clause: ", said the Kremlin.")."""
+    verb = ctx.text[max(0, verb_end - 8):verb_end].split()[-1:]
+    if verb and verb[0].lower() in ("told", "tells", "telling", "asked", "asks"):
+        return None  # "told Reuters": the listener, not the speaker
+    for x in ctx.speakers_in(verb_end, verb_end + 60):
+        between = ctx.text[verb_end:x.start]
+        if not _adjacent(between):
+            return None
+        if x.type == "person" or re.match(r"\s*(?:[.,;]|$)", ctx.text[x.end:x.end + 2]):
+            return x.name, x
+    return None
+
+
+def _clause_start(ctx: _Context, s_lo: int, at: int) -> int:
+    """Where the words before ``at`` begin: after the last punctuation or sentence end."""
+    head = ctx.text[s_lo:at]
+    cut = max(head.rfind(c) for c in ",;:(”“\"")
+    ends = [m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z])", head)]
+    cut = max(cut + 1 if cut >= 0 else 0, ends[-1] if ends else 0)
+    return s_lo + cut
+
+
+def _subject_of_sentence(ctx: _Context, s_lo: int, at: int) -> ResolvedMention | None:
+    """The person the sentence is about: named in its first words, not as a modifier."""
+    for x in ctx.speakers_in(s_lo, at):
+        if x.type == "person" and _at_sentence_start(ctx, x) and _is_head(ctx, x, x.start, at):
+            return x
+    return None
 
 
 def _scan(ctx: _Context, pieces: list[tuple[int, int]], quote_at: int
@@ -332,31 +400,52 @@ def _scan(ctx: _Context, pieces: list[tuple[int, int]], quote_at: int
         verb = m.group(0).lower()
         sentence = ctx.sentence_at(m.start())
         s_lo = sentence.start if sentence else max(0, m.start() - 200)
+        s_lo = max(s_lo, max((e for s, e in ctx.quoted if e <= m.start() and s < s_lo),
+                             default=s_lo))
         if verb == "according to":
             after = _pick([x for x in ctx.speakers_in(m.end(), m.end() + 60)
                            if x.type == "person"], last=False)
             if after and not ctx.text[m.end():after.start].strip(" ,").count(" ") > 2:
                 return after.name, f"“according to {after.text}”"
             continue
-        # the words right before the verb, back to the last punctuation
-        head = ctx.text[s_lo:m.start()]
-        cut = max(head.rfind(c) for c in ",;:(”“\"")
-        lo = s_lo + cut + 1 if cut >= 0 else s_lo
+        participle = bool(_PARTICIPLES.match(verb))
+        if participle:  # "X …, adding/saying": the subject of the sentence speaks
+            subject = _subject_of_sentence(ctx, s_lo, m.start())
+            if subject:
+                return subject.name, f"{subject.text}, the subject of “{m.group(0)}”"
+            continue
+        lo = _clause_start(ctx, s_lo, m.start())
         if len(ctx.text[lo:m.start()].split()) <= 9 and ctx.text[lo:m.start()].strip():
             words = " ".join(ctx.text[lo:m.end()].split())
             decided, name, why = _subject(ctx, lo, m.start(), words, m.start())
-            if decided and (name or not _PARTICIPLES.match(verb)):
+            if decided:
                 return name, why
-        # inverted: "said X", with at most a title between
-        after = _pick(ctx.speakers_in(m.end(), m.end() + 60), last=False)
-        if after and _adjacent(ctx.text[m.end():after.start]):
-            return after.name, f"“{' '.join(ctx.text[m.start():after.end].split())}”"
-        # the nearest named person before the verb in the sentence
-        before = _pick([x for x in ctx.speakers_in(s_lo, m.start()) if x.type == "person"])
+        named = _inverted(ctx, m.end())
+        if named:
+            return named[0], f"“{' '.join(ctx.text[m.start():named[1].end].split())}”"
+        # the person the sentence is about, else the nearest person before the verb
+        ends = [e.end() for e in re.finditer(r"[.!?]\s+(?=[A-Z])", ctx.text[s_lo:m.start()])]
+        near_lo = s_lo + (ends[-1] if ends else 0)
+        before = _subject_of_sentence(ctx, s_lo, m.start()) or _pick(
+            [x for x in ctx.speakers_in(near_lo, m.start())
+             if x.type == "person" and _is_head(ctx, x, x.start, m.start())])
         if before:
             near = m.start() - before.end < 60
             return before.name, (f"“{' '.join(ctx.text[before.start:m.end()].split())}”" if near
                                  else f"{before.text}, the person named before “{m.group(0)}”")
+    return None, ""
+
+
+def _colon(ctx: _Context, lead: tuple[int, int]) -> tuple[str | None, str]:
+    """“Sen. Susan Collins: ‘Not something I can support’”: a name, a colon, the quote."""
+    text = ctx.text[lead[0]:lead[1]]
+    if not text.rstrip().endswith(":"):
+        return None, ""
+    end = lead[0] + len(text.rstrip()) - 1
+    names = [x for x in ctx.speakers_in(lead[0], end) if x.type == "person"
+             and not ctx.text[x.end:end].strip()]
+    if names:
+        return names[-1].name, f"“{' '.join(ctx.text[names[-1].start:end + 1].split())}”"
     return None, ""
 
 
@@ -426,12 +515,18 @@ def attribute(article: Article, sentences: Sequence[Sentence] | None = None,
         tail_ok = not inner_last.endswith(".") or bool(
             re.match(r"\s*[a-z]", text[last.end:next_start]))
         tail = (last.end, next_start) if tail_ok else (last.end, last.end)
+        # the compact "…,” X said" may run past a sentence split at "Lt." or "Gov."
+        following = text[last.end:last.end + 150].split("\n")[0]
+        cut = min([following.find(c) for c in "“\"‘" if c in following] or [len(following)])
+        compact_tail = (last.end, last.end + cut) if tail_ok else tail
         speaker, why, decided = None, "", False
-        for lo_, hi_ in [tail, *gaps]:
+        for lo_, hi_ in [compact_tail, *gaps]:
             decided, speaker, why = _compact(ctx, lo_, hi_)
             if decided:
                 break
         if not decided:
+            speaker, why = _colon(ctx, lead)
+        if not decided and not why:
             speaker, why = _scan(ctx, [lead, *gaps, tail], first.start)
         direct = [p for p in unit if p.direct]
         partial = not direct
@@ -440,8 +535,10 @@ def attribute(article: Article, sentences: Sequence[Sentence] | None = None,
         paragraph = ctx.paragraph_of(first.start)
         if not why and found and found[-1].paragraph == paragraph and found[-1].speaker:
             prev = found[-1]
-            between = [m for m in ctx.speakers_in(prev.end, first.start) if m.type == "person"
-                       and m.name != prev.speaker]
+            prev_sentence = ctx.sentence_at(max(prev.end - 1, 0))
+            after_prev = max(prev.end, prev_sentence.end if prev_sentence else prev.end)
+            between = [m for m in ctx.speakers_in(after_prev, first.start)
+                       if m.type == "person" and m.name != prev.speaker]
             if not between:
                 speaker = prev.speaker
                 why = f"continues the quote of {prev.speaker} earlier in the paragraph"
