@@ -313,6 +313,8 @@ def _subject(ctx: _Context, lo: int, hi: int, words: str, verb_at: int
         return False, None, ""
     lo += (len(raw) - len(raw.lstrip())) + (len(raw.strip()) - len(phrase))
     heads = [m for m in ctx.speakers_in(lo, hi) if _is_head(ctx, m, lo, hi)]
+    if len({m.name for m in heads if m.type == "person"}) > 1 and re.search(r"\band\b", phrase):
+        return True, None, f"“{words}”: several speakers"
     picked = _pick(heads)
     if picked:
         return True, picked.name, f"“{words}”"
@@ -385,6 +387,8 @@ def _subject_of_sentence(ctx: _Context, s_lo: int, at: int) -> ResolvedMention |
     """The person the sentence is about: named in its first words, not as a modifier."""
     for x in ctx.speakers_in(s_lo, at):
         if x.type == "person" and _at_sentence_start(ctx, x) and _is_head(ctx, x, x.start, at):
+            if re.match(r"\s+and\s+[A-Z]", ctx.text[x.end:at]):
+                return None  # "Monica Palmer and William Hartmann said": several speakers
             return x
     return None
 
@@ -455,7 +459,7 @@ _NOT_TITLE = re.compile(r"\b(?:that|to|it|in|on|for|with|as|about|of|at|by|from|
 
 def _adjacent(between: str) -> bool:
     """Only a title or nothing between a speech verb and the name after it."""
-    return (len(between.split()) <= 3 and not any(c in between for c in ",.;“”\"")
+    return (len(between.split()) <= 5 and not any(c in between for c in ",.;“”\"")
             and not _NOT_TITLE.search(between))
 
 
@@ -469,7 +473,7 @@ def _record_events(ctx: _Context) -> None:
         near = [x for x in ctx.speakers_in(lo, m.start()) if x.type == "person"
                 and len(ctx.text[x.end:m.start()].split()) <= 3
                 and not re.match(r"\s*['’]", ctx.text[x.end:m.start()])
-                and not any(c in ctx.text[x.end:m.start()] for c in ".;“”\"")]
+                and not any(c in ctx.text[x.end:m.start()] for c in ".,;“”\"")]
         if near:
             words = " ".join(ctx.text[near[-1].start:m.end()].split())
             ctx.events.append((m.start(), near[-1].name, f"“{words}”"))
