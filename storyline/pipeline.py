@@ -3,7 +3,8 @@
 Stages run in this order, each a module with a batch-shaped interface
 (see docs/architecture.md)::
 
-    ingest -> clean -> infer -> sentences -> embed -> cluster -> support -> summarize -> brief
+    ingest -> clean -> infer -> sentences -> embed -> cluster -> support -> summarize
+           -> entities -> quotes -> brief
 
 The CLI, the store and (later) the web app and the Ray runner call these
 functions; none of them re-implements a stage.
@@ -106,6 +107,7 @@ def analyse(articles: Sequence[Article], *, words: int = DEFAULT_WORDS,
 def run(paths: Iterable[Path | str], *, words: int = DEFAULT_WORDS,
         embedder: Embedder | None = None, progress: Progress | None = None) -> RunResult:
     """Read, clean and brief everything under ``paths`` in one go."""
+    preload_nlp()
     ingested = read_paths(paths)
     articles = prepare(ingested.articles)
     briefs = analyse(articles, words=words, embedder=embedder, progress=progress)

@@ -151,15 +151,26 @@ def _is_direct(text: str, start: int, inner: str) -> bool:
     return bool(stripped) and stripped[0].isupper() and stripped[-1] in ".?!,"
 
 
+_MARKS = re.compile(r"[“”«»\"‘’\n]")
+
+
 def find_quote_spans(text: str) -> tuple[list[QuoteSpan], int]:
-    """The quotes of a text, and how many unbalanced quote marks were dropped."""
+    """The quotes of a text, and how many unbalanced quote marks were dropped.
+
+    A scan over the quote marks and line breaks only (a regex finds them), so its
+    cost grows with the number of marks, not characters.
+    """
     spans: list[QuoteSpan] = []
     unbalanced = 0
     family: str | None = None
     start = seg_start = 0
     segments: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
+    skip_to = -1
+    n = len(text)
+    for mark in _MARKS.finditer(text):
+        i = mark.start()
+        if i < skip_to:
+            continue
         ch = text[i]
         if family is not None and ch == "\n":
             j = i
@@ -167,13 +178,12 @@ def find_quote_spans(text: str) -> tuple[list[QuoteSpan], int]:
                 j += 1
             if j < n and _opening(text, j) == family:
                 segments.append((seg_start, i))  # continues in the next paragraph
-                seg_start = j + 1
-                i = j + 1
+                seg_start = skip_to = j + 1
                 continue
             unbalanced += 1
             family = None
         elif family is None:
-            opened = _opening(text, i)
+            opened = _opening(text, i) if ch != "\n" else None
             if opened:
                 family, start, seg_start, segments = opened, i, i + 1, []
         elif _closing(text, i, family):
@@ -184,7 +194,6 @@ def find_quote_spans(text: str) -> tuple[list[QuoteSpan], int]:
         elif family == "double" and ch in DOUBLE_OPEN:
             unbalanced += 1  # a new opening mark before the last one closed
             family, start, seg_start, segments = "double", i, i + 1, []
-        i += 1
     if family is not None:
         unbalanced += 1
     return spans, unbalanced
