@@ -63,10 +63,11 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
                     "conflicting": list(c.conflicting),
                     "sources": [asdict(x) for x in c.sources], "note": c.note}
                    for c in brief.claims],
-        "quotes": [{"speaker": q.speaker, "variants": [asdict(v) for v in q.variants]}
-                   for q in brief.quotes],
+        "quotes": [{"speaker": q.speaker, "variants": [asdict(v) for v in q.variants],
+                    "note": q.note} for q in brief.quotes],
         "entities": [{"name": e.name, "type": e.type, "aliases": list(e.aliases),
-                      "article_ids": list(e.article_ids)} for e in brief.entities],
+                      "article_ids": list(e.article_ids), "mentions": e.mentions,
+                      "evidence": list(e.evidence)} for e in brief.entities],
         "timeline": [{"date": t.date, "text": t.text, "citations": list(t.citations),
                       "sentence_ids": list(t.sentence_ids)} for t in brief.timeline],
         "lineage": [{"origin": g.origin, "kind": g.kind, "article_ids": list(g.article_ids),

@@ -185,8 +185,20 @@ class Claim:
 
 @dataclass(frozen=True)
 class QuoteVariant:
+    """One outlet's wording of a quote, and how its speaker was found.
+
+    ``text`` is the quoted words, or for a partial quote (a few quoted words inside
+    reported speech) the whole sentence, quote marks kept. ``speaker`` is this
+    article's own attribution (resolved to the merged entity name) and
+    ``attribution`` the words it rests on; both are empty when none was found.
+    """
+
     article_id: str
     text: str
+    speaker: str | None = None
+    attribution: str = ""
+    partial: bool = False
+    sentence_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -195,14 +207,19 @@ class Quote:
 
     speaker: str | None
     variants: tuple[QuoteVariant, ...]
+    note: str = ""
 
 
 @dataclass(frozen=True)
 class Entity:
+    """A person, place or organisation, merged across spellings (``evidence`` says how)."""
+
     name: str
     type: str
     aliases: tuple[str, ...] = ()
     article_ids: tuple[str, ...] = ()
+    mentions: int = 0
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

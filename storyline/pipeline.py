@@ -3,7 +3,8 @@
 Stages run in this order, each a module with a batch-shaped interface
 (see docs/architecture.md)::
 
-    ingest -> clean -> infer -> sentences -> embed -> cluster -> support -> summarize -> brief
+    ingest -> clean -> infer -> sentences -> embed -> cluster -> support -> summarize
+           -> entities -> quotes -> brief
 
 The CLI, the store and (later) the web app and the Ray runner call these
 functions; none of them re-implements a stage.
@@ -20,9 +21,12 @@ import numpy as np
 from storyline.clean import clean_batch
 from storyline.cluster import STORY_THRESHOLD, article_vectors, cluster_articles
 from storyline.embed import Embedder, get_embedder
+from storyline.entities import extract_entities
 from storyline.infer import infer_batch
 from storyline.ingest import read_paths
 from storyline.model import Article, Brief, Problem, Sentence, Story
+from storyline.nlp import preload as preload_nlp
+from storyline.quotes import extract_quotes
 from storyline.sentences import split_batch
 from storyline.summarize import DEFAULT_WORDS, summarize
 from storyline.support import build_support
@@ -80,7 +84,10 @@ def brief_story(story: Story, articles: dict[str, Article],
     summary = summarize(story, articles, index, words=words)
     members = tuple(sorted((articles[a] for a in ids),
                            key=lambda a: (a.published or "9999", a.id)))
-    return Brief(story=story, articles=members, summary=summary)
+    entities = extract_entities(members)
+    quotes = extract_quotes(members, sentences, vectors, entities)
+    return Brief(story=story, articles=members, summary=summary, quotes=quotes,
+                 entities=entities.entities)
 
 
 def analyse(articles: Sequence[Article], *, words: int = DEFAULT_WORDS,
@@ -89,6 +96,7 @@ def analyse(articles: Sequence[Article], *, words: int = DEFAULT_WORDS,
     """Briefs for prepared (cleaned) articles: cluster into stories, summarise each."""
     if not articles:
         return []
+    preload_nlp()  # spaCy loads on a thread while the embedder loads and encodes
     embedder = embedder or get_embedder()
     sentences = split_batch(articles)
     vectors = _embed_sentences(sentences, embedder, progress)
@@ -106,6 +114,7 @@ def analyse(articles: Sequence[Article], *, words: int = DEFAULT_WORDS,
 def run(paths: Iterable[Path | str], *, words: int = DEFAULT_WORDS,
         embedder: Embedder | None = None, progress: Progress | None = None) -> RunResult:
     """Read, clean and brief everything under ``paths`` in one go."""
+    preload_nlp()
     ingested = read_paths(paths)
     articles = prepare(ingested.articles, progress)
     briefs = analyse(articles, words=words, embedder=embedder, progress=progress)

@@ -33,3 +33,22 @@ def article_label(a: dict[str, Any]) -> str:
 def short_quote(text: str, limit: int = 240) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+ENTITY_GROUPS = (("person", "People"), ("place", "Places"), ("organization", "Organisations"),
+                 ("group", "Groups and nationalities"))
+ENTITIES_PER_GROUP = 15
+QUOTES_SHOWN = 20
+
+
+def entity_groups(story: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]], int]]:
+    """(heading, entities shown, how many more) per entity type, in a fixed order."""
+    known = {t for t, _ in ENTITY_GROUPS}
+    out = []
+    for etype, heading in (*ENTITY_GROUPS, ("", "Other")):
+        group = [e for e in story.get("entities", [])
+                 if (e["type"] == etype if etype else e["type"] not in known)]
+        if group:
+            out.append((heading, group[:ENTITIES_PER_GROUP],
+                        max(0, len(group) - ENTITIES_PER_GROUP)))
+    return out

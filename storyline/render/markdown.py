@@ -11,9 +11,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from storyline.render.common import (
+    QUOTES_SHOWN,
     article_label,
     citation_numbers,
     date_span,
+    entity_groups,
     outlets,
     short_quote,
 )
@@ -80,10 +82,17 @@ def _quotes(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
     if not story["quotes"]:
         return []
     lines = ["## Who said what", ""]
-    for q in story["quotes"]:
-        lines.append(f"- **{q['speaker'] or 'Unattributed'}**")
+    quotes = story["quotes"]
+    for q in quotes[:QUOTES_SHOWN]:
+        n = len(q["variants"])
+        wordings = f" — {n} wordings" if n > 1 else ""
+        lines.append(f"- **{q['speaker'] or 'Unattributed'}**{wordings}")
         for v in q["variants"]:
-            lines.append(f"  - {short_quote(v['text'])} {_cite([v['article_id']], numbers)}")
+            text = short_quote(v["text"])
+            shown = f"{text} (partial quote)" if v.get("partial") else f"“{text}”"
+            lines.append(f"  - {shown} {_cite([v['article_id']], numbers)}")
+    if len(quotes) > QUOTES_SHOWN:
+        lines.append(f"- … and {len(quotes) - QUOTES_SHOWN} more quotes in the JSON brief")
     return lines + [""]
 
 
@@ -100,10 +109,15 @@ def _entities(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
     if not story["entities"]:
         return []
     lines = ["## People, places and organisations", ""]
-    for e in story["entities"]:
-        aliases = f" (also: {', '.join(e['aliases'])})" if e["aliases"] else ""
-        lines.append(f"- **{e['name']}** — {e['type']}{aliases} {_cite(e['article_ids'], numbers)}")
-    return lines + [""]
+    for heading, group, more in entity_groups(story):
+        lines += [f"### {heading}", ""]
+        for e in group:
+            aliases = f" (also: {', '.join(e['aliases'])})" if e["aliases"] else ""
+            lines.append(f"- **{e['name']}**{aliases} {_cite(e['article_ids'], numbers)}")
+        if more:
+            lines.append(f"- … and {more} more in the JSON brief")
+        lines.append("")
+    return lines
 
 
 def _lineage(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
