@@ -304,3 +304,15 @@ def test_independent_weight_on_the_brief() -> None:
     assert brief.independent_weight(["a", "b", "c", "d"]) == 2.0
     assert independent_weight(groups, ["a", "d"]) == 2.0
     assert independent_weight(groups, ["a", "c"]) == 1.0
+
+
+def test_bulk_signatures_equal_datasketch_minhash() -> None:
+    import datasketch
+
+    sets = list(_docs(5).values()) + [np.zeros(0, dtype=np.uint32)]
+    bulk = ShingleIndex().signatures_of(sets)
+    for row, hashes in zip(bulk, sets, strict=True):
+        m = datasketch.MinHash(num_perm=128, seed=1, scheme="affine32", hashfunc=int)
+        if len(hashes):
+            m.update_batch(hashes)
+        assert np.array_equal(row, m.hashvalues)

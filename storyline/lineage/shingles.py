@@ -25,6 +25,7 @@ import numpy as np
 from storyline.clean import rules as r
 
 SHINGLE_WORDS = 5
+FURNITURE_MAX_WORDS = 40
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 # Quotations: curly double, straight double, and curly single quotes (a closing ’ that
@@ -73,6 +74,8 @@ def furniture(paragraph: str) -> bool:
     usually removed these already; checking again keeps two articles that share nothing
     but furniture from ever looking like copies, whatever path their text took."""
     paragraph = paragraph.strip()
+    if paragraph.count(" ") >= FURNITURE_MAX_WORDS:  # every furniture rule wants a short line
+        return False
     return bool(r.COMMENT_FORM.search(paragraph)) or any(
         test(paragraph) for test in (r.read_more, r.promo_headline, r.share_buttons,
                                      r.social_handle, r.newsletter_promo, r.credit_line,
