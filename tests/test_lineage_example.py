@@ -76,3 +76,23 @@ def _raw_articles():  # type: ignore[no-untyped-def]
     from tests.conftest import EXAMPLE
 
     return read_paths([EXAMPLE]).articles
+
+
+def test_lineage_command(capsys, example_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from tests.test_cli import invoke
+
+    code, out, err = invoke(capsys, "lineage", example_dir, "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["article_count"] == 5 and doc["independent_count"] == 4
+    assert sorted((g["kind"], g["origin"]) for g in doc["lineage"]) == [
+        ("cites", "Reuters"), ("rewrite", None)]
+    code, out, _ = invoke(capsys, "lineage", example_dir)
+    assert code == 0 and out.startswith("5 articles, 4 independent reports\n")
+    assert "rewrites of an unnamed original: " in out and "Articles:" in out
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    code, _, err = invoke(capsys, "lineage", empty)
+    assert code == 1 and "error: no articles found" in err

@@ -14,8 +14,8 @@ article (a ``Source``):
   word or phrase (``PARAPHRASES``, hand-written), or, where a word has neither, a filler
   word put before it. Clauses are reordered ("X, he said." -> "He said that x."),
   sentences split and merged, some dropped, and a few sentences of the rewriter's own
-  (from an article outside the pool) inserted. ``light`` and ``heavy`` differ in how
-  much of each.
+  (from an article outside the pool) inserted. ``light``, ``heavy`` and ``severe``
+  differ in how much of each.
 
 No model is downloaded; everything is derived from the data or written here.
 """
@@ -40,6 +40,8 @@ LEVELS: dict[str, dict[str, float]] = {
     # of the rewriter's own inserted
     "light": {"words": 0.15, "reorder": 0.3, "split": 0.1, "drop": 0.1, "insert": 1},
     "heavy": {"words": 0.35, "reorder": 0.5, "split": 0.25, "drop": 0.2, "insert": 2},
+    # a stress level, beyond the gate: half the words, most sentences restructured
+    "severe": {"words": 0.5, "reorder": 0.7, "split": 0.4, "drop": 0.3, "insert": 3},
 }
 FURNITURE = ("Advertisement", "Share this article", "Share on Facebook", "Tweet this",
              "Sign up for our daily newsletter", "Follow us on Twitter @dailycourier",

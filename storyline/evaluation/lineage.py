@@ -200,8 +200,8 @@ def neus_texts(path: Path) -> list[str]:
 
 
 def t17_pools(root: Path, *, subjects: Sequence[str] | int, originals: int, same_day: int,
-              extra: int, seed: int = 0, synonym_texts: Sequence[str] = ()
-              ) -> list[list[EvalDoc]]:
+              extra: int, seed: int = 0, synonym_texts: Sequence[str] = (),
+              levels: Sequence[str] = ("light", "heavy")) -> list[list[EvalDoc]]:
     """One pool per T17 subject. Synonyms are derived from the loaded articles plus
     ``synonym_texts``; the rewriters' own sentences come from other subjects."""
     rng = random.Random(seed)
@@ -218,7 +218,8 @@ def t17_pools(root: Path, *, subjects: Sequence[str] | int, originals: int, same
         own = [x for s in rng.sample(others, min(30, len(others)))
                for x in s.sentences if len(x.split()) >= 8]
         pools.append(build_pool(data[subject], rng, synonyms, originals=originals,
-                                same_day=same_day, extra=extra, own_sentences=own))
+                                same_day=same_day, extra=extra, rewrites=levels,
+                                own_sentences=own))
     return pools
 
 
@@ -395,6 +396,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--extra", type=int, default=6)
     parser.add_argument("--neus-stories", type=int, default=100)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--levels", default="light,heavy,severe",
+                        help="rewrite levels (storyline.evaluation.edits.LEVELS)")
     parser.add_argument("--errors", type=int, default=30, help="error lines to print")
     args = parser.parse_args(argv)
     if not (args.data / "t17").is_dir():
@@ -404,7 +407,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     neus_file = args.data / "neus" / "train.clusters.jsonl"
     t17 = t17_pools(args.data / "t17", subjects=args.subjects, originals=args.originals,
                     same_day=args.same_day, extra=args.extra, seed=args.seed,
-                    synonym_texts=neus_texts(neus_file))
+                    synonym_texts=neus_texts(neus_file), levels=args.levels.split(","))
     neus = neus_pools(neus_file, stories=args.neus_stories, seed=args.seed)
     print(f"built {sum(map(len, t17))} T17 documents in {len(t17)} pools and "
           f"{sum(map(len, neus))} NeuS documents in {len(neus)} pools "
