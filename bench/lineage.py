@@ -18,8 +18,11 @@ One run, two parts:
    >= 0.3 and >= 0.5, and the time ratio. A naive pairwise loop on 1,000 articles is
    timed too and extrapolated, to show the quadratic cost LSH avoids.
 
-The machine is shared: the first line prints the load average, so runs can be
-compared. Re-run: ``python bench/lineage.py [--n 100000] [--sample 5000] [--seed 0]``.
+The machine is shared: the first line prints the load average, and every phase is
+reported in wall seconds and in this process's CPU seconds (steadier under
+contention; articles per CPU second is the figure to compare across runs).
+
+    python bench/lineage.py [--n 100000] [--sample 5000] [--seed 0]
 """
 
 from __future__ import annotations
@@ -47,6 +50,23 @@ DATA = ROOT.parent / "shared" / "data"
 
 def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cpu_s() -> float:
+    """CPU seconds of this process: on a shared machine, steadier than wall time."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+class Clock:
+    """Wall and CPU seconds of a block."""
+
+    def __enter__(self) -> Clock:
+        self.wall, self.cpu = time.perf_counter(), cpu_s()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall, self.cpu = time.perf_counter() - self.wall, cpu_s() - self.cpu
 
 
 def paragraphs(text: str, words: int = 60) -> list[str]:
@@ -128,6 +148,15 @@ def exhaustive_pairs(sets: list[np.ndarray], threshold: float) -> set[tuple[int,
     return set(zip(inter.row[keep].tolist(), inter.col[keep].tolist(), strict=True))
 
 
+def _sum(clocks) -> Clock:  # type: ignore[no-untyped-def]
+    out = Clock()
+    out.wall = out.cpu = 0.0
+    for c in clocks:
+        out.wall += c.wall
+        out.cpu += c.cpu
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
@@ -150,27 +179,23 @@ def main() -> int:
     # --- part 1: throughput at N -------------------------------------------------------
     import datasketch  # noqa: F401  (import cost is not part of the throughput)
 
-    timings = {}
-    t = time.perf_counter()
-    shingles = [reporting(x).shingles for x in texts]
-    timings["shingling"] = time.perf_counter() - t
+    timings: dict[str, Clock] = {}
+    with Clock() as timings["shingling"]:
+        shingles = [reporting(x).shingles for x in texts]
     index = ShingleIndex()
-    t = time.perf_counter()
-    index.add_batch((str(i), s) for i, s in enumerate(shingles))
-    timings["MinHash signatures"] = time.perf_counter() - t
-    t = time.perf_counter()
-    _ = index.lsh
-    timings["LSH insertion"] = time.perf_counter() - t
-    t = time.perf_counter()
-    pairs = list(index.candidate_pairs())
-    timings["query (all articles)"] = time.perf_counter() - t
-    print(f"\n{'phase':<24}{'seconds':>10}{'articles/s':>12}")
-    for name, secs in timings.items():
-        print(f"{name:<24}{secs:>10.1f}{len(texts) / secs:>12,.0f}")
-    build = sum(v for k, v in timings.items() if not k.startswith("query"))
-    print(f"{'build (all but query)':<24}{build:>10.1f}{len(texts) / build:>12,.0f}")
-    total = sum(timings.values())
-    print(f"{'build + query':<24}{total:>10.1f}{len(texts) / total:>12,.0f}")
+    with Clock() as timings["MinHash signatures"]:
+        index.add_batch((str(i), s) for i, s in enumerate(shingles))
+    with Clock() as timings["LSH insertion"]:
+        _ = index.lsh
+    with Clock() as timings["query (all articles)"]:
+        pairs = list(index.candidate_pairs())
+    n = len(texts)
+    print(f"\n{'phase':<24}{'wall s':>9}{'CPU s':>9}{'articles/s':>12}{'per CPU s':>11}")
+    rows = list(timings.items())
+    rows.append(("build (all but query)", _sum(c for k, c in rows if not k.startswith("query"))))
+    rows.append(("build + query", _sum(c for _, c in rows[:4])))
+    for name, c in rows:
+        print(f"{name:<24}{c.wall:>9.1f}{c.cpu:>9.1f}{n / c.wall:>12,.0f}{n / c.cpu:>11,.0f}")
     same = sum(family[int(a)] == family[int(b)] for a, b in pairs)
     print(f"candidate pairs {len(pairs):,} ({same:,} within a copy family); "
           f"index state {len(index.to_bytes()) / 1e6:.1f} MB as .npz; peak RSS {rss_mb():.0f} MB")
@@ -187,16 +212,14 @@ def main() -> int:
             break
         sample += members
     singles = [v[0] for v in fams.values() if len(v) == 1]
-    sample += rng.sample(singles, args.sample - len(sample))
+    sample += rng.sample(singles, min(len(singles), args.sample - len(sample)))
     sets = [shingles[i] for i in sample]
-    t = time.perf_counter()
-    small = ShingleIndex()
-    small.add_batch((str(i), s) for i, s in enumerate(sets))
-    lsh_pairs = {tuple(sorted((int(a), int(b)))) for a, b in small.candidate_pairs()}
-    lsh_time = time.perf_counter() - t
-    t = time.perf_counter()
-    truth = {0.3: exhaustive_pairs(sets, 0.3)}
-    exact_time = time.perf_counter() - t
+    with Clock() as lsh_clock:
+        small = ShingleIndex()
+        small.add_batch((str(i), s) for i, s in enumerate(sets))
+        lsh_pairs = {tuple(sorted((int(a), int(b)))) for a, b in small.candidate_pairs()}
+    with Clock() as exact_clock:
+        truth = {0.3: exhaustive_pairs(sets, 0.3)}
     truth[0.5] = {p for p in truth[0.3]
                   if shared(sets[p[0]], sets[p[1]]) / (len(sets[p[0]]) + len(sets[p[1]])
                                                        - shared(sets[p[0]], sets[p[1]])) >= 0.5}
@@ -207,19 +230,20 @@ def main() -> int:
         recall = found / len(pairs_t) if pairs_t else 1.0
         print(f"  pairs with Jaccard >= {th}: {len(pairs_t):,}; found by LSH {found:,} "
               f"(recall {recall:.4f})")
-    print(f"  LSH (signatures + insertion + query): {lsh_time:.2f} s; "
-          f"exhaustive exact Jaccard (sparse product): {exact_time:.2f} s; "
-          f"ratio exhaustive/LSH {exact_time / lsh_time:.2f}x")
+    print(f"  LSH (signatures + insertion + query): {lsh_clock.wall:.2f} s wall, "
+          f"{lsh_clock.cpu:.2f} s CPU; exhaustive exact Jaccard (sparse product): "
+          f"{exact_clock.wall:.2f} s wall, {exact_clock.cpu:.2f} s CPU; "
+          f"ratio exhaustive/LSH (CPU) {exact_clock.cpu / lsh_clock.cpu:.2f}x")
     naive_n = 1000
-    t = time.perf_counter()
-    for i in range(naive_n):
-        for j in range(i + 1, naive_n):
-            shared(sets[i], sets[j])
-    naive = time.perf_counter() - t
+    with Clock() as naive:
+        for i in range(naive_n):
+            for j in range(i + 1, naive_n):
+                shared(sets[i], sets[j])
     scale = (args.n / naive_n) ** 2
-    print(f"  naive pairwise intersections on {naive_n:,}: {naive:.1f} s "
-          f"(x{scale:,.0f} for N={args.n:,}: ~{naive * scale / 3600:,.0f} h, vs "
-          f"{total:.0f} s for LSH build + query at N)")
+    print(f"  naive pairwise intersections on {naive_n:,}: {naive.cpu:.1f} s CPU "
+          f"(x{scale:,.0f} for N={args.n:,}: ~{naive.cpu * scale / 3600:,.0f} CPU hours, "
+          f"vs {rows[-1][1].cpu:.0f} CPU s for LSH build + query at N; ratio "
+          f"{naive.cpu * scale / rows[-1][1].cpu:,.0f}x)")
     print(f"peak RSS {rss_mb():.0f} MB; load average now {os.getloadavg()[0]:.1f}")
     return 0
 

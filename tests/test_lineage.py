@@ -316,3 +316,13 @@ def test_bulk_signatures_equal_datasketch_minhash() -> None:
         if len(hashes):
             m.update_batch(hashes)
         assert np.array_equal(row, m.hashvalues)
+
+
+def test_a_retelling_months_later_is_not_a_rewrite() -> None:
+    first = _article("jan", FACTS, list(range(6)), published="2011-01-11")
+    later = _article("oct", REWORDED, list(range(6)), published="2011-10-12")
+    result = _detect(first, later)
+    assert not result.groups and result.independent_count == 2
+    assert "days apart" in {n.article_id: n for n in result.notes}["oct"].reason
+    close = _article("jan2", REWORDED, list(range(6)), published="2011-01-13")
+    assert [g.kind for g in _detect(first, close).groups] == ["rewrite"]

@@ -354,7 +354,8 @@ def run_pools(pools: Sequence[Sequence[EvalDoc]], embedder=None,  # type: ignore
     tally = Tally()
     for n, docs in enumerate(pools, start=1):
         start = time.perf_counter()
-        articles = prepare(Article(d.id, d.raw, d.raw, origin=f"eval:{d.id}") for d in docs)
+        articles = prepare(Article(d.id, d.raw, d.raw, origin=f"eval:{d.id}",
+                                   published=d.date or None) for d in docs)
         sentences = split_batch(articles)
         todo = sorted({s.text for ss in sentences.values() for s in ss} - set(cache))
         for lo in range(0, len(todo), 256):

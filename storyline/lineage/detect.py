@@ -11,7 +11,8 @@ independent reports:
    pairs for a few articles and from the MinHash LSH index above ``EXACT_LIMIT``;
    either way the decision is made on the exact shingle sets.
 2. **rewrites** (``align.py``): not copies, but their sentences align in order over
-   at least ``REWRITE_COVERAGE`` of the shorter article (``REWRITE_MIN_PAIRS`` pairs).
+   at least ``REWRITE_COVERAGE`` of the shorter article (``REWRITE_MIN_PAIRS`` pairs),
+   and (where both dates are known) published at most ``REWRITE_MAX_DAYS`` apart.
 3. **cues** (``cues.py``): the origin each article names. A copy or rewrite group
    takes the origin its members name (most members; source cues such as datelines
    before attributions); every origin named also gets a ``cites`` group of the
@@ -28,6 +29,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 
@@ -46,6 +48,9 @@ COPY_LEAD = 3  # one of the shorter article's first sentences must be copied wor
 COPY_MIN_SHARED = 15
 MIN_COPY_SHINGLES = 15  # own-reporting shingles an article needs to be compared for copying
 EXACT_LIMIT = 120  # up to this many articles, compare every pair; above, use the LSH index
+# Rewrites of one copy appear within days of each other; the same outlet retelling a
+# story months later in its usual order (a trial's coverage) is a new report.
+REWRITE_MAX_DAYS = 7
 MAX_ALIGNED_EVIDENCE = 6  # aligned sentence pairs shown per rewrite edge
 _STRENGTH = {"source": 2, "attribution": 1}
 
@@ -251,6 +256,15 @@ def origin_named(text: str, origin: str) -> bool:
 # --- putting it together --------------------------------------------------------------
 
 
+def days_apart(a: Article, b: Article) -> int:
+    """Days between two articles' publication dates (0 when either is unknown)."""
+    try:
+        return abs((date.fromisoformat((a.published or "")[:10])
+                    - date.fromisoformat((b.published or "")[:10])).days)
+    except ValueError:
+        return 0
+
+
 def _thin_reason(p: Reporting, body_words: int) -> str | None:
     if body_words == 0:
         return "no body text (empty, or a headline only): nothing to compare"
@@ -286,8 +300,10 @@ def detect_lineage(articles: Sequence[Article], sentences: Mapping[str, Sequence
                      vectors.get(a, np.zeros((0, 1), dtype=np.float32)))
              for a in eligible if len(sentences.get(a, ()))}
     alignments = align_batch(units)
-    rewrites = [al for al in alignments.values()
-                if al.is_rewrite and copy_uf.find(al.a) != copy_uf.find(al.b)]
+    apart = {key: days for key in alignments
+             if (days := days_apart(by_id[key[0]], by_id[key[1]])) > REWRITE_MAX_DAYS}
+    rewrites = [al for key, al in alignments.items() if al.is_rewrite and key not in apart
+                and copy_uf.find(al.a) != copy_uf.find(al.b)]
     lineage_uf = UnionFind(ids)
     for e in copies:
         lineage_uf.union(e.a, e.b)
@@ -333,14 +349,15 @@ def detect_lineage(articles: Sequence[Article], sentences: Mapping[str, Sequence
         groups.append(LineageGroup(origin, "cites", tuple(members), tuple(evidence)))
 
     reports = {a: lineage_uf.find(a) for a in ids}
-    notes = _notes(ids, thin, copies, rewrites, alignments, closest, cues, units)
+    notes = _notes(ids, thin, copies, rewrites, alignments, closest, cues, units, apart)
     return LineageResult(tuple(groups), tuple(notes), reports, cues)
 
 
 def _notes(ids: list[str], thin: Mapping[str, str], copies: Sequence[CopyEdge],
            rewrites: Sequence[Alignment], alignments: Mapping[tuple[str, str], Alignment],
            closest: Mapping[str, tuple[str, float]], cues: Mapping[str, Sequence[Cue]],
-           units: Mapping[str, Unit]) -> list[LineageNote]:
+           units: Mapping[str, Unit], apart: Mapping[tuple[str, str], int]
+           ) -> list[LineageNote]:
     notes = []
     for a in ids:
         named = sorted({c.origin for c in cues[a]})
@@ -357,13 +374,14 @@ def _notes(ids: list[str], thin: Mapping[str, str], copies: Sequence[CopyEdge],
             notes.append(LineageNote(a, "not-compared", thin[a] + cites))
         else:
             notes.append(LineageNote(a, "independent", _closest(a, ids, thin, alignments,
-                                                                closest, units) + cites))
+                                                                closest, units, apart) + cites))
     return notes
 
 
 def _closest(a: str, ids: list[str], thin: Mapping[str, str],
              alignments: Mapping[tuple[str, str], Alignment],
-             closest: Mapping[str, tuple[str, float]], units: Mapping[str, Unit]) -> str:
+             closest: Mapping[str, tuple[str, float]], units: Mapping[str, Unit],
+             apart: Mapping[tuple[str, str], int]) -> str:
     others = sum(1 for b in ids if b != a and b not in thin)
     if not others:
         return "no other article to compare with"
@@ -379,6 +397,9 @@ def _closest(a: str, ids: list[str], thin: Mapping[str, str],
         text += (f"; most sentences aligned in order {len(al.pairs)} ({al.coverage:.0%} of the "
                  f"shorter article, with {other}; a rewrite needs {_align.REWRITE_COVERAGE:.0%}"
                  f" and {_align.REWRITE_MIN_PAIRS})")
+        if al.is_rewrite and (al.a, al.b) in apart:
+            text += (f", but they were published {apart[(al.a, al.b)]} days apart (rewrites "
+                     f"of one copy appear within {REWRITE_MAX_DAYS})")
     usable = len(units[a].usable()) if a in units else 0
     if usable < _align.REWRITE_MIN_PAIRS:
         text += (f"; only {usable} sentence(s) of own reporting, too few to tell a rewrite "
