@@ -34,11 +34,14 @@ class UnionFind:
             x, parent = parent, self.parent[grand]
         return x
 
-    def union(self, a: str, b: str) -> None:
+    def union(self, a: str, b: str) -> bool:
+        """Join the sets of a and b; False when they were one set already."""
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            lo, hi = sorted((ra, rb))
-            self.parent[hi] = lo
+        if ra == rb:
+            return False
+        lo, hi = sorted((ra, rb))
+        self.parent[hi] = lo
+        return True
 
     def components(self) -> list[list[str]]:
         out: dict[str, list[str]] = {}
