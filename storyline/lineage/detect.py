@@ -395,6 +395,8 @@ def _closest(a: str, ids: list[str], thin: Mapping[str, str],
         best, share = closest[a]
         text += (f": most shared wording {share:.0%} (with {best}; a copy needs "
                  f"{COPY_CONTAINMENT:.0%})")
+    else:  # many articles: the LSH index found no article close in wording
+        text += ": none shares much of its wording"
     aligned = [al for key, al in alignments.items() if a in key]
     if aligned:
         al = max(aligned, key=lambda x: (x.coverage, len(x.pairs)))
