@@ -46,7 +46,11 @@ ORIGINS: dict[str, tuple[str, ...]] = {
     "Yonhap": ("Yonhap News Agency", "Yonhap"),
     "PTI": ("Press Trust of India", "PTI"),
     "Anadolu": ("Anadolu Agency", "Anadolu"),
-    "IRNA": ("IRNA",),
+    "IRNA": ("Islamic Republic News Agency", "IRNA"),
+    "MENA": ("Middle East News Agency", "MENA", "Mena"),
+    "SANA": ("Syrian Arab News Agency", "SANA", "Sana"),
+    "KUNA": ("Kuwait News Agency", "KUNA", "Kuna"),
+    "WAFA": ("WAFA", "Wafa"),
     "CNN": ("CNN",),
     "BBC": ("the BBC", "BBC News", "BBC"),
     "Al Jazeera": ("Al Jazeera",),
@@ -145,7 +149,10 @@ def normalize_origin(name: str) -> str:
     bare = re.sub(r"^(?:[Tt]he )?(?:(?:state|official|semi-official|state-run|state-owned|"
                   r"private|independent|government)[- ]?(?:run )?)*\s*", "", name).strip()
     bare = re.sub(r"\s+(?:[Nn]ews|[Pp]ress)\s+[Aa]gency$", "", bare).strip()
-    return _ALIAS_TO_ORIGIN.get(bare, bare or name)
+    for key in (bare, f"{bare} News Agency", bare.upper()):
+        if key in _ALIAS_TO_ORIGIN:
+            return _ALIAS_TO_ORIGIN[key]
+    return bare or name
 
 
 def _segments(article: Article) -> list[tuple[int, int]]:
