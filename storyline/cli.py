@@ -135,6 +135,29 @@ def brief(paths: PathsArg,
     _write(render(doc, format.value), output)
 
 
+class LineageFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def lineage(paths: PathsArg,
+            format: Annotated[LineageFormat, typer.Option("--format", "-f")] = LineageFormat.text,
+            output: OutputOpt = None) -> None:
+    """Show which articles copy, rewrite or cite the same original, with the evidence."""
+    from storyline.brief import dumps, lineage_document
+    from storyline.pipeline import lineage as find_lineage
+    from storyline.render.lineage import lineage_text
+
+    with _progress() as progress:
+        found = find_lineage(paths, progress=progress)
+    _problems_note(found.problems)
+    if not found.articles:
+        raise _no_articles(paths)
+    doc = lineage_document(found.result, found.articles, found.problems)
+    _write(dumps(doc) if format is LineageFormat.json else lineage_text(doc), output)
+
+
 @app.command()
 def ingest(paths: PathsArg, db: DbOpt = Path(DEFAULT_DB), words: WordsOpt = 120) -> None:
     """Add articles to a database and update its stories (safe to repeat)."""

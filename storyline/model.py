@@ -8,6 +8,7 @@ it is computed; the stages live in their own modules (see docs/architecture.md).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # Why a span of the raw text is not part of the cleaned body. The values are the
@@ -233,13 +234,49 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
+class LineageEvidence:
+    """One reason for a lineage group, checkable against the articles' words.
+
+    ``type`` is ``cue`` (words of ``article_id`` that name ``origin``; ``start``/``end``
+    are offsets in its raw text, ``cue`` the kind of cue), ``aligned`` (sentence
+    ``sentence_id`` of one article says what ``other_sentence_id`` of the other says;
+    ``score`` is their cosine) or ``overlap`` (how much two articles share: for a
+    copy the share of the shorter one's wording, for a rewrite the share of its
+    sentences aligned in order, as ``score``). ``detail`` says it in words.
+    """
+
+    type: str  # cue | aligned | overlap
+    article_id: str
+    detail: str
+    text: str | None = None
+    other_article_id: str | None = None
+    other_text: str | None = None
+    sentence_id: str | None = None
+    other_sentence_id: str | None = None
+    score: float | None = None
+    origin: str | None = None
+    cue: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
 class LineageGroup:
     """Articles that copy, rewrite or cite the same original."""
 
     origin: str | None
     kind: str  # copy | rewrite | cites
     article_ids: tuple[str, ...]
-    evidence: tuple[str, ...] = ()
+    evidence: tuple[LineageEvidence | str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LineageNote:
+    """Why one article is, or is not, in a copy or rewrite group."""
+
+    article_id: str
+    status: str  # copy | rewrite | independent | not-compared
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -255,6 +292,7 @@ class Brief:
     timeline: tuple[TimelineEntry, ...] = ()
     lineage: tuple[LineageGroup, ...] = ()
     independent_count: int | None = None
+    lineage_notes: tuple[LineageNote, ...] = ()
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -264,3 +302,10 @@ class Brief:
     @property
     def title(self) -> str:
         return self.story.title
+
+    def independent_weight(self, article_ids: Iterable[str]) -> float:
+        """How many independent reports ``article_ids`` are: copies and rewrites of
+        one original count once (see ``storyline.lineage.reports``)."""
+        from storyline.lineage.reports import independent_weight
+
+        return independent_weight(self.lineage, article_ids)

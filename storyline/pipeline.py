@@ -3,8 +3,8 @@
 Stages run in this order, each a module with a batch-shaped interface
 (see docs/architecture.md)::
 
-    ingest -> clean -> infer -> sentences -> embed -> cluster -> support -> summarize
-           -> entities -> quotes -> brief
+    ingest -> clean -> infer -> sentences -> embed -> cluster -> support -> lineage
+           -> summarize -> entities -> quotes -> brief
 
 The CLI, the store and (later) the web app and the Ray runner call these
 functions; none of them re-implements a stage.
@@ -24,6 +24,7 @@ from storyline.embed import Embedder, get_embedder
 from storyline.entities import extract_entities
 from storyline.infer import infer_batch
 from storyline.ingest import read_paths
+from storyline.lineage import LineageResult, detect_lineage
 from storyline.model import Article, Brief, Problem, Sentence, Story
 from storyline.nlp import preload as preload_nlp
 from storyline.quotes import extract_quotes
@@ -81,13 +82,16 @@ def brief_story(story: Story, articles: dict[str, Article],
     story_vectors = (np.vstack([vectors[a] for a in ids if len(vectors.get(a, []))])
                      if story_sentences else np.zeros((0, dim), dtype=np.float32))
     index = build_support(story_sentences, story_vectors)
-    summary = summarize(story, articles, index, words=words)
+    lineage = detect_lineage([articles[a] for a in ids], sentences, vectors)
+    # a fact weighs by the independent reports that carry it, not by reprints
+    summary = summarize(story, articles, index, words=words, weigh=lineage.weigh)
     members = tuple(sorted((articles[a] for a in ids),
                            key=lambda a: (a.published or "9999", a.id)))
     entities = extract_entities(members)
     quotes = extract_quotes(members, sentences, vectors, entities)
     return Brief(story=story, articles=members, summary=summary, quotes=quotes,
-                 entities=entities.entities)
+                 entities=entities.entities, lineage=lineage.groups,
+                 independent_count=lineage.independent_count, lineage_notes=lineage.notes)
 
 
 def analyse(articles: Sequence[Article], *, words: int = DEFAULT_WORDS,
@@ -109,6 +113,27 @@ def analyse(articles: Sequence[Article], *, words: int = DEFAULT_WORDS,
         if progress:
             progress("summarise", n, len(stories))
     return briefs
+
+
+@dataclass
+class LineageRun:
+    result: LineageResult
+    articles: list[Article] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+
+def lineage(paths: Iterable[Path | str], *, embedder: Embedder | None = None,
+            progress: Progress | None = None) -> LineageRun:
+    """Copies, rewrites and cited origins among all articles under ``paths`` (one batch,
+    no story clustering: ``storyline lineage``)."""
+    ingested = read_paths(paths)
+    articles = prepare(ingested.articles)
+    sentences = split_batch(articles)
+    vectors = _embed_sentences(sentences, embedder or get_embedder(), progress) \
+        if articles else {}
+    return LineageRun(detect_lineage(articles, sentences, vectors), articles,
+                      ingested.problems, ingested.files)
 
 
 def run(paths: Iterable[Path | str], *, words: int = DEFAULT_WORDS,

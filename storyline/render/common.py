@@ -52,3 +52,28 @@ def entity_groups(story: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]
             out.append((heading, group[:ENTITIES_PER_GROUP],
                         max(0, len(group) - ENTITIES_PER_GROUP)))
     return out
+
+
+_KIND_WORDS = {"copy": "copies", "rewrite": "rewrites", "cites": "cite"}
+
+
+def lineage_heading(group: dict[str, Any]) -> str:
+    """"copies of AP", "rewrites of an unnamed original", "cite Reuters"."""
+    kind = group["kind"]
+    if kind == "cites":
+        return f"cite {group['origin'] or 'an unnamed source'}"
+    origin = group["origin"] or "an unnamed original"
+    return f"{_KIND_WORDS.get(kind, kind)} of {origin}"
+
+
+def evidence_text(ev: Any) -> str:
+    """One lineage evidence item in words (items are dicts with ``detail``; older
+    briefs may hold plain strings)."""
+    return ev.get("detail", str(ev)) if isinstance(ev, dict) else str(ev)
+
+
+def lineage_notes(story: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for n in story.get("lineage_notes", []):
+        out.setdefault(n["article_id"], []).append(n)
+    return out

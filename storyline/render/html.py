@@ -13,7 +13,15 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from storyline.render.common import citation_numbers, date_span, entity_groups, outlets
+from storyline.render.common import (
+    citation_numbers,
+    date_span,
+    entity_groups,
+    evidence_text,
+    lineage_heading,
+    lineage_notes,
+    outlets,
+)
 
 STATUSES = [("agreed", "Agreed by all"), ("partial", "Reported by several"),
             ("single", "Reported by one outlet only"), ("conflict", "Conflicting")]
@@ -44,7 +52,8 @@ def _template():  # type: ignore[no-untyped-def]
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(numbering=citation_numbers, span=date_span, outlet_list=outlets,
                        cites=_cites, cite_numbers=_numbers, safe_url=safe_url, statuses=STATUSES,
-                       entity_groups=entity_groups)
+                       entity_groups=entity_groups, lineage_heading=lineage_heading,
+                       evidence_text=evidence_text, lineage_notes=lineage_notes)
     return env.get_template("brief.html.j2")
 
 

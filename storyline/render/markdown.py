@@ -16,6 +16,9 @@ from storyline.render.common import (
     citation_numbers,
     date_span,
     entity_groups,
+    evidence_text,
+    lineage_heading,
+    lineage_notes,
     outlets,
     short_quote,
 )
@@ -125,14 +128,14 @@ def _lineage(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
         return []
     lines = ["## Copies, rewrites and common sources", ""]
     for g in story["lineage"]:
-        origin = g["origin"] or "an unnamed original"
-        lines.append(f"- {g['kind']} of {origin}: {_cite(g['article_ids'], numbers)}")
-        lines += [f"  - {ev}" for ev in g["evidence"]]
+        lines.append(f"- {lineage_heading(g)}: {_cite(g['article_ids'], numbers)}")
+        lines += [f"  - {evidence_text(ev)}" for ev in g["evidence"]]
     return lines + [""]
 
 
 def _sources(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
     lines = ["## Sources", ""]
+    notes = lineage_notes(story)
     for a in story["articles"]:
         lines.append(f"{numbers[a['id']]}. {article_label(a)}")
         for key, label in (("source_evidence", "outlet"), ("published_evidence", "date")):
@@ -143,6 +146,8 @@ def _sources(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
             lines.append(f"   - removed, {r['reason']}: “{short_quote(r['text'], 90)}”")
         for w in a.get("warnings", []):
             lines.append(f"   - warning: {w}")
+        for n in notes.get(a["id"], []):
+            lines.append(f"   - lineage ({n['status']}): {n['reason']}")
     return lines + [""]
 
 
