@@ -1,0 +1,123 @@
+"""Presentation helpers for the page templates (no queries here: see ``storyline.catalog``).
+
+One Jinja2 environment with autoescaping on for every template, so text from articles
+(titles, bodies, quotes, ratings) is always escaped; the few helpers that return markup
+(:func:`marks`) escape their input first.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+from urllib.parse import quote
+
+from markupsafe import Markup, escape
+
+from storyline.catalog import MARK_END, MARK_START
+from storyline.render.common import citation_numbers, date_span, outlets
+from storyline.render.html import safe_url
+
+STATUS_HEADINGS = {"agreed": "Agreed by all", "partial": "Reported by several",
+                   "single": "Only in one outlet", "conflict": "Conflicting"}
+
+
+def path_part(value: str) -> str:
+    """An id as one URL path segment (ids may hold ``/``, ``#`` or spaces)."""
+    return quote(str(value), safe="")
+
+
+def marks(text: str | None) -> Markup:
+    """A search snippet: escaped, with the matched words in ``<mark>``."""
+    escaped = str(escape(text or ""))
+    return Markup(escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+def when(value: str | None) -> str:
+    """A stored UTC time as a short readable one (``2026-11-23 02:01 UTC``)."""
+    if not value:
+        return "unknown"
+    if "T" not in value:
+        return value
+    day, _, rest = value.partition("T")
+    return f"{day} {rest[:5]} UTC" if rest.endswith(("+00:00", "Z")) else f"{day} {rest[:5]}"
+
+
+def outlet_of(story: dict[str, Any], article_id: str) -> str:
+    for a in story.get("articles", []):
+        if a["id"] == article_id:
+            return a.get("source") or "unknown outlet"
+    return "unknown outlet"
+
+
+def article_of(story: dict[str, Any], article_id: str) -> dict[str, Any] | None:
+    return next((a for a in story.get("articles", []) if a["id"] == article_id), None)
+
+
+def cite_numbers(story: dict[str, Any], ids: list[str] | None) -> list[int]:
+    numbers = citation_numbers(story)
+    return sorted({numbers[i] for i in ids or [] if i in numbers})
+
+
+def evidence_text(item: Any) -> str:
+    """Lineage evidence is free-form (strings, or dicts of aligned pairs and cues)."""
+    if isinstance(item, dict):
+        return " · ".join(f"{k}: {evidence_text(v)}" for k, v in item.items())
+    if isinstance(item, list | tuple):
+        return " / ".join(evidence_text(v) for v in item)
+    return str(item)
+
+
+def agreement(story: dict[str, Any]) -> list[dict[str, Any]]:
+    """Claims grouped agreed / partial / only-in-X / conflicting, sources split by side.
+
+    Each claim's ``sides`` puts the sentences of the supporting articles beside those
+    of the conflicting ones, so a reader compares the wordings side by side.
+    """
+    groups = []
+    for status, heading in STATUS_HEADINGS.items():
+        claims = [c for c in story.get("claims", []) if c.get("status") == status]
+        if not claims:
+            continue
+        items = []
+        for c in claims:
+            against = set(c.get("conflicting", []))
+            sources = c.get("sources", [])
+            sides = [("Reported as", [s for s in sources if s.get("article_id") not in against])]
+            if against:
+                sides.append(("Contradicted by",
+                              [s for s in sources if s.get("article_id") in against]))
+            label = heading
+            if status == "single":
+                names = sorted({outlet_of(story, i) for i in c.get("supporting", [])})
+                label = "Only in " + ", ".join(names)
+            items.append({**c, "label": label, "sides": sides})
+        groups.append({"status": status, "heading": heading, "claims": items})
+    return groups
+
+
+def origin_label(story: dict[str, Any], origin: str | None) -> str:
+    if not origin:
+        return "an unnamed original"
+    numbers = citation_numbers(story)
+    if origin in numbers:
+        return f"[{numbers[origin]}] {outlet_of(story, origin)}"
+    return origin
+
+
+@lru_cache(maxsize=1)
+def _environment():  # type: ignore[no-untyped-def]
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("storyline.web", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(marks=marks, when=when, path=path_part)
+    env.globals.update(numbering=citation_numbers, span=date_span, outlet_list=outlets,
+                       safe_url=safe_url, outlet_of=outlet_of, article_of=article_of,
+                       cite_numbers=cite_numbers, evidence_text=evidence_text,
+                       agreement=agreement, origin_label=origin_label)
+    return env
+
+
+def page_template(name: str):  # type: ignore[no-untyped-def]
+    return _environment().get_template(name)
