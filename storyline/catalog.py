@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import defaultdict
 from datetime import UTC, date, datetime
 from typing import Any
@@ -63,7 +64,11 @@ def fts_query(text: str) -> str:
     Users type free text; FTS5 syntax (quotes, ``NEAR``, ``-``, column filters) would
     turn typos into syntax errors, so each word is quoted and only word characters pass.
     """
-    words = re.findall(r"\w+", text)[:MAX_QUERY_WORDS]
+    # Accents are dropped as the index drops them (remove_diacritics), so a combining
+    # mark never splits a word in two.
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text)
+                    if unicodedata.category(c) != "Mn")
+    words = re.findall(r"\w+", plain)[:MAX_QUERY_WORDS]
     if not words:
         raise BadQuery("search needs at least one word (letters or digits)")
     quoted = [f'"{w}"' for w in words]

@@ -58,6 +58,13 @@ def cite_numbers(story: dict[str, Any], ids: list[str] | None) -> list[int]:
     return sorted({numbers[i] for i in ids or [] if i in numbers})
 
 
+def in_source_order(story: dict[str, Any], sources: list[dict[str, Any]] | None
+                    ) -> list[dict[str, Any]]:
+    """Source sentences in the order of the Sources list, as their numbers read."""
+    numbers = citation_numbers(story)
+    return sorted(sources or [], key=lambda s: numbers.get(s.get("article_id", ""), 10**6))
+
+
 def evidence_text(item: Any) -> str:
     """Lineage evidence is free-form (strings, or dicts of aligned pairs and cues)."""
     if isinstance(item, dict):
@@ -114,7 +121,8 @@ def _environment():  # type: ignore[no-untyped-def]
     env.filters.update(marks=marks, when=when, path=path_part)
     env.globals.update(numbering=citation_numbers, span=date_span, outlet_list=outlets,
                        safe_url=safe_url, outlet_of=outlet_of, article_of=article_of,
-                       cite_numbers=cite_numbers, evidence_text=evidence_text,
+                       cite_numbers=cite_numbers, in_source_order=in_source_order,
+                       evidence_text=evidence_text,
                        agreement=agreement, origin_label=origin_label)
     return env
 
