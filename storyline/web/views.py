@@ -21,6 +21,34 @@ STATUS_HEADINGS = {"agreed": "Agreed by all", "partial": "Reported by several",
                    "single": "Only in one outlet", "conflict": "Conflicting"}
 
 
+class StoryHelpers:
+    """Per-story lookups for a page, computed once (a story page cites dozens of times)."""
+
+    def __init__(self, story: dict[str, Any]) -> None:
+        self.story = story
+        self.number = citation_numbers(story)
+        self.outlets = {a["id"]: a.get("source") or "unknown outlet"
+                        for a in story.get("articles", [])}
+
+    def cite_numbers(self, ids: list[str] | None) -> list[int]:
+        return sorted({self.number[i] for i in ids or [] if i in self.number})
+
+    def outlet(self, article_id: str) -> str:
+        return self.outlets.get(article_id, "unknown outlet")
+
+    def in_source_order(self, sources: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+        """Source sentences in the order of the Sources list, as their numbers read."""
+        return sorted(sources or [],
+                      key=lambda s: self.number.get(s.get("article_id", ""), 10**6))
+
+    def origin_label(self, origin: str | None) -> str:
+        if not origin:
+            return "an unnamed original"
+        if origin in self.number:
+            return f"[{self.number[origin]}] {self.outlet(origin)}"
+        return origin
+
+
 def path_part(value: str) -> str:
     """An id as one URL path segment (ids may hold ``/``, ``#`` or spaces)."""
     return quote(str(value), safe="")
@@ -42,29 +70,6 @@ def when(value: str | None) -> str:
     return f"{day} {rest[:5]} UTC" if rest.endswith(("+00:00", "Z")) else f"{day} {rest[:5]}"
 
 
-def outlet_of(story: dict[str, Any], article_id: str) -> str:
-    for a in story.get("articles", []):
-        if a["id"] == article_id:
-            return a.get("source") or "unknown outlet"
-    return "unknown outlet"
-
-
-def article_of(story: dict[str, Any], article_id: str) -> dict[str, Any] | None:
-    return next((a for a in story.get("articles", []) if a["id"] == article_id), None)
-
-
-def cite_numbers(story: dict[str, Any], ids: list[str] | None) -> list[int]:
-    numbers = citation_numbers(story)
-    return sorted({numbers[i] for i in ids or [] if i in numbers})
-
-
-def in_source_order(story: dict[str, Any], sources: list[dict[str, Any]] | None
-                    ) -> list[dict[str, Any]]:
-    """Source sentences in the order of the Sources list, as their numbers read."""
-    numbers = citation_numbers(story)
-    return sorted(sources or [], key=lambda s: numbers.get(s.get("article_id", ""), 10**6))
-
-
 def evidence_text(item: Any) -> str:
     """Lineage evidence is free-form (strings, or dicts of aligned pairs and cues)."""
     if isinstance(item, dict):
@@ -80,6 +85,7 @@ def agreement(story: dict[str, Any]) -> list[dict[str, Any]]:
     Each claim's ``sides`` puts the sentences of the supporting articles beside those
     of the conflicting ones, so a reader compares the wordings side by side.
     """
+    helpers = StoryHelpers(story)
     groups = []
     for status, heading in STATUS_HEADINGS.items():
         claims = [c for c in story.get("claims", []) if c.get("status") == status]
@@ -95,20 +101,11 @@ def agreement(story: dict[str, Any]) -> list[dict[str, Any]]:
                               [s for s in sources if s.get("article_id") in against]))
             label = heading
             if status == "single":
-                names = sorted({outlet_of(story, i) for i in c.get("supporting", [])})
+                names = sorted({helpers.outlet(i) for i in c.get("supporting", [])})
                 label = "Only in " + ", ".join(names)
             items.append({**c, "label": label, "sides": sides})
         groups.append({"status": status, "heading": heading, "claims": items})
     return groups
-
-
-def origin_label(story: dict[str, Any], origin: str | None) -> str:
-    if not origin:
-        return "an unnamed original"
-    numbers = citation_numbers(story)
-    if origin in numbers:
-        return f"[{numbers[origin]}] {outlet_of(story, origin)}"
-    return origin
 
 
 @lru_cache(maxsize=1)
@@ -119,11 +116,8 @@ def _environment():  # type: ignore[no-untyped-def]
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(marks=marks, when=when, path=path_part)
-    env.globals.update(numbering=citation_numbers, span=date_span, outlet_list=outlets,
-                       safe_url=safe_url, outlet_of=outlet_of, article_of=article_of,
-                       cite_numbers=cite_numbers, in_source_order=in_source_order,
-                       evidence_text=evidence_text,
-                       agreement=agreement, origin_label=origin_label)
+    env.globals.update(helpers=StoryHelpers, span=date_span, outlet_list=outlets,
+                       safe_url=safe_url, evidence_text=evidence_text, agreement=agreement)
     return env
 
 
