@@ -427,3 +427,16 @@ def test_migration_indexes_an_existing_database(tmp_path, example_run):
         assert store.schema_version == len(MIGRATIONS)
     c = TestClient(create_app(path))
     assert c.get("/api/v1/search", params={"q": "zanzibar"}).json()["articles"]["total"] == 1
+
+
+def test_a_locked_database_is_a_503_not_a_500(client, monkeypatch):
+    import sqlite3
+
+    from storyline import catalog
+
+    def locked(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(catalog, "outlets", locked)
+    error = error_of(client.get("/api/v1/outlets"), 503)
+    assert error["code"] == "unavailable"

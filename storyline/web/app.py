@@ -13,6 +13,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import sqlite3
 import threading
 from importlib import resources
 from pathlib import Path
@@ -180,6 +181,13 @@ def build_app(db: Path, *, token: str | None = None) -> FastAPI:
     @app.exception_handler(StorylineError)
     async def user_error(request: Request, exc: StorylineError) -> Response:
         return _error(request, 400, str(exc))
+
+    @app.exception_handler(sqlite3.OperationalError)
+    async def busy(request: Request, exc: sqlite3.OperationalError) -> Response:
+        # e.g. "database is locked" while an ingest holds the write lock too long
+        log.warning("database error on %s: %s", request.url.path, exc)
+        return _error(request, 503, f"the database is busy ({exc}); try again",
+                      code="unavailable", headers={"Retry-After": "2"})
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> Response:
