@@ -21,6 +21,7 @@ from storyline.errors import StorylineError
 from storyline.store import Store
 
 MAX_QUERY_WORDS = 12
+RANKED = 200  # matching articles ranked per search: the article pages and story ranking
 MARK_START, MARK_END = "\x02", "\x03"  # snippet highlight markers (escaped, then replaced)
 REPRINT_KINDS = ("copy", "rewrite")
 
@@ -85,36 +86,42 @@ def _page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> d
 
 _STORY_COLUMNS = """
     s.id, s.title, s.first_date, s.last_date, s.article_count, s.independent_count,
-    s.outlets, s.updated_at,
+    s.outlets, c.first_seen, c.last_change,
     (SELECT count(*) FROM story_articles sa JOIN articles a ON a.id = sa.article_id
-     WHERE sa.story_id = s.id AND a.source IS NULL) AS unknown_outlets,
-    (SELECT min(first_seen) FROM story_article_seen WHERE story_id = s.id) AS first_seen,
-    max(coalesce((SELECT max(first_seen) FROM story_article_seen WHERE story_id = s.id), ''),
-        coalesce((SELECT max(first_seen) FROM story_claim_seen WHERE story_id = s.id), ''))
-        AS last_change
+     WHERE sa.story_id = s.id AND a.source IS NULL) AS unknown_outlets
 """
 
 
 def _story_row(row: Any) -> dict[str, Any]:
     d = dict(row)
     d["outlets"] = json.loads(d["outlets"])
-    d.pop("updated_at", None)
-    d["first_seen"] = d["first_seen"] or None
-    d["last_change"] = d["last_change"] or None
     return d
 
 
-def _story_hits_sql() -> str:
-    """Story ids matching an FTS query, by their title/summary or any article's text."""
+def _story_rows(store: Store, ids: list[str]) -> list[dict[str, Any]]:
+    """Listing rows for these story ids, in this order (the details of one page only)."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    rows = store.db.execute(f"SELECT {_STORY_COLUMNS} FROM stories s LEFT JOIN story_changes c "
+                            f"ON c.story_id = s.id WHERE s.id IN ({marks})", ids)
+    by_id = {r["id"]: _story_row(r) for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _matching_stories_sql() -> str:
+    """Ids of stories whose title/summary or any article matches ``:q``.
+
+    CROSS JOIN keeps the full-text match as the outer loop: left to itself the planner
+    may scan search_keys and run one FTS query per key (seconds instead of ms).
+    """
     return """
-        SELECT k.key AS story_id, bm25(stories_fts, 4.0, 1.0) * 2 AS score
-        FROM stories_fts JOIN search_keys k ON k.n = stories_fts.rowid AND k.kind = 'story'
-        WHERE stories_fts MATCH :q
-        UNION ALL
-        SELECT sa.story_id, bm25(articles_fts, 4.0, 1.0) AS score
-        FROM articles_fts JOIN search_keys k ON k.n = articles_fts.rowid AND k.kind = 'article'
-        JOIN story_articles sa ON sa.article_id = k.key
-        WHERE articles_fts MATCH :q
+        SELECT k.key FROM stories_fts CROSS JOIN search_keys k
+        WHERE stories_fts MATCH :q AND k.n = stories_fts.rowid AND k.kind = 'story'
+        UNION
+        SELECT sa.story_id FROM articles_fts CROSS JOIN search_keys k CROSS JOIN story_articles sa
+        WHERE articles_fts MATCH :q AND k.n = articles_fts.rowid AND k.kind = 'article'
+          AND sa.article_id = k.key
     """
 
 
@@ -133,7 +140,7 @@ def list_stories(store: Store, *, q: str | None = None, outlet: str | None = Non
         raise BadQuery(f"from ({date_from}) is after to ({date_to})")
     if q:
         params["q"] = fts_query(q)
-        where.append(f"s.id IN (SELECT story_id FROM ({_story_hits_sql()}))")
+        where.append(f"s.id IN ({_matching_stories_sql()})")
     if outlet:
         params["outlet"] = outlet
         where.append("EXISTS (SELECT 1 FROM json_each(s.outlets) "
@@ -146,17 +153,17 @@ def list_stories(store: Store, *, q: str | None = None, outlet: str | None = Non
         where.append("s.first_date <= :date_to")
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     total = store.db.execute(f"SELECT count(*) FROM stories s {clause}", params).fetchone()[0]
-    rows = store.db.execute(
-        f"SELECT {_STORY_COLUMNS} FROM stories s {clause} "
-        "ORDER BY s.last_date IS NULL, s.last_date DESC, last_change DESC, s.id "
-        "LIMIT :limit OFFSET :offset", {**params, "limit": limit, "offset": offset})
-    return _page([_story_row(r) for r in rows], int(total), limit, offset)
+    # Sort on narrow keys first, then fetch the details of this page's stories only.
+    ids = [r[0] for r in store.db.execute(
+        f"SELECT s.id FROM stories s LEFT JOIN story_changes c ON c.story_id = s.id {clause} "
+        "ORDER BY s.last_date IS NULL, s.last_date DESC, c.last_change DESC, s.id "
+        "LIMIT :limit OFFSET :offset", {**params, "limit": limit, "offset": offset})]
+    return _page(_story_rows(store, ids), int(total), limit, offset)
 
 
 def story_summary_row(store: Store, story_id: str) -> dict[str, Any] | None:
-    row = store.db.execute(f"SELECT {_STORY_COLUMNS} FROM stories s WHERE s.id = ?",
-                           (story_id,)).fetchone()
-    return _story_row(row) if row else None
+    rows = _story_rows(store, [story_id])
+    return rows[0] if rows else None
 
 
 def story_view(store: Store, story_id: str) -> dict[str, Any] | None:
@@ -215,9 +222,10 @@ def story_updates(store: Store, story_id: str, limit: int = 50) -> list[dict[str
 
 def recent_stories(store: Store, limit: int = 50) -> list[dict[str, Any]]:
     """Stories by their last change, newest first: the Atom feed of new and updated stories."""
-    rows = store.db.execute(f"SELECT {_STORY_COLUMNS} FROM stories s "
-                            "ORDER BY last_change DESC, s.id LIMIT ?", (limit,))
-    return [_story_row(r) for r in rows]
+    ids = [r[0] for r in store.db.execute(
+        "SELECT s.id FROM stories s LEFT JOIN story_changes c ON c.story_id = s.id "
+        "ORDER BY c.last_change DESC, s.id LIMIT ?", (limit,))]
+    return _story_rows(store, ids)
 
 
 # --- coverage ------------------------------------------------------------------------
@@ -389,23 +397,65 @@ def outlet_names(store: Store) -> list[str]:
 def search(store: Store, q: str, *, limit: int = 20, offset: int = 0) -> dict[str, Any]:
     """Stories (best first) and articles (with a highlighted snippet) matching ``q``.
 
-    Ranking is SQLite's BM25, titles weighted four times the body. Snippets mark the
-    matched words with ``MARK_START``/``MARK_END`` so renderers escape first, then mark.
+    Ranking is SQLite's BM25, titles weighted four times the body. One ranked pass over
+    the best ``RANKED`` matching articles serves both the article page and the story
+    ranking (a story ranks by its best article, or by its own title and summary), so a
+    word found in half the corpus costs one sort, not three. Snippets are built for the
+    shown page only and mark matched words with ``MARK_START``/``MARK_END``, so
+    renderers escape first, then mark.
     """
     match = fts_query(q)
-    story_rows = store.db.execute(
-        f"SELECT story_id, min(score) AS score FROM ({_story_hits_sql()}) "
-        "GROUP BY story_id ORDER BY score, story_id LIMIT 10", {"q": match}).fetchall()
-    stories = [row for r in story_rows if (row := story_summary_row(store, r["story_id"]))]
-    total = store.db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?",
-                             (match,)).fetchone()[0]
-    rows = store.db.execute(
-        "SELECT k.key AS id, a.title, a.source, a.published, "
-        f"snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', '…', 16) AS snippet, "
-        "(SELECT story_id FROM story_articles WHERE article_id = k.key LIMIT 1) AS story_id "
-        "FROM articles_fts JOIN search_keys k ON k.n = articles_fts.rowid AND k.kind = 'article' "
-        "JOIN articles a ON a.id = k.key WHERE articles_fts MATCH ? "
-        "ORDER BY bm25(articles_fts, 4.0, 1.0), k.key LIMIT ? OFFSET ?",
-        (match, limit, offset))
-    articles = _page([dict(r) for r in rows], int(total), limit, offset)
-    return {"q": q, "stories": stories, "articles": articles}
+    total = int(store.db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts "
+                                 "MATCH ?", (match,)).fetchone()[0])
+    depth = max(RANKED, offset + limit)
+    ranked = [(r[0], r[1]) for r in store.db.execute(
+        "SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? "
+        "AND rank MATCH 'bm25(4.0, 1.0)' ORDER BY rank LIMIT ?", (match, depth))]
+    keys = _keys(store, [n for n, _ in ranked])
+    scores: dict[str, float] = {}
+    for r in store.db.execute(
+            "SELECT k.key, bm25(stories_fts, 4.0, 1.0) * 2 FROM stories_fts CROSS JOIN "
+            "search_keys k WHERE stories_fts MATCH ? AND k.n = stories_fts.rowid "
+            "ORDER BY 2 LIMIT 10", (match,)):
+        scores[r[0]] = r[1]
+    story_of = _stories_of(store, list(keys.values()))
+    for n, rank in ranked:
+        story = story_of.get(keys.get(n, ""))
+        if story is not None and rank < scores.get(story, 0.0):
+            scores[story] = rank
+    best = sorted(scores, key=lambda sid: (scores[sid], sid))[:10]
+    page = ranked[offset:offset + limit]
+    snippets = {}
+    if page:
+        marks = ",".join("?" * len(page))
+        snippets = {r[0]: r[1] for r in store.db.execute(
+            f"SELECT rowid, snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', '…', 16) "
+            f"FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
+            (match, *[n for n, _ in page]))}
+    meta = {}
+    ids = [keys[n] for n, _ in page if n in keys]
+    if ids:
+        marks = ",".join("?" * len(ids))
+        meta = {r["id"]: dict(r) for r in store.db.execute(
+            f"SELECT id, title, source, published FROM articles WHERE id IN ({marks})", ids)}
+    items = [{**meta[keys[n]], "snippet": snippets.get(n, ""), "story_id": story_of.get(keys[n])}
+             for n, _ in page if n in keys and keys[n] in meta]
+    return {"q": q, "stories": _story_rows(store, best),
+            "articles": _page(items, total, limit, offset)}
+
+
+def _keys(store: Store, rowids: list[int]) -> dict[int, str]:
+    if not rowids:
+        return {}
+    marks = ",".join("?" * len(rowids))
+    return {r[0]: r[1] for r in store.db.execute(
+        f"SELECT n, key FROM search_keys WHERE n IN ({marks})", rowids)}
+
+
+def _stories_of(store: Store, article_ids: list[str]) -> dict[str, str]:
+    if not article_ids:
+        return {}
+    marks = ",".join("?" * len(article_ids))
+    return {r[0]: r[1] for r in store.db.execute(
+        f"SELECT article_id, min(story_id) FROM story_articles WHERE article_id IN ({marks}) "
+        "GROUP BY article_id", article_ids)}

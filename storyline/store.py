@@ -155,6 +155,31 @@ MIGRATIONS: list[str] = [
         FROM stories s, json_each(s.brief, '$.claims') c
         WHERE json_extract(c.value, '$.text') IS NOT NULL;
 
+    -- Each story's first and latest change, for sorting lists and feeds by an index.
+    CREATE TABLE story_changes (story_id TEXT PRIMARY KEY, first_seen TEXT NOT NULL,
+                                last_change TEXT NOT NULL);
+    CREATE INDEX story_changes_last ON story_changes(last_change);
+    CREATE TRIGGER story_changes_article AFTER INSERT ON story_article_seen BEGIN
+        INSERT INTO story_changes (story_id, first_seen, last_change)
+            VALUES (new.story_id, new.first_seen, new.first_seen)
+            ON CONFLICT (story_id) DO UPDATE SET
+                first_seen = min(first_seen, excluded.first_seen),
+                last_change = max(last_change, excluded.last_change);
+    END;
+    CREATE TRIGGER story_changes_claim AFTER INSERT ON story_claim_seen BEGIN
+        INSERT INTO story_changes (story_id, first_seen, last_change)
+            VALUES (new.story_id, new.first_seen, new.first_seen)
+            ON CONFLICT (story_id) DO UPDATE SET
+                first_seen = min(first_seen, excluded.first_seen),
+                last_change = max(last_change, excluded.last_change);
+    END;
+    INSERT INTO story_changes (story_id, first_seen, last_change)
+        SELECT story_id, min(first_seen), max(first_seen) FROM (
+            SELECT story_id, first_seen FROM story_article_seen
+            UNION ALL SELECT story_id, first_seen FROM story_claim_seen)
+        GROUP BY story_id;
+    CREATE INDEX stories_last_date ON stories(last_date);
+
     -- User-supplied outlet ratings (`storyline ratings import`): any columns, as JSON.
     CREATE TABLE outlet_ratings (outlet TEXT PRIMARY KEY COLLATE NOCASE, data TEXT NOT NULL);
     CREATE TABLE ratings_imports (id INTEGER PRIMARY KEY, origin TEXT NOT NULL,
