@@ -155,7 +155,8 @@ def list_stories(store: Store, *, q: str | None = None, outlet: str | None = Non
     total = store.db.execute(f"SELECT count(*) FROM stories s {clause}", params).fetchone()[0]
     # Sort on narrow keys first, then fetch the details of this page's stories only.
     ids = [r[0] for r in store.db.execute(
-        f"SELECT s.id FROM stories s LEFT JOIN story_changes c ON c.story_id = s.id {clause} "
+        f"SELECT s.id FROM stories s INDEXED BY stories_order "
+        f"LEFT JOIN story_changes c ON c.story_id = s.id {clause} "
         "ORDER BY s.last_date IS NULL, s.last_date DESC, c.last_change DESC, s.id "
         "LIMIT :limit OFFSET :offset", {**params, "limit": limit, "offset": offset})]
     return _page(_story_rows(store, ids), int(total), limit, offset)
@@ -223,8 +224,9 @@ def story_updates(store: Store, story_id: str, limit: int = 50) -> list[dict[str
 def recent_stories(store: Store, limit: int = 50) -> list[dict[str, Any]]:
     """Stories by their last change, newest first: the Atom feed of new and updated stories."""
     ids = [r[0] for r in store.db.execute(
-        "SELECT s.id FROM stories s LEFT JOIN story_changes c ON c.story_id = s.id "
-        "ORDER BY c.last_change DESC, s.id LIMIT ?", (limit,))]
+        "SELECT c.story_id FROM story_changes c WHERE EXISTS (SELECT 1 FROM stories "
+        "WHERE id = c.story_id) ORDER BY c.last_change DESC, c.story_id DESC LIMIT ?",
+        (limit,))]
     return _story_rows(store, ids)
 
 
@@ -359,8 +361,8 @@ def outlets(store: Store, *, limit: int = 50, offset: int = 0) -> dict[str, Any]
         "GROUP BY a.source ORDER BY stories DESC, articles DESC, a.source").fetchall()
     reprints: set[str] = set()
     lineage_known = False
-    for s in store.db.execute("SELECT brief FROM stories WHERE json_array_length(brief, "
-                              "'$.lineage') > 0"):
+    for s in store.db.execute("SELECT brief FROM stories WHERE id IN "
+                              "(SELECT story_id FROM story_lineage)"):
         lineage_known = True
         reprints |= reprinted_ids(json.loads(s["brief"]))
     reprint_counts: dict[str, int] = defaultdict(int)

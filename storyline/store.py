@@ -158,7 +158,7 @@ MIGRATIONS: list[str] = [
     -- Each story's first and latest change, for sorting lists and feeds by an index.
     CREATE TABLE story_changes (story_id TEXT PRIMARY KEY, first_seen TEXT NOT NULL,
                                 last_change TEXT NOT NULL);
-    CREATE INDEX story_changes_last ON story_changes(last_change);
+    CREATE INDEX story_changes_last ON story_changes(last_change, story_id);
     CREATE TRIGGER story_changes_article AFTER INSERT ON story_article_seen BEGIN
         INSERT INTO story_changes (story_id, first_seen, last_change)
             VALUES (new.story_id, new.first_seen, new.first_seen)
@@ -178,7 +178,21 @@ MIGRATIONS: list[str] = [
             SELECT story_id, first_seen FROM story_article_seen
             UNION ALL SELECT story_id, first_seen FROM story_claim_seen)
         GROUP BY story_id;
-    CREATE INDEX stories_last_date ON stories(last_date);
+    -- Covering indexes for the story list's sort and the outlet list (rows hold briefs
+    -- and texts, so scanning the tables themselves reads megabytes).
+    CREATE INDEX stories_order ON stories(last_date, first_date, id, outlets);
+    CREATE INDEX articles_source ON articles(source);
+    -- Stories with lineage groups: the outlet page reads only their briefs.
+    CREATE TABLE story_lineage (story_id TEXT PRIMARY KEY);
+    CREATE TRIGGER story_lineage_insert AFTER INSERT ON stories
+        WHEN json_array_length(new.brief, '$.lineage') > 0 BEGIN
+        INSERT OR IGNORE INTO story_lineage (story_id) VALUES (new.id);
+    END;
+    CREATE TRIGGER story_lineage_delete AFTER DELETE ON stories BEGIN
+        DELETE FROM story_lineage WHERE story_id = old.id;
+    END;
+    INSERT INTO story_lineage (story_id)
+        SELECT id FROM stories WHERE json_array_length(brief, '$.lineage') > 0;
 
     -- User-supplied outlet ratings (`storyline ratings import`): any columns, as JSON.
     CREATE TABLE outlet_ratings (outlet TEXT PRIMARY KEY COLLATE NOCASE, data TEXT NOT NULL);
