@@ -59,17 +59,47 @@ def parse_time(value: str, name: str = "since") -> str:
     return when.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
+def _query_words(text: str) -> list[str]:
+    # Accents are dropped as the index drops them (remove_diacritics), so a combining
+    # mark never splits a word in two.
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text)
+                    if unicodedata.category(c) != "Mn")
+    return re.findall(r"\w+", plain)[:MAX_QUERY_WORDS]
+
+
+def snippet(text: str, words: list[str], before: int = 60, after: int = 180) -> str:
+    """A window of ``text`` around the first matched word, matches marked.
+
+    Built in Python rather than with FTS5's ``snippet()``, which re-tokenises every
+    candidate and cost more than the whole ranked search. Matching mirrors the query:
+    whole words, the last one as a prefix, case-insensitive; a word the index matched
+    only through accent folding is not marked (the window then starts at the top).
+    """
+    if not words:
+        return text[:before + after]
+    alternatives = [re.escape(w) for w in words[:-1]] + [re.escape(words[-1]) + r"\w*"]
+    pattern = re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+    first = pattern.search(text)
+    start = 0 if first is None else max(0, first.start() - before)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < first.start() else start  # type: ignore[union-attr]
+    end = min(len(text), start + before + after)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    window = " ".join(text[start:end].split())
+    marked = pattern.sub(lambda m: f"{MARK_START}{m.group(0)}{MARK_END}", window)
+    return ("…" if start else "") + marked + ("…" if end < len(text) else "")
+
+
 def fts_query(text: str) -> str:
     """A user's words as a safe FTS5 query: every word must match, the last as a prefix.
 
     Users type free text; FTS5 syntax (quotes, ``NEAR``, ``-``, column filters) would
     turn typos into syntax errors, so each word is quoted and only word characters pass.
     """
-    # Accents are dropped as the index drops them (remove_diacritics), so a combining
-    # mark never splits a word in two.
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text)
-                    if unicodedata.category(c) != "Mn")
-    words = re.findall(r"\w+", plain)[:MAX_QUERY_WORDS]
+    words = _query_words(text)
     if not words:
         raise BadQuery("search needs at least one word (letters or digits)")
     quoted = [f'"{w}"' for w in words]
@@ -427,21 +457,21 @@ def search(store: Store, q: str, *, limit: int = 20, offset: int = 0) -> dict[st
             scores[story] = rank
     best = sorted(scores, key=lambda sid: (scores[sid], sid))[:10]
     page = ranked[offset:offset + limit]
-    snippets = {}
-    if page:
-        marks = ",".join("?" * len(page))
-        snippets = {r[0]: r[1] for r in store.db.execute(
-            f"SELECT rowid, snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', '…', 16) "
-            f"FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN ({marks})",
-            (match, *[n for n, _ in page]))}
     meta = {}
     ids = [keys[n] for n, _ in page if n in keys]
     if ids:
         marks = ",".join("?" * len(ids))
         meta = {r["id"]: dict(r) for r in store.db.execute(
-            f"SELECT id, title, source, published FROM articles WHERE id IN ({marks})", ids)}
-    items = [{**meta[keys[n]], "snippet": snippets.get(n, ""), "story_id": story_of.get(keys[n])}
-             for n, _ in page if n in keys and keys[n] in meta]
+            f"SELECT id, title, source, published, text FROM articles WHERE id IN ({marks})",
+            ids)}
+    words = _query_words(q)
+    items = []
+    for n, _ in page:
+        article = meta.get(keys.get(n, ""))
+        if article:
+            text = article.pop("text")
+            items.append({**article, "snippet": snippet(text, words),
+                          "story_id": story_of.get(article["id"])})
     return {"q": q, "stories": _story_rows(store, best),
             "articles": _page(items, total, limit, offset)}
 

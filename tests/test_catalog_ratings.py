@@ -101,3 +101,16 @@ def test_missing_web_extra_says_how_to_install(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "fastapi", None)  # import fastapi -> ImportError
     with pytest.raises(MissingExtra, match=r"pip install 'storyline\[web\]'"):
         create_app(tmp_path / "x.db")
+
+
+def test_snippet_marks_whole_words_and_the_last_as_a_prefix():
+    from storyline.catalog import MARK_END as E
+    from storyline.catalog import MARK_START as S
+    from storyline.catalog import snippet
+
+    text = ("Intro words here. " * 10) + "Lavrov said talks continue; Lavrova is someone else."
+    out = snippet(text, ["said", "Lavr"])
+    assert out.startswith("…") and f"{S}Lavrov{E} {S}said{E}" in out
+    assert f"{S}Lavrova{E}" in out  # prefix of the last word
+    assert snippet("Nothing matches.", ["zebra"]) == "Nothing matches."
+    assert f"{S}said{E}" not in snippet("unsaid words", ["said", "x"])  # whole words only
