@@ -13,7 +13,7 @@ article titles. Goal (issue 7): >= 200 requests/s with p99 < 100 ms on 2 cores.
 
     python bench/web.py [--data ../shared/data/neus/train.clusters.jsonl] [--db FILE]
                         [--duration 30] [--connections 8] [--client auto|wrk|httpx]
-                        [--stories gold|pipeline] [--build-only]
+                        [--stories gold|pipeline] [--build-only] [--workers 1]
 
 The database is built once and reused (bench/results/ is gitignored); building it
 embeds every sentence of 7k articles, which takes minutes: the time of each step is
@@ -109,10 +109,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen([sys.executable, "-m", "storyline", "serve", "--db", str(db),
-                             "--port", str(port)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+                             "--port", str(port), "--workers", str(workers)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -218,6 +218,7 @@ def main() -> None:
     ap.add_argument("--stories", choices=["gold", "pipeline"], default="gold",
                     help="how to group articles into stories when building the db")
     ap.add_argument("--build-only", action="store_true", help="build the db and stop")
+    ap.add_argument("--workers", type=int, default=1, help="server processes")
     args = ap.parse_args()
     client = args.client if args.client != "auto" else ("wrk" if shutil.which("wrk")
                                                          else "httpx")
@@ -239,12 +240,13 @@ def main() -> None:
     n_stories = con.execute("SELECT count(*) FROM stories").fetchone()[0]
     con.close()
     load = os.getloadavg()
-    print(f"db: {n_articles} articles, {n_stories} stories; client {client}, "
+    print(f"db: {n_articles} articles, {n_stories} stories; {args.workers} server "
+          f"worker(s); client {client}, "
           f"{args.connections} connections, {args.duration} s per target; "
           f"{os.cpu_count()} CPUs, load average before {load[0]:.2f} {load[1]:.2f} "
           f"{load[2]:.2f}", flush=True)
     port = free_port()
-    server = start_server(args.db, port)
+    server = start_server(args.db, port, args.workers)
     base = f"http://127.0.0.1:{port}"
     runner = run_wrk if client == "wrk" else run_httpx
     try:
@@ -260,7 +262,8 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=10)
     baseline = results["baseline /healthz"]
-    print(f"\n| target ({args.connections} connections, {client}) | req/s | p50 ms | "
+    print(f"\n| target ({args.connections} connections, {client}, {args.workers} worker(s)) "
+          "| req/s | p50 ms | "
           "p99 ms | req/s vs baseline | goal >= 200 req/s, p99 < 100 ms |")
     print("|---|---|---|---|---|---|")
     for name, r in results.items():

@@ -208,6 +208,8 @@ def serve(db: DbOpt = Path(DEFAULT_DB),
                                                  "0.0.0.0 exposes it to the network).")
                           ] = "127.0.0.1",
           port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+          workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes "
+                                               "(one per core to use).")] = 1,
           token_file: Annotated[Path | None, typer.Option(
               "--token-file", help="File holding the API token that write endpoints "
                                    "require (or set STORYLINE_API_TOKEN).")] = None) -> None:
@@ -224,7 +226,7 @@ def serve(db: DbOpt = Path(DEFAULT_DB),
         _note(f"note: listening on {host}: anyone who can reach this machine can read it")
     _note(f"storyline: serving {db} at http://{host}:{port}/ "
           f"(writes {'need the token' if token else 'disabled'})")
-    serve_web(db, host=host, port=port, token=token)
+    serve_web(db, host=host, port=port, token=token, workers=workers)
 
 
 ratings_app = typer.Typer(help="User-supplied outlet ratings (any columns; nothing fetched).",

@@ -102,3 +102,22 @@ def test_server_binds_to_loopback_by_default(monkeypatch, tmp_path):
     result = CliRunner().invoke(cli.app, ["serve", "--db", str(tmp_path / "s.db")])
     assert result.exit_code == 0, result.output
     assert seen["host"] == "127.0.0.1" and seen["port"] == 8000
+
+
+def test_several_workers_get_the_app_from_the_environment(monkeypatch, tmp_path):
+    import uvicorn
+
+    from storyline import web
+
+    Store(tmp_path / "s.db").close()
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw, app=app))
+    monkeypatch.delenv("STORYLINE_WEB_DB", raising=False)
+    monkeypatch.delenv("STORYLINE_API_TOKEN", raising=False)
+    web.serve(tmp_path / "s.db", workers=2, token="tok")
+    assert seen["app"] == "storyline.web:app_from_env" and seen["factory"]
+    assert seen["workers"] == 2 and seen["host"] == "127.0.0.1"
+    client = TestClient(web.app_from_env())
+    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.post("/api/v1/ratings", content="outlet\nX\n",
+                       headers={"Authorization": "Bearer tok"}).status_code == 200
