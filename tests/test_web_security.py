@@ -112,8 +112,8 @@ def test_several_workers_get_the_app_from_the_environment(monkeypatch, tmp_path)
     Store(tmp_path / "s.db").close()
     seen = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw, app=app))
-    monkeypatch.delenv("STORYLINE_WEB_DB", raising=False)
-    monkeypatch.delenv("STORYLINE_API_TOKEN", raising=False)
+    for name in ("STORYLINE_WEB_DB", "STORYLINE_API_TOKEN"):  # restored after the test
+        monkeypatch.setenv(name, "")
     web.serve(tmp_path / "s.db", workers=2, token="tok")
     assert seen["app"] == "storyline.web:app_from_env" and seen["factory"]
     assert seen["workers"] == 2 and seen["host"] == "127.0.0.1"
