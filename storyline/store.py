@@ -180,7 +180,7 @@ MIGRATIONS: list[str] = [
         GROUP BY story_id;
     -- Covering indexes for the story list's sort and the outlet list (rows hold briefs
     -- and texts, so scanning the tables themselves reads megabytes).
-    CREATE INDEX stories_order ON stories(last_date, first_date, id, outlets);
+    CREATE INDEX stories_order ON stories(last_date, id, first_date, outlets);
     CREATE INDEX articles_source ON articles(source);
     -- Stories with lineage groups: the outlet page reads only their briefs.
     CREATE TABLE story_lineage (story_id TEXT PRIMARY KEY);
