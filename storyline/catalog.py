@@ -22,6 +22,7 @@ from storyline.store import Store
 
 MAX_QUERY_WORDS = 12
 RANKED = 200  # matching articles ranked per search: the article pages and story ranking
+RECENT_CANDIDATES = 500  # a query matching more rows ranks only the most recent ones
 MARK_START, MARK_END = "\x02", "\x03"  # snippet highlight markers (escaped, then replaced)
 REPRINT_KINDS = ("copy", "rewrite")
 
@@ -441,16 +442,11 @@ def search(store: Store, q: str, *, limit: int = 20, offset: int = 0) -> dict[st
     total = int(store.db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts "
                                  "MATCH ?", (match,)).fetchone()[0])
     depth = max(RANKED, offset + limit)
-    ranked = [(r[0], r[1]) for r in store.db.execute(
-        "SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? "
-        "AND rank MATCH 'bm25(4.0, 1.0)' ORDER BY rank LIMIT ?", (match, depth))]
+    ranked = _ranked(store, "articles_fts", match, depth)
     keys = _keys(store, [n for n, _ in ranked])
-    scores: dict[str, float] = {}
-    for r in store.db.execute(
-            "SELECT k.key, bm25(stories_fts, 4.0, 1.0) * 2 FROM stories_fts CROSS JOIN "
-            "search_keys k WHERE stories_fts MATCH ? AND k.n = stories_fts.rowid "
-            "ORDER BY 2 LIMIT 10", (match,)):
-        scores[r[0]] = r[1]
+    story_hits = _ranked(store, "stories_fts", match, 10)
+    story_keys = _keys(store, [n for n, _ in story_hits])
+    scores = {story_keys[n]: rank * 2 for n, rank in story_hits if n in story_keys}
     story_of = _stories_of(store, list(keys.values()))
     for n, rank in ranked:
         story = story_of.get(keys.get(n, ""))
@@ -475,6 +471,28 @@ def search(store: Store, q: str, *, limit: int = 20, offset: int = 0) -> dict[st
                           "story_id": story_of.get(article["id"])})
     return {"q": q, "stories": _story_rows(store, best),
             "articles": _page(items, total, limit, offset)}
+
+
+def _ranked(store: Store, table: str, match: str, depth: int) -> list[tuple[int, float]]:
+    """(rowid, BM25 rank) of the best ``depth`` matches, best first.
+
+    BM25 is computed for every candidate, which for a word found in thousands of
+    articles costs more than everything else a search does. So when a query matches
+    more than ``RECENT_CANDIDATES`` rows, only the most recently indexed ones (the
+    highest rowids) are ranked: a news search favours recent reporting, and the rest
+    are still counted and reachable by paging (pages deeper than that rank them all).
+    """
+    cutoff = None
+    if depth <= RECENT_CANDIDATES:
+        row = store.db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? "
+                               "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                               (match, RECENT_CANDIDATES - 1)).fetchone()
+        cutoff = row[0] if row else None
+    where = " AND rowid >= ?" if cutoff is not None else ""
+    params = (match, cutoff, depth) if cutoff is not None else (match, depth)
+    return [(r[0], r[1]) for r in store.db.execute(
+        f"SELECT rowid, rank FROM {table} WHERE {table} MATCH ? "
+        f"AND rank MATCH 'bm25(4.0, 1.0)'{where} ORDER BY rank LIMIT ?", params)]
 
 
 def _keys(store: Store, rowids: list[int]) -> dict[int, str]:
