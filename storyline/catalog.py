@@ -442,9 +442,10 @@ def search(store: Store, q: str, *, limit: int = 20, offset: int = 0) -> dict[st
     total = int(store.db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts "
                                  "MATCH ?", (match,)).fetchone()[0])
     depth = max(RANKED, offset + limit)
-    ranked = _ranked(store, "articles_fts", match, depth)
+    common = total > RECENT_CANDIDATES  # (stories follow their articles' count)
+    ranked = _ranked(store, "articles_fts", match, depth, common)
     keys = _keys(store, [n for n, _ in ranked])
-    story_hits = _ranked(store, "stories_fts", match, 10)
+    story_hits = _ranked(store, "stories_fts", match, 10, common)
     story_keys = _keys(store, [n for n, _ in story_hits])
     scores = {story_keys[n]: rank * 2 for n, rank in story_hits if n in story_keys}
     story_of = _stories_of(store, list(keys.values()))
@@ -473,17 +474,19 @@ def search(store: Store, q: str, *, limit: int = 20, offset: int = 0) -> dict[st
             "articles": _page(items, total, limit, offset)}
 
 
-def _ranked(store: Store, table: str, match: str, depth: int) -> list[tuple[int, float]]:
+def _ranked(store: Store, table: str, match: str, depth: int, common: bool
+            ) -> list[tuple[int, float]]:
     """(rowid, BM25 rank) of the best ``depth`` matches, best first.
 
     BM25 is computed for every candidate, which for a word found in thousands of
-    articles costs more than everything else a search does. So when a query matches
-    more than ``RECENT_CANDIDATES`` rows, only the most recently indexed ones (the
+    articles costs more than everything else a search does. So when a query is
+    ``common`` (matches more than ``RECENT_CANDIDATES`` articles), only the most
+    recently indexed ones (the
     highest rowids) are ranked: a news search favours recent reporting, and the rest
     are still counted and reachable by paging (pages deeper than that rank them all).
     """
     cutoff = None
-    if depth <= RECENT_CANDIDATES:
+    if common and depth <= RECENT_CANDIDATES:
         row = store.db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ? "
                                "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
                                (match, RECENT_CANDIDATES - 1)).fetchone()
