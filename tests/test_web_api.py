@@ -124,7 +124,7 @@ def test_story(client, sid):
     assert [e["date"] for e in cov["events"]] == ["2022-03-21", "2022-04-11"]
     rows = {r["outlet"]: r for r in cov["outlets"]}
     assert rows["The Epoch Times"]["cells"][0]["independent"] == [A004]
-    # lineage: 003 rewrites 002 (its origin), so 003 is a reprint and 002 independent
+    # lineage: 003 rewrites 002, the earlier one, so 003 is a reprint and 002 independent
     unknown = {a: r for r in cov["outlets"] for c in r["cells"]
                for a in c["independent"] + c["reprints"] if not r["known"]}
     assert A003 in unknown[A003]["cells"][1]["reprints"]
@@ -340,6 +340,8 @@ def test_pages_render_every_section(client, sid):
                     "What changed since"):
         assert heading in html, heading
     assert "Only in The Epoch Times" in html and "Contradicted by" in html
+    assert "credit line names Reuters" in html and "12 of 15 sentences aligned" in html
+    assert "why each article is or is not grouped" in html
     assert 'class="cite"' in html and "2022-02-20/2022-02-28" in html
     for url in ("/", "/outlets", "/search", f"/articles/{A000}", "/docs"):
         r = client.get(url)
@@ -347,9 +349,14 @@ def test_pages_render_every_section(client, sid):
 
 
 def test_sections_without_data_stay_hidden(tmp_path, example_run):
+    stories = []
+    for b in example_run.briefs:  # the analysis sections empty, as before their stages ran
+        story = brief_to_dict(b)
+        stories.append({**story, "claims": [], "quotes": [], "entities": [], "timeline": [],
+                        "lineage": [], "independent_count": story["article_count"]})
     with Store(tmp_path / "plain.db") as store:
         store.upsert_articles(a for b in example_run.briefs for a in b.articles)
-        store.replace_stories([brief_to_dict(b) for b in example_run.briefs])
+        store.replace_stories(stories)
     c = TestClient(create_app(tmp_path / "plain.db"))
     sid = c.get("/api/v1/stories").json()["items"][0]["id"]
     html = c.get(f"/stories/{sid}").text

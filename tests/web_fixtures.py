@@ -60,11 +60,20 @@ def enrich(story: dict[str, Any]) -> dict[str, Any]:
         {"date": "2022-02-20/2022-02-28", "text": "First round of talks, late February.",
          "citations": [A004], "sentence_ids": []}]
     s["lineage"] = [
-        {"origin": A002, "kind": "rewrite", "article_ids": [A002, A003],
-         "evidence": ["12 aligned sentence pairs in order",
-                      {"cue": "according to Reuters", "article_id": A003}]},
+        {"origin": None, "kind": "rewrite", "article_ids": [A002, A003],
+         "evidence": [{"type": "overlap", "article_id": A003, "other_article_id": A002,
+                       "score": 0.8, "detail": "12 of 15 sentences aligned in order"},
+                      {"type": "aligned", "article_id": A003, "sentence_id": f"{A003}#1",
+                       "text": "Lavrov said so.", "other_article_id": A002,
+                       "other_sentence_id": f"{A002}#1", "other_text": "Lavrov said it.",
+                       "score": 0.91, "detail": "“Lavrov said so.” ~ “Lavrov said it.”"}]},
         {"origin": "Reuters", "kind": "cites", "article_ids": [A000, A004],
-         "evidence": ["according to Reuters"]}]
+         "evidence": [{"type": "cue", "article_id": A004, "origin": "Reuters",
+                       "cue": "credit", "text": "Reuters contributed to this report.",
+                       "start": 0, "end": 35, "detail": "credit line names Reuters"},
+                      "according to Reuters"]}]
+    s["lineage_notes"] = [{"article_id": A001, "status": "independent",
+                           "reason": "closest is 000 at 0.31, below 0.5"}]
     s["independent_count"] = s["article_count"] - 1
     return s
 

@@ -71,7 +71,11 @@ def when(value: str | None) -> str:
 
 
 def evidence_text(item: Any) -> str:
-    """Lineage evidence is free-form (strings, or dicts of aligned pairs and cues)."""
+    """Lineage evidence: an object whose ``detail`` is written for display (see
+    docs/brief-format.md), or a plain string in older briefs; anything else is shown
+    field by field rather than dropped."""
+    if isinstance(item, dict) and isinstance(item.get("detail"), str):
+        return item["detail"]
     if isinstance(item, dict):
         return " · ".join(f"{k}: {evidence_text(v)}" for k, v in item.items())
     if isinstance(item, list | tuple):
