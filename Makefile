@@ -4,7 +4,8 @@ PYTHON ?= python3
 VENV ?= .venv
 # Debian packages some tests need. `make test` installs the missing ones when run as
 # root (as CI is); otherwise the tests that need them skip and say why.
-DEB_PACKAGES ?=
+# chromium: the web app's end-to-end tests (tests/test_web_browser.py).
+DEB_PACKAGES ?= chromium
 
 .PHONY: test system-deps example
 

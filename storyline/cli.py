@@ -225,6 +225,56 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (or a unique pre
     _write(render(document([story]), format.value), output)
 
 
+@app.command()
+def serve(db: DbOpt = Path(DEFAULT_DB),
+          host: Annotated[str, typer.Option(help="Address to listen on (loopback by default; "
+                                                 "0.0.0.0 exposes it to the network).")
+                          ] = "127.0.0.1",
+          port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+          workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes "
+                                               "(one per core to use).")] = 1,
+          token_file: Annotated[Path | None, typer.Option(
+              "--token-file", help="File holding the API token that write endpoints "
+                                   "require (or set STORYLINE_API_TOKEN).")] = None) -> None:
+    """Serve the stories of a database as web pages, a JSON API and Atom feeds."""
+    from storyline.web import serve as serve_web
+
+    token = os.environ.get("STORYLINE_API_TOKEN") or None
+    if token_file is not None:
+        try:
+            token = token_file.read_text(encoding="utf-8").strip() or None
+        except OSError as exc:
+            raise StorylineError(f"cannot read {token_file}: {exc.strerror or exc}") from exc
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        _note(f"note: listening on {host}: anyone who can reach this machine can read it")
+    _note(f"storyline: serving {db} at http://{host}:{port}/ "
+          f"(writes {'need the token' if token else 'disabled'})")
+    serve_web(db, host=host, port=port, token=token, workers=workers)
+
+
+ratings_app = typer.Typer(help="User-supplied outlet ratings (any columns; nothing fetched).",
+                          no_args_is_help=True)
+app.add_typer(ratings_app, name="ratings")
+
+
+@ratings_app.command("import")
+def ratings_import(file: Annotated[Path, typer.Argument(help="CSV with an 'outlet' column "
+                                                             "and any others.")],
+                   db: DbOpt = Path(DEFAULT_DB)) -> None:
+    """Replace the database's outlet ratings with a CSV table."""
+    from storyline.ratings import import_ratings, matched_outlets, read_ratings
+    from storyline.store import Store
+
+    table = read_ratings(file)
+    for warning in table.warnings:
+        _note(f"note: {file}: {warning}")
+    with Store(db, create=False) as store:
+        count = import_ratings(store, table, str(file))
+        matched, _ = matched_outlets(store)
+    _note(f"{count} outlet rating{'s' if count != 1 else ''} imported "
+          f"({', '.join(table.columns) or 'no columns'}); {matched} match outlets in {db}")
+
+
 def run() -> None:
     """Console entry point: user errors as one line on stderr, exit code 1."""
     try:
