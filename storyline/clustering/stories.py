@@ -1,0 +1,109 @@
+"""From the clusterer's state to the Story and Event records a brief is written for.
+
+Only the articles asked for appear (a database holds more than one run's
+articles, a brief shows a batch). Undated articles are dated from the dated
+articles of their event (:func:`storyline.infer.date_from_neighbours`), and the
+membership reason says so. A story's title is the title of its most typical
+article (most similar to the rest), which describes the thread better than the
+first headline, which may report an early, narrower event.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+
+from storyline.infer import date_from_neighbours
+from storyline.model import Article, Event, Membership, Story
+
+from .features import ArticleFeatures
+from .incremental import Decision, EventClusterer
+
+
+def build_stories(clusterer: EventClusterer, articles: Sequence[Article],
+                  features: Sequence[ArticleFeatures] = ()
+                  ) -> tuple[list[Story], list[Article]]:
+    """Stories (with their events) of ``articles``, and the articles, dated where possible."""
+    by_id = {a.id: a for a in articles}
+    vectors = {f.article_id: f.embedding for f in features if f.embedding is not None}
+    members: dict[int, list[str]] = defaultdict(list)
+    for a in articles:
+        key = clusterer.event_of_article.get(a.id)
+        if key is not None:
+            members[key].append(a.id)
+    decisions = {d.article_id: d for k in members for d in clusterer.events[k].members}
+    for ids in members.values():
+        for i in ids:
+            if not by_id[i].published:
+                by_id[i] = date_from_neighbours(by_id[i], [by_id[j] for j in ids if j != i])
+    events_of_story: dict[str, list[Event]] = defaultdict(list)
+    for key, ids in members.items():
+        state = clusterer.events[key]
+        ordered = sorted(ids, key=lambda i: (by_id[i].published or "9999", i))
+        days = sorted(by_id[i].published[:10] for i in ids if by_id[i].published)
+        event = Event(state.id, _title([by_id[i] for i in ordered]), days[0] if days else None,
+                      tuple(ordered), tuple(_membership(decisions[i], by_id[i], articles_of=ids)
+                                            for i in ordered))
+        events_of_story[state.story_id].append(event)
+    stories = []
+    for story_id, events in events_of_story.items():
+        events.sort(key=lambda e: (e.date or "9999", e.id))
+        ids = [i for e in events for i in e.article_ids]
+        stories.append(Story(story_id, _central_title([by_id[i] for i in ids], vectors),
+                             tuple(events)))
+    stories.sort(key=lambda s: (min((e.date or "9999") for e in s.events), s.id))
+    return stories, [by_id[a.id] for a in articles]
+
+
+def _membership(d: Decision, article: Article, articles_of: Sequence[str]) -> Membership:
+    reason = d.reason
+    evidence = article.published_evidence
+    if "time unknown" in reason and article.published and evidence and \
+            evidence.method == "story":
+        reason += f"; then dated {article.published} from the event"
+    return Membership(d.article_id, reason, d.similarity, probability=d.probability,
+                      shared_names=d.shared_names, gap_days=d.gap_days)
+
+
+def _title(members: Sequence[Article]) -> str:
+    """The earliest titled article's title, else the first words of the earliest."""
+    for a in members:
+        if a.title:
+            return a.title
+    words = members[0].text.split()
+    return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+
+
+def _central_title(members: Sequence[Article], vectors: dict[str, np.ndarray]) -> str:
+    titled = [a for a in members if a.title]
+    if len(titled) < 2 or not all(a.id in vectors for a in members):
+        return _title(sorted(members, key=lambda a: (a.published or "9999", a.id)))
+    matrix = np.stack([vectors[a.id] for a in members])
+    sims = matrix @ matrix.T
+    position = {a.id: i for i, a in enumerate(members)}
+
+    def typicality(a: Article) -> tuple[float, str]:
+        row = sims[position[a.id]]
+        return (float(row.sum() - row[position[a.id]]) / (len(members) - 1), a.id)
+
+    return max(titled, key=typicality).title or ""
+
+
+
+def assignments(clusterer: EventClusterer, articles: Sequence[Article]) -> list[dict[str, object]]:
+    """One row per article: ``{"article_id", "event_id", "story_id", "reason"}`` (and the
+    decision's numbers), in the order given; what ``storyline cluster`` writes."""
+    rows: list[dict[str, object]] = []
+    for a in articles:
+        key = clusterer.event_of_article.get(a.id)
+        if key is None:
+            continue
+        event = clusterer.events[key]
+        d = next(m for m in event.members if m.article_id == a.id)
+        rows.append({"article_id": a.id, "event_id": event.id, "story_id": event.story_id,
+                     "reason": d.reason, "probability": d.probability,
+                     "similarity": d.similarity, "shared_names": d.shared_names,
+                     "gap_days": d.gap_days, "published": a.published})
+    return rows
