@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -60,9 +61,16 @@ class CachedEmbedder:
         return np.stack([self.cache[t] for t in texts]) if texts else np.zeros((0, 512))
 
 
-def load(data: Path, split: str, embedder: object | None):
+def load(data: Path, split: str, embedder: object | None, clusters: int | None = None):
     articles, gold = load_labelled(data / "neus" / f"{split}.clusters.jsonl")
+    if clusters:  # the first N clusters of the file (in its own, arbitrary order)
+        keep = set(list(dict.fromkeys(gold))[:clusters])
+        pairs = [(a, g) for a, g in zip(articles, gold, strict=True) if g in keep]
+        articles, gold = [a for a, _ in pairs], [g for _, g in pairs]
+    t0 = time.perf_counter()
     feats = featurize(articles, embedder)
+    print(f"{split}: {len(articles)} articles featurised in {time.perf_counter() - t0:.1f} s",
+          flush=True)
     return feats, dict(zip([a.id for a in articles], gold, strict=True))
 
 
@@ -110,6 +118,9 @@ def main() -> int:
     ap.add_argument("--cache", type=Path, default=None)
     ap.add_argument("--no-embed", action="store_true")
     ap.add_argument("--C", type=float, default=1.0)
+    ap.add_argument("--clusters", type=int, default=None,
+                    help="use only the first N clusters of train (quicker)")
+    ap.add_argument("--thresholds", default="0.2,0.3,0.4,0.5,0.6,0.7")
     args = ap.parse_args()
     if not (args.data / "neus").exists():
         print(f"no NeuS data under {args.data}", file=sys.stderr)
@@ -121,7 +132,7 @@ def main() -> int:
             return None
         return CachedEmbedder(args.cache / f"emb_{split}.npz" if args.cache else None)
 
-    train, train_gold = load(args.data, "train", embedder("train"))
+    train, train_gold = load(args.data, "train", embedder("train"), args.clusters)
     val, val_gold = load(args.data, "val", embedder("val"))
     base = ClusterConfig()
     X, y, recall = collect(train, train_gold, base)
@@ -134,7 +145,7 @@ def main() -> int:
     bias = round(float(lr.intercept_[0]), 3)
     print("weights", weights, "bias", bias)
     best = None
-    for t in np.arange(0.15, 0.86, 0.05):
+    for t in [float(x) for x in args.thresholds.split(",")]:
         model = replace(DEFAULT_MODEL, weights=weights, bias=bias, threshold=round(float(t), 2))
         b3, pw, st, n = run(train, train_gold, replace(base, model=model))
         print(f"train threshold {t:.2f}: B3 P {b3.precision:.3f} R {b3.recall:.3f} "

@@ -51,7 +51,7 @@ from .features import ArticleFeatures
 from .index import CentroidIndex
 from .scoring import DEFAULT_MODEL, ScoringModel
 
-SKETCH_DIM = 256
+SKETCH_DIM = 1024
 STATE_VERSION = 1
 
 
@@ -63,8 +63,9 @@ class ClusterConfig:
     event_gap_days: float = 2.0
     story_window_days: float = 45.0
     index_window_days: float = 60.0
-    candidates: int = 16
+    candidates: int = 24
     cross_script_similarity: float = 0.80
+    second_look: bool = True
 
 
 @dataclass
@@ -128,6 +129,7 @@ class EventClusterer:
         self.latest_day: float | None = None
         self.story_last_day: dict[str, float] = {}
         self.emb_dim = 0
+        self._batch_start = 0
         self._index: CentroidIndex | None = None
 
     # --- public API -----------------------------------------------------------
@@ -139,10 +141,50 @@ class EventClusterer:
         """
         fresh = sorted((f for f in batch if f.article_id not in self.event_of_article),
                        key=lambda f: f.order_key)
+        self._batch_start = len(self.events)
         seen: set[str] = set()
         fresh = [f for f in fresh if not (f.article_id in seen or seen.add(f.article_id))]
         self.observe(fresh)
-        return [self.place(f) for f in fresh]
+        for f in fresh:
+            self.place(f)
+        if self.config.second_look:
+            self._second_look(fresh)
+        return [self.decision_of(f.article_id) for f in fresh]
+
+    def decision_of(self, article_id: str) -> Decision:
+        """Why an article is in its event."""
+        e = self.events[self.event_of_article[article_id]]
+        return next(d for d in e.members if d.article_id == article_id)
+
+    def _second_look(self, batch: Sequence[ArticleFeatures]) -> None:
+        """Give each article that opened an event in this batch, and is still alone in
+        it, one more chance against the events the rest of the batch formed.
+
+        A single pass decides with what came before: article A opens an event,
+        then B and C form one that A would have joined had it come last. Only
+        events born in this batch and still single are dissolved, so no id that
+        an earlier batch handed out ever changes.
+        """
+        threshold = self.config.model.threshold
+        for f in batch:
+            key = self.event_of_article[f.article_id]
+            e = self.events[key]
+            if e.size != 1 or e.members[0].article_id != f.article_id or e.key < self._batch_start:
+                continue
+            self.index.remove(key)
+            vec = dict(e.lex)
+            scored = [c for c in self.score_candidates(f, vec) if c.joinable]
+            if not scored or scored[0].probability < threshold:
+                self.index.upsert(key, self._event_key_vector(e), e.last_day)
+                continue
+            opened = e.members[0]
+            e.size, e.members, e.lex, e.lex_sq, e.emb = 0, [], {}, 0.0, None
+            e.names = Counter()
+            d = self._join_decision(f, scored[0])
+            d.reason = ""
+            self._join(scored[0].event, f, vec, d)
+            d.reason += (f"; on a second look at the end of its batch (it had "
+                         f"{opened.reason.split(';')[0].replace('opened', 'opening')})")
 
     def observe(self, batch: Iterable[ArticleFeatures]) -> None:
         """Count document frequencies before clustering, so a batch's first
@@ -179,6 +221,7 @@ class EventClusterer:
         """The nearest events, scored, most likely first; ``joinable`` marks those the
         time window and script rules allow the article to join."""
         cfg = self.config
+        self._check_dim(f)
         cands = [self.events[k] for k, _ in self.index.search(self._key_vector(f, vec),
                                                               cfg.candidates)]
         if not cands:
@@ -348,7 +391,7 @@ class EventClusterer:
             self.index.retire_before(day - self.config.index_window_days)
 
     def _active(self, e: EventState) -> bool:
-        return (e.last_day is None or self.latest_day is None
+        return e.size > 0 and (e.last_day is None or self.latest_day is None
                 or e.last_day >= self.latest_day - self.config.index_window_days)
 
     # --- key vectors for the index -------------------------------------------------
@@ -380,8 +423,10 @@ class EventClusterer:
     def _check_dim(self, f: ArticleFeatures) -> None:
         if f.embedding is None:
             return
-        if not self.events and self._index is None:
-            self.emb_dim = int(f.embedding.shape[0])
+        if not self.events:
+            if self.emb_dim != int(f.embedding.shape[0]):
+                self.emb_dim = int(f.embedding.shape[0])
+                self._index = None  # rebuilt with the right width
         elif int(f.embedding.shape[0]) != self.emb_dim:
             raise ValueError(f"embedding has {f.embedding.shape[0]} dimensions, the clustering "
                              f"state {self.emb_dim}: use the embedder the state was built with")
@@ -403,7 +448,7 @@ class EventClusterer:
                 "last_day": e.last_day, "script": e.script, "title": e.title,
                 "members": [[d.article_id, d.reason, d.probability, d.similarity,
                              d.shared_names, d.gap_days] for d in e.members],
-            } for e in self.events],
+            } for e in self.events if e.size],
         }
 
     @classmethod
@@ -444,7 +489,7 @@ class EventClusterer:
         self.docs += other.docs
         self.df.update(other.df)
         for oe in other.events:
-            if any(d.article_id in self.event_of_article for d in oe.members):
+            if not oe.size or any(d.article_id in self.event_of_article for d in oe.members):
                 continue
             probe = ArticleFeatures(oe.id, "", oe.last_day, {}, frozenset(oe.names),
                                     oe.script, None if oe.emb is None else

@@ -104,11 +104,16 @@ class CentroidIndex:
         """Remove events last seen before ``day``; returns their keys."""
         old = [k for k, d in self._day.items() if d is not None and d < day]
         for k in old:
-            del self._day[k]
+            self.remove(k)
+        return old
+
+    def remove(self, key: int) -> None:
+        if key in self._day:
+            del self._day[key]
             if self._ann is not None:
-                self._ann.remove(k)
-                continue
-            row = self._row.pop(k)
+                self._ann.remove(key)
+                return
+            row = self._row.pop(key)
             last = len(self._keys) - 1
             if row != last:  # move the last row into the hole
                 moved = self._keys[last]
@@ -116,7 +121,6 @@ class CentroidIndex:
                 self._keys[row] = moved
                 self._row[moved] = row
             self._keys.pop()
-        return old
 
     def rebuild(self, items: Iterable[tuple[int, np.ndarray, float | None]]) -> None:
         for key, vector, day in items:

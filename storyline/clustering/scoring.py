@@ -15,8 +15,10 @@ features:
             the crowd, whereas a topic on which many events look alike does not
             (the streaming form of local scaling, which measured +0.05 B-cubed F1
             over raw cosine on NeuS val in batch clustering)
-``size``    log(1 + articles in the event): bigger centroids are smoother, so
-            their cosines run lower for the same match
+
+The event's size is deliberately not a feature: NeuS events all have three
+articles, so a size weight learns that quirk (it came out strongly negative)
+rather than anything true of news.
 
 The weights, the join threshold and the story threshold are fitted by
 ``bench/train_clusterer.py`` (NeuS train for content; Timeline17 for the story
@@ -29,7 +31,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-FEATURES = ("lex", "emb", "names", "lex_margin", "emb_margin", "size")
+FEATURES = ("lex", "emb", "names", "lex_margin", "emb_margin")
 
 
 @dataclass(frozen=True)

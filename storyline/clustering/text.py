@@ -97,6 +97,10 @@ def names(text: str) -> set[str]:
                 mid_sentence.add(word.lower())
         run.append(word)
         last_end = m.end()
+        token = m.group(0)
+        if token.endswith(".") and len(word) > 3 and not word.isupper():
+            found.append((run, run_start))  # "Brussels." ends the sentence and the name
+            run = []
     if run:
         found.append((run, run_start))
     out: set[str] = set()
