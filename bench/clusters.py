@@ -146,8 +146,9 @@ def main() -> int:
                   flush=True)
     for method, rows in results.items():
         if len(rows) >= 2:
-            print(f"{method}: scaling exponent (wall) {slope([(r['n'], r['wall']) for r in rows]):.2f}"
-                  f", (cpu) {slope([(r['n'], r['cpu']) for r in rows]):.2f}")
+            wall = slope([(r["n"], r["wall"]) for r in rows])
+            cpu = slope([(r["n"], r["cpu"]) for r in rows])
+            print(f"{method}: scaling exponent (wall) {wall:.2f}, (cpu) {cpu:.2f}")
     ours = {r["n"]: r for r in results["storyline"]}
     for r in results["baseline"]:
         if r["n"] in ours:

@@ -18,9 +18,6 @@ window and threshold defaults come from).
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
-import random
 import sys
 import time
 from dataclasses import replace
@@ -30,25 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from storyline.clustering import ClusterConfig, EventClusterer, featurize  # noqa: E402
-from storyline.evaluation.clusters import bcubed  # noqa: E402
-from storyline.model import Article  # noqa: E402
-
-
-def load_t17(data: Path, per_topic: int | None, seed: int = 17) -> tuple[list[Article], list[str]]:
-    """Articles of every topic folder, labelled by topic (the part before ``_``)."""
-    articles, labels = [], []
-    rng = random.Random(seed)
-    for folder in sorted(p for p in data.iterdir() if (p / "articles.json.gz").exists()):
-        records = json.loads(gzip.open(folder / "articles.json.gz").read())
-        if per_topic and len(records) > per_topic:
-            records = rng.sample(records, per_topic)
-        topic = folder.name.split("_")[0]
-        for r in records:
-            text = " ".join(r["text"].split())
-            articles.append(Article(id=f"{folder.name}/{r['uid']}", raw_text=text, text=text,
-                                    published=r["dct"][:10]))
-            labels.append(topic)
-    return articles, labels
+from storyline.evaluation.clusters import bcubed, load_timeline17  # noqa: E402
 
 
 def run(feats, labels, config: ClusterConfig):
@@ -71,7 +50,7 @@ def main() -> int:
     if not args.data.exists():
         print(f"no Timeline17 data at {args.data}", file=sys.stderr)
         return 2
-    articles, labels = load_t17(args.data, args.per_topic)
+    articles, labels = load_timeline17(args.data, args.per_topic)
     embedder = None
     if args.embed:
         from storyline.embed import get_embedder

@@ -147,14 +147,14 @@ def main() -> int:
     best = None
     for t in [float(x) for x in args.thresholds.split(",")]:
         model = replace(DEFAULT_MODEL, weights=weights, bias=bias, threshold=round(float(t), 2))
-        b3, pw, st, n = run(train, train_gold, replace(base, model=model))
+        b3, pw, st, n = run(train, train_gold, replace(base, model=model, lexical_model=model))
         print(f"train threshold {t:.2f}: B3 P {b3.precision:.3f} R {b3.recall:.3f} "
               f"F1 {b3.f1:.3f}; pairwise F1 {pw.f1:.3f}; events {n}")
         if best is None or b3.f1 > best[1]:
             best = (round(float(t), 2), b3.f1)
     assert best is not None
     model = replace(DEFAULT_MODEL, weights=weights, bias=bias, threshold=best[0])
-    b3, pw, st, n = run(val, val_gold, replace(base, model=model))
+    b3, pw, st, n = run(val, val_gold, replace(base, model=model, lexical_model=model))
     print(f"chosen threshold {best[0]} (train B3 F1 {best[1]:.3f})")
     print(f"val: events B3 P {b3.precision:.3f} R {b3.recall:.3f} F1 {b3.f1:.3f}; pairwise "
           f"P {pw.precision:.3f} R {pw.recall:.3f} F1 {pw.f1:.3f}; {n} events; "

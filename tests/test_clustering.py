@@ -11,7 +11,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from storyline.cluster import average_link, cluster_articles
+from storyline.cluster import cluster_articles
 from storyline.clustering import ClusterConfig, EventClusterer, cluster_features, featurize
 from storyline.clustering.index import CentroidIndex
 from storyline.clustering.stories import assignments
@@ -209,12 +209,6 @@ def test_bcubed_and_pairwise_on_a_known_case():
     pw = pairwise(pred, gold)
     assert pw.precision == pytest.approx(2 / 4) and pw.recall == pytest.approx(2 / 4)
     assert bcubed(gold, gold).f1 == 1.0
-
-
-def test_average_link_merges_only_above_threshold():
-    sim = np.array([[1, .9, .1, .1], [.9, 1, .2, .1], [.1, .2, 1, .8], [.1, .1, .8, 1]])
-    assert sorted(average_link(sim, 0.5)) == [[0, 1], [2, 3]]
-    assert average_link(sim, 0.95) == [[0], [1], [2], [3]]
 
 
 def test_config_is_respected():

@@ -116,6 +116,32 @@ def load_labelled(path: Path | str) -> tuple[list[Article], list[str]]:
     return articles, [label_of[a.id] for a in articles]
 
 
+def load_timeline17(folder: Path | str, per_topic: int | None = None, seed: int = 17
+                    ) -> tuple[list[Article], list[str]]:
+    """Timeline17 articles (news-tls format), labelled by topic (``bpoil_bbc`` -> ``bpoil``).
+
+    ``per_topic`` samples that many articles from each topic folder (seeded).
+    The texts are tokenised (spaces before punctuation); they are used as they are.
+    """
+    import gzip
+    import json
+    import random
+
+    rng = random.Random(seed)
+    articles, labels = [], []
+    for sub in sorted(p for p in Path(folder).iterdir() if (p / "articles.json.gz").exists()):
+        with gzip.open(sub / "articles.json.gz") as fh:
+            records = json.loads(fh.read())
+        if per_topic and len(records) > per_topic:
+            records = rng.sample(records, per_topic)
+        for r in records:
+            text = " ".join(str(r.get("text", "")).split())
+            articles.append(Article(id=f"{sub.name}/{r['uid']}", raw_text=text, text=text,
+                                    published=str(r.get("dct") or "")[:10] or None))
+            labels.append(sub.name.split("_")[0])
+    return articles, labels
+
+
 def tfidf_average_link(articles: Sequence[Article],
                        threshold: float = BASELINE_THRESHOLD) -> list[int]:
     """The baseline: TF-IDF + average-link agglomerative clustering (scikit-learn)."""
