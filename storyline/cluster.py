@@ -42,7 +42,7 @@ def cluster_articles(articles: Sequence[Article], vectors: np.ndarray | None = N
         feats = [replace(f, embedding=np.asarray(vectors[i], dtype=np.float32))
                  for f, i in zip(feats, fresh, strict=True)]
     clusterer.add(feats)
-    return build_stories(clusterer, articles, feats)
+    return build_stories(clusterer, articles)
 
 
 def average_link(sim: np.ndarray, threshold: float) -> list[list[int]]:

@@ -212,6 +212,7 @@ def test_bcubed_and_pairwise_on_a_known_case():
 
 
 def test_config_is_respected():
-    strict = ClusterConfig(model=replace(ClusterConfig().model, threshold=1.01))
+    never = replace(ClusterConfig().lexical_model, threshold=1.01)
+    strict = ClusterConfig(model=never, lexical_model=never)
     c = run(corpus(), strict)
     assert len(c.events) == 7

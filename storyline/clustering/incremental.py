@@ -63,7 +63,7 @@ class ClusterConfig:
     model: ScoringModel = DEFAULT_MODEL
     lexical_model: ScoringModel = LEXICAL_MODEL  # for articles without an embedding
     event_gap_days: float = 2.0
-    story_window_days: float = 45.0
+    story_window_days: float = 30.0
     index_window_days: float = 60.0
     candidates: int = 24
     cross_script_similarity: float = 0.80

@@ -71,12 +71,12 @@ class ScoringModel:
 DEFAULT_MODEL = ScoringModel(
     weights={"lex": 6.479, "emb": 2.494, "names": 0.623, "lex_margin": 9.748,
              "emb_margin": 6.568},
-    bias=-5.11, threshold=0.55, story_threshold=0.2,
+    bias=-5.11, threshold=0.55, story_threshold=0.05,
     provenance="NeuS train (first 1,000 clusters), title+lead USE embeddings")
 
 # The same without an embedder (``featurize(articles, None)``), fitted the same way
 # without the embedding features: train B-cubed F1 0.808 at threshold 0.45.
 LEXICAL_MODEL = ScoringModel(
     weights={"lex": 9.434, "names": 0.852, "lex_margin": 12.93},
-    bias=-4.635, threshold=0.45, story_threshold=0.2,
+    bias=-4.635, threshold=0.45, story_threshold=0.05,
     provenance="NeuS train (first 1,000 clusters), lexical features only")

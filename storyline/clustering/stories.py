@@ -10,24 +10,22 @@ first headline, which may report an early, narrower event.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-
-import numpy as np
 
 from storyline.infer import date_from_neighbours
 from storyline.model import Article, Event, Membership, Story
 
-from .features import ArticleFeatures
+from .features import LEAD_CHARS
 from .incremental import Decision, EventClusterer
+from .text import term_counts
 
 
-def build_stories(clusterer: EventClusterer, articles: Sequence[Article],
-                  features: Sequence[ArticleFeatures] = ()
+def build_stories(clusterer: EventClusterer, articles: Sequence[Article]
                   ) -> tuple[list[Story], list[Article]]:
     """Stories (with their events) of ``articles``, and the articles, dated where possible."""
     by_id = {a.id: a for a in articles}
-    vectors = {f.article_id: f.embedding for f in features if f.embedding is not None}
     members: dict[int, list[str]] = defaultdict(list)
     for a in articles:
         key = clusterer.event_of_article.get(a.id)
@@ -51,7 +49,7 @@ def build_stories(clusterer: EventClusterer, articles: Sequence[Article],
     for story_id, events in events_of_story.items():
         events.sort(key=lambda e: (e.date or "9999", e.id))
         ids = [i for e in events for i in e.article_ids]
-        stories.append(Story(story_id, _central_title([by_id[i] for i in ids], vectors),
+        stories.append(Story(story_id, _central_title([by_id[i] for i in ids]),
                              tuple(events)))
     stories.sort(key=lambda s: (min((e.date or "9999") for e in s.events), s.id))
     return stories, [by_id[a.id] for a in articles]
@@ -76,20 +74,30 @@ def _title(members: Sequence[Article]) -> str:
     return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
 
 
-def _central_title(members: Sequence[Article], vectors: dict[str, np.ndarray]) -> str:
+def _central_title(members: Sequence[Article]) -> str:
+    """The title of the titled article most similar (TF-IDF of title and lead) to the
+    rest. Computed from the articles alone, so a story keeps its title when a later
+    ingest continues from stored state (no vectors for the articles placed before)."""
     titled = [a for a in members if a.title]
-    if len(titled) < 2 or not all(a.id in vectors for a in members):
+    if len(titled) < 2:
         return _title(sorted(members, key=lambda a: (a.published or "9999", a.id)))
-    matrix = np.stack([vectors[a.id] for a in members])
-    sims = matrix @ matrix.T
-    position = {a.id: i for i, a in enumerate(members)}
+    counts = [term_counts(f"{a.title or ''} {a.text[:LEAD_CHARS]}") for a in members]
+    df: Counter[int] = Counter(h for c in counts for h in c)
+    n = len(members)
+    vectors = []
+    for c in counts:
+        v = {h: (1 + math.log(k)) * math.log((n + 1) / (df[h] + 0.5)) for h, k in c.items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        vectors.append({h: x / norm for h, x in v.items()})
 
-    def typicality(a: Article) -> tuple[float, str]:
-        row = sims[position[a.id]]
-        return (float(row.sum() - row[position[a.id]]) / (len(members) - 1), a.id)
+    def typicality(i: int) -> tuple[float, str]:
+        vi = vectors[i]
+        total = sum(sum(vi[h] * vj[h] for h in vi.keys() & vj.keys())
+                    for j, vj in enumerate(vectors) if j != i)
+        return (total, members[i].id)
 
-    return max(titled, key=typicality).title or ""
-
+    best = max((i for i, a in enumerate(members) if a.title), key=typicality)
+    return members[best].title or ""
 
 
 def assignments(clusterer: EventClusterer, articles: Sequence[Article]) -> list[dict[str, object]]:
