@@ -97,6 +97,7 @@ class EventState:
     script: str = ""
     title: str | None = None
     members: list[Decision] = field(default_factory=list)
+    sketch: np.ndarray | None = None  # _sketch(lex), kept up to date (not stored)
 
 
 @dataclass
@@ -188,7 +189,7 @@ class EventClusterer:
                 self.index.upsert(key, self._event_key_vector(e), e.last_day)
                 continue
             opened = e.members[0]
-            e.size, e.members, e.lex, e.lex_sq, e.emb = 0, [], {}, 0.0, None
+            e.size, e.members, e.lex, e.lex_sq, e.emb, e.sketch = 0, [], {}, 0.0, None, None
             e.names = Counter()
             d = self._join_decision(f, scored[0])
             d.reason = ""
@@ -334,6 +335,8 @@ class EventClusterer:
             e.lex_sq += 2 * dot + 1.0
             for h, v in vec.items():
                 e.lex[h] = e.lex.get(h, 0.0) + v
+            if e.sketch is not None:  # the sketch is linear: add the article's
+                e.sketch += _sketch(vec)
             e.names.update(f.names)
             e.script = e.script or f.script
         if f.embedding is not None:
@@ -414,7 +417,9 @@ class EventClusterer:
         return self._combine(f.embedding, _sketch(vec))
 
     def _event_key_vector(self, e: EventState) -> np.ndarray:
-        return self._combine(e.emb, _sketch(e.lex))
+        if e.sketch is None:
+            e.sketch = _sketch(e.lex)
+        return self._combine(e.emb, e.sketch)
 
     def _combine(self, emb: np.ndarray | None, sketch: np.ndarray) -> np.ndarray:
         """Embedding and lexical sketch, each unit length, side by side: the index
@@ -514,6 +519,7 @@ class EventClusterer:
                 target.lex_sq += 2 * dot + oe.lex_sq
                 for h, v in oe.lex.items():
                     target.lex[h] = target.lex.get(h, 0.0) + v
+                target.sketch = None
                 target.names.update(oe.names)
                 if oe.emb is not None:
                     target.emb = oe.emb.copy() if target.emb is None else target.emb + oe.emb
