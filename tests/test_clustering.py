@@ -216,3 +216,41 @@ def test_config_is_respected():
     strict = ClusterConfig(model=never, lexical_model=never)
     c = run(corpus(), strict)
     assert len(c.events) == 7
+
+
+def test_cli_cluster_writes_one_line_per_article(tmp_path, capsys):
+    from storyline.cli import app
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": a.id, "text": a.text, "published": a.published})
+                           + "\n" for a in corpus()), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    try:
+        app(["cluster", str(src), "--no-embed", "--output", str(out)])
+    except SystemExit as exc:
+        assert exc.code == 0
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["article_id"] for r in rows] == [a.id for a in corpus()]
+    assert {"article_id", "event_id", "story_id", "reason"} <= set(rows[0])
+    assert len({r["event_id"] for r in rows}) == 3
+    assert "3 events" in capsys.readouterr().err
+
+
+def test_cli_eval_clusters_prints_ours_and_the_baseline(tmp_path, capsys):
+    pytest.importorskip("sklearn")
+    from storyline.cli import app
+
+    groups = [[BRIDGE, BRIDGE2, BRIDGE3], [STRIKE, STRIKE2], [FLOOD, FLOOD2]]
+    src = tmp_path / "gold.clusters.jsonl"
+    src.write_text("".join(json.dumps({"id": f"c{i}", "articles": [
+        {"id": f"c{i}-{j}", "text": t} for j, t in enumerate(g)]}) + "\n"
+        for i, g in enumerate(groups)), encoding="utf-8")
+    try:
+        app(["eval", "clusters", str(src), "--no-embed"])
+    except SystemExit as exc:
+        assert exc.code == 0
+    out = capsys.readouterr().out
+    assert "7 articles in 3 gold clusters" in out
+    assert "storyline events" in out and "baseline: TF-IDF + average link" in out
+    ours = next(line for line in out.splitlines() if line.startswith("storyline events"))
+    assert float(ours.split()[4]) == 1.0  # B-cubed F1 of a trivially separable set

@@ -27,9 +27,12 @@ from pathlib import Path
 from storyline.errors import MissingExtra, StorylineError
 from storyline.model import Article
 
-# Best average-link cut (cosine similarity) for the baseline on pooled NeuS
-# train (0.20; the same value is also its best on val, F1 0.854).
-BASELINE_THRESHOLD = 0.20
+# Average-link cuts (cosine similarity) for the baseline: the best on pooled NeuS
+# train (B-cubed F1 0.754), and the best on pooled NeuS val (0.853, the issue's
+# "0.85 at its best threshold"). Both are printed; only the first is a fair
+# comparison on val, since it was not chosen on val.
+BASELINE_THRESHOLD = 0.25
+BASELINE_THRESHOLD_VAL = 0.20
 
 
 @dataclass(frozen=True)
@@ -185,19 +188,21 @@ def evaluate(path: Path | str, embedder: object | None = None, baseline: bool = 
     out["storyline events"] = score(events, gold, seconds)
     out["storyline stories"] = score(stories, gold, seconds)
     if baseline:
-        t0 = time.perf_counter()
-        labels = tfidf_average_link(articles)
-        out[f"baseline: TF-IDF + average link @ {BASELINE_THRESHOLD:.2f}"] = score(
-            labels, gold, time.perf_counter() - t0)
+        for threshold, note in ((BASELINE_THRESHOLD, "train-best"),
+                                (BASELINE_THRESHOLD_VAL, "val-best")):
+            t0 = time.perf_counter()
+            labels = tfidf_average_link(articles, threshold)
+            out[f"baseline: TF-IDF + average link @ {threshold:.2f} ({note})"] = score(
+                labels, gold, time.perf_counter() - t0)
     return out, len(articles), len(set(gold))
 
 
 def format_table(results: dict[str, ClusterScores], articles: int, clusters: int) -> str:
     lines = [f"{articles} articles in {clusters} gold clusters",
-             f"{'method':<44} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'pw P':>6} {'pw R':>6} "
+             f"{'method':<52} {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6} {'pw P':>6} {'pw R':>6} "
              f"{'pw F1':>6} {'clusters':>8} {'seconds':>8}"]
     for name, s in results.items():
-        lines.append(f"{name:<44} {s.bcubed.precision:6.3f} {s.bcubed.recall:6.3f} "
+        lines.append(f"{name:<52} {s.bcubed.precision:6.3f} {s.bcubed.recall:6.3f} "
                      f"{s.bcubed.f1:6.3f} {s.pairwise.precision:6.3f} {s.pairwise.recall:6.3f} "
                      f"{s.pairwise.f1:6.3f} {s.clusters:8d} {s.seconds:8.2f}")
     return "\n".join(lines) + "\n"
