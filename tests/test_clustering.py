@@ -254,3 +254,23 @@ def test_cli_eval_clusters_prints_ours_and_the_baseline(tmp_path, capsys):
     assert "storyline events" in out and "baseline: TF-IDF + average link" in out
     ours = next(line for line in out.splitlines() if line.startswith("storyline events"))
     assert float(ours.split()[4]) == 1.0  # B-cubed F1 of a trivially separable set
+
+
+def test_state_lives_in_the_store_and_a_later_ingest_keeps_story_ids(tmp_path):
+    from storyline.store import Store
+
+    arts = corpus()
+    c = run(arts[:4])
+    with Store(tmp_path / "s.db") as store:
+        assert store.cluster_state() is None
+        store.save_cluster_state(c.to_state())
+        store.save_cluster_state(c.to_state())  # replaces, never duplicates
+        assert store.schema_version == 2
+    with Store(tmp_path / "s.db") as store:
+        restored = EventClusterer.from_state(store.cluster_state())
+    stories_before, _ = cluster_articles(arts[:4], state=restored)
+    stories_after, _ = cluster_articles(arts, state=restored)
+    before = {a: s.id for s in stories_before for a in s.article_ids}
+    after = {a: s.id for s in stories_after for a in s.article_ids}
+    assert all(after[a] == sid for a, sid in before.items())
+    assert set(after) == {a.id for a in arts}

@@ -46,12 +46,13 @@ def test_neus_val_events_lexical_only_and_the_baseline(val):
 
 
 def test_t17_time_keeps_events_on_one_topic_and_helps_story_threads():
-    """Timeline17 topics as story labels, 30 articles a topic folder, lexical features:
-    with dates, events never mix topics and threads recover topics better than
-    the same articles with their dates removed."""
+    """Timeline17 topics as story labels, 25 articles a topic folder (400 in all), the
+    default embedder: with dates, events never mix topics and threads recover topics
+    better than the same articles with their dates removed."""
     from dataclasses import replace
 
     from storyline.clustering import EventClusterer, featurize
+    from storyline.embed import get_embedder
     from storyline.evaluation.clusters import bcubed, load_timeline17
 
     def run(feats):
@@ -61,14 +62,11 @@ def test_t17_time_keeps_events_on_one_topic_and_helps_story_threads():
         return (bcubed([c.events[k].id for k in keys], labels),
                 bcubed([c.events[k].story_id for k in keys], labels))
 
-    articles, labels = load_timeline17(shared_data("t17"), per_topic=30)
-    dated = featurize(articles, None)
+    articles, labels = load_timeline17(shared_data("t17"), per_topic=25)
+    dated = featurize(articles, get_embedder())
     undated = [replace(f, day=None, published=None, order_key="9999" + f.order_key[10:])
                for f in dated]
     ev_t, st_t = run(dated)
     _, st_u = run(undated)
     assert ev_t.precision >= 0.99, ev_t
-    assert st_t.f1 >= st_u.f1 + T17_STORY_GAIN, (st_t, st_u)
-
-
-T17_STORY_GAIN = 0.0
+    assert st_t.f1 > st_u.f1, (st_t, st_u)
