@@ -70,3 +70,27 @@ def test_t17_time_keeps_events_on_one_topic_and_helps_story_threads():
     _, st_u = run(undated)
     assert ev_t.precision >= 0.99, ev_t
     assert st_t.f1 > st_u.f1, (st_t, st_u)
+
+
+def test_neus_val_arrival_order_moves_few_articles(val):
+    """Undated articles are ordered by a hash of their id: renaming every id gives
+    another arrival order. The two clusterings must agree closely."""
+    import hashlib
+    from dataclasses import replace
+
+    from storyline.clustering import EventClusterer, featurize
+    from storyline.evaluation.clusters import bcubed
+
+    articles, _ = val
+    feats = featurize(articles, None)
+
+    def partition(salt):
+        c = EventClusterer()
+        c.add([replace(f, order_key=hashlib.sha1((salt + f.article_id).encode()).hexdigest())
+               for f in feats])
+        return [c.event_of_article[f.article_id] for f in feats]
+
+    first = partition("")
+    for salt in ("x", "y"):
+        agreement = bcubed(partition(salt), first)
+        assert agreement.f1 >= 0.93, agreement

@@ -194,8 +194,8 @@ class EventClusterer:
             d = self._join_decision(f, scored[0])
             d.reason = ""
             self._join(scored[0].event, f, vec, d)
-            d.reason += (f"; on a second look at the end of its batch (it had "
-                         f"{opened.reason.split(';')[0].replace('opened', 'opening')})")
+            d.reason += ("; placed on a second look at the end of its batch (on arrival it "
+                         f"{opened.reason.split(';')[0].split(': ', 1)[0]})")
 
     def observe(self, batch: Iterable[ArticleFeatures]) -> None:
         """Count document frequencies before clustering, so a batch's first
