@@ -180,8 +180,9 @@ class EventClusterer:
             threshold = self.model_for(f).threshold
             key = self.event_of_article[f.article_id]
             e = self.events[key]
-            if e.size != 1 or e.members[0].article_id != f.article_id or e.key < self._batch_start:
-                continue
+            if e.size != 1 or e.members[0].article_id != f.article_id or \
+                    e.key < self._batch_start or key not in self.index:
+                continue  # (an event already retired from the index keeps its article)
             self.index.remove(key)
             vec = dict(e.lex)
             scored = [c for c in self.score_candidates(f, vec) if c.joinable]
