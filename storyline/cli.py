@@ -216,7 +216,7 @@ def cluster(paths: PathsArg, output: OutputOpt = None,
             ] = True) -> None:
     """Group articles into events and story threads; one JSON line per article."""
     from storyline.clustering import cluster_features, featurize
-    from storyline.clustering.stories import assignments
+    from storyline.clustering.stories import assignments, build_stories
     from storyline.embed import get_embedder
     from storyline.ingest import read_paths
     from storyline.pipeline import prepare
@@ -227,11 +227,13 @@ def cluster(paths: PathsArg, output: OutputOpt = None,
     if not articles:
         raise _no_articles(paths)
     clusterer = cluster_features(featurize(articles, get_embedder() if embed else None))
-    rows = assignments(clusterer, articles)
+    _, dated = build_stories(clusterer, articles)
+    rows = assignments(clusterer, dated)
     _write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), output)
     events = {r["event_id"] for r in rows}
     stories = {r["story_id"] for r in rows}
-    _note(f"{len(rows)} articles, {len(events)} events, {len(stories)} stories")
+    _note(f"{len(rows)} articles, {len(events)} event{'s' * (len(events) != 1)}, "
+          f"{len(stories)} stor{'y' if len(stories) == 1 else 'ies'}")
 
 
 eval_app = typer.Typer(help="Measure storyline on labelled data.", no_args_is_help=True)

@@ -42,8 +42,7 @@ def build_stories(clusterer: EventClusterer, articles: Sequence[Article]
         ordered = sorted(ids, key=lambda i: (by_id[i].published or "9999", i))
         days = sorted(by_id[i].published[:10] for i in ids if by_id[i].published)
         event = Event(state.id, _title([by_id[i] for i in ordered]), days[0] if days else None,
-                      tuple(ordered), tuple(_membership(decisions[i], by_id[i], articles_of=ids)
-                                            for i in ordered))
+                      tuple(ordered), tuple(_membership(decisions[i], by_id[i]) for i in ordered))
         events_of_story[state.story_id].append(event)
     stories = []
     for story_id, events in events_of_story.items():
@@ -55,7 +54,7 @@ def build_stories(clusterer: EventClusterer, articles: Sequence[Article]
     return stories, [by_id[a.id] for a in articles]
 
 
-def _membership(d: Decision, article: Article, articles_of: Sequence[str]) -> Membership:
+def _membership(d: Decision, article: Article) -> Membership:
     reason = d.reason
     evidence = article.published_evidence
     if "time unknown" in reason and article.published and evidence and \
@@ -102,7 +101,8 @@ def _central_title(members: Sequence[Article]) -> str:
 
 def assignments(clusterer: EventClusterer, articles: Sequence[Article]) -> list[dict[str, object]]:
     """One row per article: ``{"article_id", "event_id", "story_id", "reason"}`` (and the
-    decision's numbers), in the order given; what ``storyline cluster`` writes."""
+    decision's numbers), in the order given; what ``storyline cluster`` writes. Pass
+    the articles :func:`build_stories` returned to report dates found from events."""
     rows: list[dict[str, object]] = []
     for a in articles:
         key = clusterer.event_of_article.get(a.id)
@@ -111,7 +111,7 @@ def assignments(clusterer: EventClusterer, articles: Sequence[Article]) -> list[
         event = clusterer.events[key]
         d = next(m for m in event.members if m.article_id == a.id)
         rows.append({"article_id": a.id, "event_id": event.id, "story_id": event.story_id,
-                     "reason": d.reason, "probability": d.probability,
+                     "reason": _membership(d, a).reason, "probability": d.probability,
                      "similarity": d.similarity, "shared_names": d.shared_names,
                      "gap_days": d.gap_days, "published": a.published})
     return rows
