@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def make_articles(data: Path, n: int):
+def make_articles(data: Path, n: int, undated: bool = False):
     from storyline.ingest.records import record_to_article
 
     clusters = []
@@ -69,7 +69,7 @@ def make_articles(data: Path, n: int):
                 text = " ".join(w for w in words if rng.random() > 0.15) or text
             day = start + timedelta(days=365 * copy + (ci * 7) % 300)
             record = {"id": f"{a['id']}~{copy}", "title": a["title"], "text": text,
-                      "published": day.isoformat()}
+                      "published": None if undated else day.isoformat()}
             out.append(record_to_article(record, origin="bench"))
         copy += 1
     # NeuS excerpts are plain text with no page furniture: cleaning would change
@@ -77,8 +77,8 @@ def make_articles(data: Path, n: int):
     return out
 
 
-def one(method: str, n: int, data: Path, embed: bool) -> dict:
-    articles = make_articles(data, n)
+def one(method: str, n: int, data: Path, embed: bool, undated: bool = False) -> dict:
+    articles = make_articles(data, n, undated)
     embedder = None
     if embed and method == "storyline":
         from storyline.embed import get_embedder
@@ -119,13 +119,17 @@ def main() -> int:
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--baseline-max", type=int, default=10000)
     ap.add_argument("--no-embed", action="store_true")
+    ap.add_argument("--undated", action="store_true",
+                    help="no dates: nothing retires, every event stays in the index (the "
+                         "worst case for the index; exercises usearch beyond 2,048 events)")
     ap.add_argument("--one", nargs=2, metavar=("METHOD", "N"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if not (args.data / "train.clusters.jsonl").exists():
         print(f"no NeuS data under {args.data}", file=sys.stderr)
         return 2
     if args.one:
-        print(json.dumps(one(args.one[0], int(args.one[1]), args.data, not args.no_embed)))
+        print(json.dumps(one(args.one[0], int(args.one[1]), args.data, not args.no_embed,
+                             args.undated)))
         return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"{'method':<10} {'N':>7} {'wall s':>8} {'cpu s':>8} {'art/s':>8} {'art/cpu-s':>9} "
@@ -137,8 +141,7 @@ def main() -> int:
                 print(f"{'baseline':<10} {n:>7}  skipped (N x N distance matrix)")
                 continue
             cmd = [sys.executable, __file__, "--data", str(args.data), "--one", method, str(n)]
-            if args.no_embed:
-                cmd.append("--no-embed")
+            cmd += ["--no-embed"] * args.no_embed + ["--undated"] * args.undated
             r = json.loads(subprocess.run(cmd, check=True, capture_output=True,
                                           text=True).stdout.strip().splitlines()[-1])
             results[method].append(r)
