@@ -48,6 +48,8 @@ from typing import Any
 
 import numpy as np
 
+from storyline.errors import StorylineError
+
 from .features import ArticleFeatures
 from .index import CentroidIndex
 from .scoring import DEFAULT_MODEL, LEXICAL_MODEL, ScoringModel
@@ -360,9 +362,13 @@ class EventClusterer:
         if best is not None:
             why = (f"opened a new event: the most likely event was {best.event.id} "
                    f"(p={best.probability:.2f} < {threshold:.2f})")
+        elif any(c.script_ok for c in scored):
+            near = next(c for c in scored if c.script_ok)
+            why = (f"opened a new event: the most likely event, {near.event.id} "
+                   f"(p={near.probability:.2f}), is outside the "
+                   f"{self.config.event_gap_days:.0f}-day window")
         elif scored:
-            why = ("opened a new event: the similar events are outside the "
-                   f"{self.config.event_gap_days:.0f}-day window or in another language")
+            why = "opened a new event: the similar events are written in another script"
         else:
             why = "opened a new event: the first article"
         if f.day is None:
@@ -445,7 +451,7 @@ class EventClusterer:
                 self.emb_dim = int(f.embedding.shape[0])
                 self._index = None  # rebuilt with the right width
         elif int(f.embedding.shape[0]) != self.emb_dim:
-            raise ValueError(f"embedding has {f.embedding.shape[0]} dimensions, the clustering "
+            raise StorylineError(f"embedding has {f.embedding.shape[0]} dimensions, the clustering "
                              f"state {self.emb_dim}: use the embedder the state was built with")
 
     # --- state ------------------------------------------------------------------------
