@@ -162,6 +162,7 @@ def lineage(paths: PathsArg,
 def ingest(paths: PathsArg, db: DbOpt = Path(DEFAULT_DB), words: WordsOpt = 120) -> None:
     """Add articles to a database and update its stories (safe to repeat)."""
     from storyline.brief import brief_to_dict
+    from storyline.clustering import EventClusterer
     from storyline.ingest import read_paths
     from storyline.pipeline import analyse, prepare
     from storyline.store import Store
@@ -174,8 +175,12 @@ def ingest(paths: PathsArg, db: DbOpt = Path(DEFAULT_DB), words: WordsOpt = 120)
         _problems_note(ingested.problems)
         if not ingested.articles and not store.article_count():
             raise _no_articles(paths)
-        briefs = analyse(store.articles(), words=words, progress=progress)
+        state = store.cluster_state()
+        clusterer = EventClusterer.from_state(state) if state else EventClusterer()
+        briefs = analyse(store.articles(), words=words, progress=progress,
+                         cluster_state=clusterer)
         store.replace_stories([brief_to_dict(b) for b in briefs])
+        store.save_cluster_state(clusterer.to_state())
     _note(f"{counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged; "
           f"{len(briefs)} stor{'y' if len(briefs) == 1 else 'ies'} in {db}")
 
@@ -273,6 +278,56 @@ def ratings_import(file: Annotated[Path, typer.Argument(help="CSV with an 'outle
         matched, _ = matched_outlets(store)
     _note(f"{count} outlet rating{'s' if count != 1 else ''} imported "
           f"({', '.join(table.columns) or 'no columns'}); {matched} match outlets in {db}")
+
+
+@app.command()
+def cluster(paths: PathsArg, output: OutputOpt = None,
+            embed: Annotated[bool, typer.Option(
+                "--embed/--no-embed",
+                help="Embed title and lead (multilingual; about 15x slower). Without it, "
+                     "lexical and name features only (as accurate on English news).")
+            ] = True) -> None:
+    """Group articles into events and story threads; one JSON line per article."""
+    from storyline.clustering import cluster_features, featurize
+    from storyline.clustering.stories import assignments, build_stories
+    from storyline.embed import get_embedder
+    from storyline.ingest import read_paths
+    from storyline.pipeline import prepare
+
+    ingested = read_paths(paths)
+    _problems_note(ingested.problems)
+    articles = prepare(ingested.articles)
+    if not articles:
+        raise _no_articles(paths)
+    clusterer = cluster_features(featurize(articles, get_embedder() if embed else None))
+    _, dated = build_stories(clusterer, articles)
+    rows = assignments(clusterer, dated)
+    _write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), output)
+    events = {r["event_id"] for r in rows}
+    stories = {r["story_id"] for r in rows}
+    _note(f"{len(rows)} articles, {len(events)} event{'s' * (len(events) != 1)}, "
+          f"{len(stories)} stor{'y' if len(stories) == 1 else 'ies'}")
+
+
+eval_app = typer.Typer(help="Measure storyline on labelled data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("clusters")
+def eval_clusters(
+        file: Annotated[Path, typer.Argument(help="A *.clusters.jsonl file (one labelled "
+                                                   "cluster of articles a line).")],
+        baseline: Annotated[bool, typer.Option("--baseline/--no-baseline",
+                                               help="Also run the TF-IDF + average-link "
+                                                    "baseline.")] = True,
+        embed: Annotated[bool, typer.Option("--embed/--no-embed",
+                                            help="Use the sentence embedder.")] = True) -> None:
+    """Pool a cluster file's articles, cluster them, print B-cubed and pairwise scores."""
+    from storyline.embed import get_embedder
+    from storyline.evaluation.clusters import evaluate, format_table
+
+    results, articles, clusters = evaluate(file, get_embedder() if embed else None, baseline)
+    sys.stdout.write(format_table(results, articles, clusters))
 
 
 def run() -> None:

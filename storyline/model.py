@@ -118,11 +118,20 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Membership:
-    """Why an article belongs to an event: the auditable clustering decision."""
+    """Why an article belongs to an event: the auditable clustering decision.
+
+    ``similarity`` is the TF-IDF cosine with the event when it was placed,
+    ``probability`` the clusterer's likelihood that it reports that event,
+    ``shared_names`` how many proper names they shared, ``gap_days`` how many
+    days it lies outside the event's dates (None: time unknown).
+    """
 
     article_id: str
     reason: str
     similarity: float | None = None
+    probability: float | None = None
+    shared_names: int = 0
+    gap_days: float | None = None
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from pathlib import Path
 import numpy as np
 
 from storyline.clean import clean_batch
-from storyline.cluster import STORY_THRESHOLD, article_vectors, cluster_articles
+from storyline.cluster import cluster_articles
+from storyline.clustering import EventClusterer
 from storyline.embed import Embedder, get_embedder
 from storyline.entities import extract_entities
 from storyline.infer import infer_batch
@@ -95,17 +96,20 @@ def brief_story(story: Story, articles: dict[str, Article],
 
 
 def analyse(articles: Sequence[Article], *, words: int = DEFAULT_WORDS,
-            embedder: Embedder | None = None, threshold: float = STORY_THRESHOLD,
-            progress: Progress | None = None) -> list[Brief]:
-    """Briefs for prepared (cleaned) articles: cluster into stories, summarise each."""
+            embedder: Embedder | None = None, progress: Progress | None = None,
+            cluster_state: EventClusterer | None = None) -> list[Brief]:
+    """Briefs for prepared (cleaned) articles: cluster into stories, summarise each.
+
+    ``cluster_state`` continues an earlier clustering (``storyline ingest --db``):
+    stories keep their ids and only new articles are placed.
+    """
     if not articles:
         return []
     preload_nlp()  # spaCy loads on a thread while the embedder loads and encodes
     embedder = embedder or get_embedder()
     sentences = split_batch(articles)
     vectors = _embed_sentences(sentences, embedder, progress)
-    stories, dated = cluster_articles(articles, article_vectors(articles, sentences, embedder),
-                                      threshold=threshold)
+    stories, dated = cluster_articles(articles, embedder=embedder, state=cluster_state)
     by_id = {a.id: a for a in dated}
     briefs = []
     for n, story in enumerate(stories, start=1):

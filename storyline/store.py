@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -200,6 +201,15 @@ MIGRATIONS: list[str] = [
                                   columns TEXT NOT NULL, rows INTEGER NOT NULL,
                                   imported_at TEXT NOT NULL);
     """,
+    # 3: the incremental clusterer's state (storyline.clustering), so that a later
+    # ingest places only the new articles and keeps every story id
+    """
+    CREATE TABLE cluster_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        data BLOB NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    """,
 ]
 
 
@@ -367,6 +377,20 @@ class Store:
             raise StorylineError(f"story id {story_id!r} is ambiguous: "
                                  f"{', '.join(r['id'] for r in rows[:5])}")
         return dict(json.loads(rows[0]["brief"]))
+
+    # --- clustering state -----------------------------------------------------
+
+    def cluster_state(self) -> dict[str, Any] | None:
+        """The stored clusterer state (``EventClusterer.to_state()``), if any."""
+        row = self.db.execute("SELECT data FROM cluster_state WHERE id = 1").fetchone()
+        return json.loads(zlib.decompress(row["data"])) if row else None
+
+    def save_cluster_state(self, state: dict[str, Any]) -> None:
+        data = zlib.compress(json.dumps(state, separators=(",", ":")).encode("utf-8"))
+        with self.transaction():
+            self.db.execute("INSERT INTO cluster_state (id, data, updated_at) VALUES (1, ?, ?) "
+                            "ON CONFLICT(id) DO UPDATE SET data=excluded.data, "
+                            "updated_at=excluded.updated_at", (data, _now()))
 
     def problems(self, run_id: int | None = None) -> list[Problem]:
         query = "SELECT origin, reason, skipped FROM problems"
