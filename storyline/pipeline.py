@@ -3,7 +3,8 @@
 Stages run in this order, each a module with a batch-shaped interface
 (see docs/architecture.md)::
 
-    ingest -> clean -> infer -> sentences -> embed -> cluster -> support -> summarize -> brief
+    ingest -> clean -> infer -> sentences -> embed -> cluster -> support -> summarize
+           -> claims -> timeline -> brief
 
 The CLI, the store and (later) the web app and the Ray runner call these
 functions; none of them re-implements a stage.
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from storyline.claims import build_claims
 from storyline.clean import clean_batch
 from storyline.cluster import STORY_THRESHOLD, article_vectors, cluster_articles
 from storyline.embed import Embedder, get_embedder
@@ -24,10 +26,12 @@ from storyline.infer import infer_batch
 from storyline.ingest import read_paths
 from storyline.model import Article, Brief, Problem, Sentence, Story
 from storyline.sentences import split_batch
-from storyline.summarize import DEFAULT_WORDS, summarize
+from storyline.summarize import DEFAULT_WORDS, count_articles, summarize
 from storyline.support import build_support
+from storyline.timeline import build_timeline
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+Weigh = Callable[[Iterable[str]], float]  # article ids -> number of independent reports
 
 
 @dataclass
@@ -62,8 +66,11 @@ def _embed_sentences(sentences: dict[str, list[Sentence]], embedder: Embedder,
 
 def brief_story(story: Story, articles: dict[str, Article],
                 sentences: dict[str, list[Sentence]], vectors: dict[str, np.ndarray],
-                words: int = DEFAULT_WORDS) -> Brief:
-    """The brief of one story from its articles' sentences and sentence vectors."""
+                words: int = DEFAULT_WORDS, weigh: Weigh = count_articles) -> Brief:
+    """The brief of one story from its articles' sentences and sentence vectors.
+
+    ``weigh`` counts independent reports among article ids (each article once by
+    default); the agreement map and the timeline rank and label by it."""
     ids = story.article_ids
     story_sentences = [s for a in ids for s in sentences.get(a, [])]
     dim = next((v.shape[1] for v in vectors.values()), 0)
@@ -71,9 +78,12 @@ def brief_story(story: Story, articles: dict[str, Article],
                      if story_sentences else np.zeros((0, dim), dtype=np.float32))
     index = build_support(story_sentences, story_vectors)
     summary = summarize(story, articles, index, words=words)
+    claim_map = build_claims(story, articles, index, weigh=weigh)
+    timeline = build_timeline(index, articles, groups=claim_map.groups, weigh=weigh)
     members = tuple(sorted((articles[a] for a in ids),
                            key=lambda a: (a.published or "9999", a.id)))
-    return Brief(story=story, articles=members, summary=summary)
+    return Brief(story=story, articles=members, summary=summary, claims=claim_map.claims,
+                 timeline=timeline)
 
 
 def analyse(articles: Sequence[Article], *, words: int = DEFAULT_WORDS,

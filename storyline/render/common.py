@@ -33,3 +33,9 @@ def article_label(a: dict[str, Any]) -> str:
 def short_quote(text: str, limit: int = 240) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def date_label(iso: str) -> str:
+    """A timeline date for reading: a day, or a period as "start – end"."""
+    start, _, end = iso.partition("/")
+    return f"{start} – {end}" if end else start

@@ -1,0 +1,385 @@
+"""Explicit contradiction checks between two sentences about the same thing.
+
+No natural-language-inference model can be installed here, so contradictions are
+found by four narrow, explainable rules; each returns the words it rests on so a
+reader can judge. They are meant to run only on sentence pairs already known to
+be about the same subject (aligned claims, see :mod:`storyline.claims`), and
+they favour precision: a missed contradiction leaves two claims side by side,
+a false one accuses an outlet.
+
+- **numbers**: the same counted thing ("people", "killed", "%", "$ ... aid")
+  with incompatible figures: "at least 50 killed" vs "at least 30 killed",
+  "40 %" vs "25 %". Qualifiers are read as bounds: "more than 100" is compatible
+  with 120, "nearly 50" with 48, "up to 30" with 20; two different tallies of
+  one count ("at least 50" / "at least 30") conflict. Years, dates, times and
+  compound modifiers ("8-mile convoy") are not counts.
+- **dates**: the same happening (the words around both dates overlap) placed
+  on days or periods that do not overlap, after resolving relative dates
+  against each article's own publication date.
+- **names**: the same role ("Foreign Minister", "Kremlin spokesman") held by
+  people whose surnames differ beyond spelling variation (Sergey/Sergei Lavrov
+  and the typo "Lavor" agree; Lavrov and Kuleba do not).
+- **negation**: near-identical sentences where one negates ("did not confirm",
+  "was never") or uses the antonym ("denied" / "confirmed") and the other
+  does not.
+
+What they miss is listed in docs/agreement-map.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from storyline.dates import find_dates, resolve
+from storyline.textutil import STOPWORDS, content_terms
+
+TOLERANCE = 0.1  # figures within 10 % are the same figure, rounded
+SURNAME_SIMILARITY = 0.7  # SequenceMatcher ratio at which two surnames are one name
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Why two sentences cannot both be true, in their own words."""
+
+    kind: str  # number | date | name | negation
+    left: str
+    right: str
+
+    @property
+    def note(self) -> str:
+        return f"{self.kind}: “{self.left}” vs “{self.right}”"
+
+
+def contradiction(a: str, b: str, ref_a: date | None = None,
+                  ref_b: date | None = None) -> Contradiction | None:
+    """The first contradiction found between sentences ``a`` and ``b``, or None.
+
+    ``ref_a``/``ref_b`` are the publication dates of their articles, against
+    which relative dates ("on Monday") are resolved.
+    """
+    return (number_conflict(a, b) or date_conflict(a, b, ref_a, ref_b) or name_conflict(a, b)
+            or negation_conflict(a, b))
+
+
+# ---------------------------------------------------------------------------
+# numbers
+
+_WORD_VALUES = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "dozens": 24,
+}
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+           "bn": 1e9, "m": 1e6}
+_LOWER = ("at least", "more than", "over", "upwards of", "in excess of", "no fewer than",
+          "no less than", "above")
+_UPPER = ("up to", "fewer than", "less than", "at most", "as many as", "under", "below",
+          "nearly", "almost", "just under")
+_ABOUT = ("about", "around", "some", "roughly", "approximately", "an estimated", "estimated",
+          "close to")
+_QUALIFIER = "|".join(sorted((re.escape(q) for q in _LOWER + _UPPER + _ABOUT), key=len,
+                             reverse=True))
+_NUMBER = re.compile(
+    r"(?:(?P<cur>[$€£])\s?|(?<![\w.,$€£-]))(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+    + "|".join(sorted(_WORD_VALUES, key=len, reverse=True)) + r")\b"
+    r"(?:\s+(?P<scale>hundred|thousand|million|billion|trillion|bn)\b)?"
+    r"(?P<pct>\s*(?:%|percent\b|per cent\b))?",
+    re.IGNORECASE)
+_QUALIFIED = re.compile(rf"\b(?P<qual>{_QUALIFIER})\s+[$€£]?\s?$", re.IGNORECASE)
+# What a figure counts when no noun follows it ("killed 50", "the dead rose to 30").
+_COUNT_VERBS = {
+    "kill": "killed", "dead": "killed", "died": "killed", "death": "killed", "fatal": "killed",
+    "injur": "injured", "wound": "injured", "hurt": "injured", "missing": "missing",
+    "arrest": "arrested", "detain": "arrested", "displace": "displaced",
+    "evacuat": "evacuated", "infect": "infected",
+}
+_NOT_HEADS = frozenset({"of", "the", "a", "an", "and", "or", "to", "in", "on", "at", "for",
+                        "from", "by", "with", "as", "than", "more", "other", "others"})
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float
+    kind: str  # exact | lower | upper | about
+    key: tuple[str, str]  # (what is counted, the count verb)
+    words: str
+
+
+@lru_cache(maxsize=4096)
+def figures(text: str) -> tuple[Figure, ...]:
+    """The counted figures of a sentence (not years, dates, times or modifiers)."""
+    date_spans = [(m.start, m.end) for m in find_dates(text)]
+    out = []
+    for m in _NUMBER.finditer(text):
+        num = m.group("num")
+        if any(s <= m.start("num") < e for s, e in date_spans):
+            continue
+        after = text[m.end():m.end() + 12]
+        if re.match(r"(?:-\w|:\d|\s*[ap]\.?m\b|\s*(?:years?\s+old|GMT|BST))", after,
+                    re.IGNORECASE):
+            continue  # "8-mile", "10:30", "5 pm": modifiers and times, not counts
+        value = _value(num)
+        if value is None:
+            continue
+        q = _QUALIFIED.search(text[max(0, m.start() - 25):m.start()])
+        qual = q.group("qual") if q else None
+        plain = not (qual or m.group("cur") or m.group("scale") or m.group("pct"))
+        if plain and num.isdigit() and len(num) == 4 and 1800 <= value <= 2100:
+            continue  # a year
+        if m.group("scale"):
+            value *= _SCALES[m.group("scale").lower()]
+        counted = _counted(text, m, bool(m.group("pct")), m.group("cur"))
+        if counted is None:
+            continue
+        key, head_words = counted
+        words = " ".join(((qual + " " if qual else "") + m.group(0) + " " + head_words).split())
+        out.append(Figure(value, _qualifier_kind(qual), key, words))
+    return tuple(out)
+
+
+def _value(num: str) -> float | None:
+    low = num.lower()
+    if low in _WORD_VALUES:
+        return float(_WORD_VALUES[low])
+    try:
+        return float(num.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _qualifier_kind(qual: str | None) -> str:
+    q = (qual or "").lower()
+    if q in _LOWER:
+        return "lower"
+    if q in _UPPER:
+        return "upper"
+    if q in _ABOUT:
+        return "about"
+    return "exact"
+
+
+def _counted(text: str, m: re.Match[str], pct: bool, currency: str | None
+             ) -> tuple[tuple[str, str], str] | None:
+    """((what the figure counts, the count verb near it), the counted noun's
+    words), or None when a figure counts nothing recognisable."""
+    after = re.findall(r"[A-Za-z’'-]+|[.,;:!?()]", text[m.end():m.end() + 60])
+    head, head_words = "", []
+    if pct:
+        head = "%"
+    else:
+        for word in after[:2]:
+            low = word.lower()
+            if not word[0].isalpha() or low in _NOT_HEADS or low in STOPWORDS:
+                break
+            if head and low.endswith(("ed", "ing")):
+                break  # "people killed": the verb, not part of the counted noun
+            head = low
+            head_words.append(word)
+    if currency:
+        head = f"{currency}{head}"
+    verb = _count_verb(text[:m.start()].lower().split()[-4:]) or \
+        _count_verb(text[m.end():].lower().split()[:6]) or \
+        _count_verb(text[:m.start()].lower().split()[-8:])
+    if not head and not verb:
+        return None
+    return (head[:5], verb), " ".join(head_words)
+
+
+def _count_verb(words: list[str]) -> str:
+    """The count verb among ``words`` ("killed at least 50": the verb before a
+    figure governs it; "50 people were killed": the one after), or ""."""
+    for word in words:
+        found = next((v for k, v in _COUNT_VERBS.items() if word.startswith(k)), "")
+        if found:
+            return found
+    return ""
+
+
+def _interval(f: Figure) -> tuple[float, float]:
+    v = f.value
+    if f.kind == "lower":
+        return v, float("inf")
+    if f.kind == "upper":
+        return 0.0, v
+    if f.kind == "about":
+        return v * 0.8, v * 1.2
+    return v * (1 - TOLERANCE), v * (1 + TOLERANCE)
+
+
+def _figures_conflict(x: Figure, y: Figure) -> bool:
+    close = abs(x.value - y.value) <= TOLERANCE * max(x.value, y.value)
+    if close:
+        return False
+    if x.kind == y.kind and x.kind in ("lower", "upper"):
+        return True  # two tallies of one count: "at least 50" vs "at least 30"
+    (lo1, hi1), (lo2, hi2) = _interval(x), _interval(y)
+    return hi1 < lo2 or hi2 < lo1
+
+
+def number_conflict(a: str, b: str) -> Contradiction | None:
+    fa, fb = figures(a), figures(b)
+    if not fa or not fb:
+        return None
+    for x in fa:
+        same = [y for y in fb if y.key == x.key]
+        if not same or any(not _figures_conflict(x, y) for y in same):
+            continue
+        mine = [z for z in fa if z.key == x.key]
+        if any(not _figures_conflict(z, y) for z in mine for y in same):
+            continue  # each side also gives a figure the other agrees with
+        return Contradiction("number", x.words, same[0].words)
+    return None
+
+
+# ---------------------------------------------------------------------------
+# dates
+
+_DATE_WINDOW = 8
+_DATE_WORDS = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|"
+                         r"fri|sat|sun|last|week|month|year|earli|late|early|mid)", re.IGNORECASE)
+
+
+_REPORTING = re.compile(r"\b(?:said|says|told|stated|announced|added|wrote|reported|"
+                        r"confirmed|remarked|explained|warned|claimed|tweeted|posted)\b",
+                        re.IGNORECASE)
+_NAMED = frozenset({"month_day", "day_month", "iso", "numeric"})
+
+
+def date_conflict(a: str, b: str, ref_a: date | None, ref_b: date | None) -> Contradiction | None:
+    ma = _happening_dates(a, ref_a)
+    mb = _happening_dates(b, ref_b)
+    if not ma or not mb:
+        return None
+    if any(_overlaps(r1, r2) for _, r1 in ma for _, r2 in mb):
+        return None  # they share a date: any other date is about something else
+    for m1, r1 in ma:
+        w1 = _date_window(a, m1.start, m1.end)
+        for m2, r2 in mb:
+            same_class = (m1.kind in _NAMED) == (m2.kind in _NAMED) and r1.is_day == r2.is_day
+            if same_class and len(w1 & _date_window(b, m2.start, m2.end)) >= 2:
+                return Contradiction("date", f"{m1.text} ({r1.iso()})",
+                                     f"{m2.text} ({r2.iso()})")
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _happening_dates(text: str, reference: date | None):  # type: ignore[no-untyped-def]
+    """Resolved dates of a sentence that date a happening, not a statement:
+    "said on Monday" dates the saying, which outlets may time differently."""
+    out = []
+    for m in find_dates(text):
+        near = text[max(0, m.start - 25):m.end + 25]
+        if _REPORTING.search(near):
+            continue
+        rng = resolve(m, reference)
+        if rng is not None:
+            out.append((m, rng))
+    return tuple(out)
+
+
+def _overlaps(r1, r2) -> bool:  # type: ignore[no-untyped-def]
+    return r1.start <= r2.end and r2.start <= r1.end
+
+
+def _date_window(text: str, start: int, end: int) -> frozenset[str]:
+    words = text[:start].split()[-_DATE_WINDOW:] + text[end:].split()[:_DATE_WINDOW]
+    return frozenset(t for t in content_terms(" ".join(words))
+                     if not t.isdigit() and not _DATE_WORDS.match(t))
+
+
+# ---------------------------------------------------------------------------
+# names
+
+_ROLES = (r"(?:prime minister|foreign minister|defen[cs]e minister|interior minister|"
+          r"finance minister|health minister|deputy prime minister|minister|president|"
+          r"vice president|press secretary|secretary of state|secretary|spokes(?:man|woman|"
+          r"person)|chancellor|governor|mayor|ambassador|senator|sen\.|rep\.|gen\.|general|"
+          r"commander|chief|director|leader|king|queen|prince|pope|ceo|chairman|chairwoman|"
+          r"coach|judge|prosecutor|envoy)")
+_NAME = r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'-]+){0,2}"
+_ROLE_NAME = re.compile(
+    rf"(?P<role>(?:\b[A-Z][\w.]*\s+){{0,2}}\b(?i:{_ROLES}))\s+(?P<name>{_NAME})")
+
+
+@lru_cache(maxsize=4096)
+def role_names(text: str) -> dict[str, str]:
+    """Role phrase (lower case) -> the name that follows it."""
+    out = {}
+    for m in _ROLE_NAME.finditer(text):
+        name = m.group("name")
+        if not name[0].isupper():
+            continue
+        role = " ".join(m.group("role").lower().split())
+        out.setdefault(role, name)
+    return out
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1].lower().strip(".’'")
+
+
+def name_conflict(a: str, b: str) -> Contradiction | None:
+    ra, rb = role_names(a), role_names(b)
+    for role, name in ra.items():
+        other = rb.get(role)
+        if other is None:
+            continue
+        s1, s2 = _surname(name), _surname(other)
+        if SequenceMatcher(None, s1, s2).ratio() < SURNAME_SIMILARITY:
+            names_a, names_b = set(map(_surname, ra.values())), set(map(_surname, rb.values()))
+            if s2 in names_a or s1 in names_b:
+                continue  # both name both people
+            return Contradiction("name", f"{role} {name}", f"{role} {other}")
+    return None
+
+
+# ---------------------------------------------------------------------------
+# negation
+
+_NEGATIONS = frozenset({"not", "n't", "never", "no", "none", "nothing", "nobody", "neither",
+                        "nor", "cannot", "without"})
+# Stems as content_terms cuts them (five letters at most).
+_ANTONYMS = (("confi", "deni"), ("confi", "deny"), ("accep", "rejec"), ("appro", "rejec"),
+             ("won", "lost"), ("win", "lose"), ("rose", "fell"), ("incre", "decre"),
+             ("guilt", "innoc"), ("allow", "banne"), ("lifte", "impos"))
+NEGATION_OVERLAP = 0.6  # content-term Jaccard of the rest: near-identical statements only
+NEGATION_MAX_DIFF = 3
+
+
+def _negated(text: str) -> bool:
+    low = text.lower().replace("’", "'")
+    toks = re.findall(r"n't|[a-z]+", low)
+    return any(t in _NEGATIONS for t in toks)
+
+
+def negation_conflict(a: str, b: str) -> Contradiction | None:
+    ta, tb = content_terms(a), content_terms(b)
+    if not ta or not tb:
+        return None
+    jac = len(ta & tb) / len(ta | tb)
+    diff = len(ta ^ tb)
+    if jac >= NEGATION_OVERLAP and diff <= NEGATION_MAX_DIFF and _negated(a) != _negated(b):
+        return Contradiction("negation", _clause(a), _clause(b))
+    for x, y in _ANTONYMS:
+        for p, q in ((x, y), (y, x)):
+            if _has(ta, p) and _has(tb, q) and not _has(ta, q) and not _has(tb, p):
+                rest_a = {t for t in ta if not t.startswith((p, q))}
+                rest_b = {t for t in tb if not t.startswith((p, q))}
+                if rest_a and len(rest_a & rest_b) / len(rest_a | rest_b) >= NEGATION_OVERLAP:
+                    return Contradiction("negation", _clause(a), _clause(b))
+    return None
+
+
+def _has(terms: frozenset[str], stem: str) -> bool:
+    return stem in terms or any(t.startswith(stem) for t in terms if t[0] == stem[0])
+
+
+def _clause(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
