@@ -177,8 +177,9 @@ def _counted(text: str, m: re.Match[str], pct: bool, currency: str | None
             low = word.lower()
             if not word[0].isalpha() or low in _NOT_HEADS or low in STOPWORDS:
                 break
-            if head and low.endswith(("ed", "ing")):
-                break  # "people killed": the verb, not part of the counted noun
+            if head and (not low.endswith("s") or (head.endswith("s")
+                                                   and not head.endswith("ss"))):
+                break  # "people killed", "trucks left": a verb; "mass graves": a noun
             head = low
             head_words.append(word)
     if currency:

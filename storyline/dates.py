@@ -246,7 +246,10 @@ def _resolve_relative(mention: DateMention, reference: date) -> DateRange | None
     num, unit = mention.get("num"), mention.get("unit")
     if num and unit:
         n = int(num) if num.isdigit() else NUMBER_WORDS[num.lower()]
-        d = shift(reference, -n, unit)
+        try:
+            d = shift(reference, -n, unit)
+        except (ValueError, OverflowError):  # "7000 years ago": off the calendar
+            return None
         return DateRange(d, d)
     return None
 
@@ -339,9 +342,12 @@ class OffsetMention:
     unit: str
     after: bool
 
-    def apply(self, anchor: DateRange) -> DateRange:
+    def apply(self, anchor: DateRange) -> DateRange | None:
         """The day this offset names, counted from the anchor's first day."""
-        day = shift(anchor.start, self.count if self.after else -self.count, self.unit)
+        try:
+            day = shift(anchor.start, self.count if self.after else -self.count, self.unit)
+        except (ValueError, OverflowError):
+            return None
         return DateRange(day, day)
 
 
