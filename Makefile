@@ -4,7 +4,8 @@ PYTHON ?= python3
 VENV ?= .venv
 # Debian packages some tests need. `make test` installs the missing ones when run as
 # root (as CI is); otherwise the tests that need them skip and say why.
-DEB_PACKAGES ?=
+# libxml-parser-perl: the Perl ROUGE that tilse runs (bench/timelines_t17.py).
+DEB_PACKAGES ?= libxml-parser-perl
 
 .PHONY: test system-deps example
 

@@ -33,17 +33,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
-from storyline.conflicts import Contradiction, contradiction
+from storyline.conflicts import Contradiction, Facts, conflict_between, facts
 from storyline.dates import find_dates, to_date
 from storyline.model import Article, Claim, ClaimSource, Sentence, Story
 from storyline.summarize import count_articles
 from storyline.support import SupportIndex, is_match
-from storyline.textutil import content_terms, word_count
+from storyline.textutil import content_terms, overlap, word_count
 
 MIN_WORDS, MAX_WORDS = 5, 80
+CLAIM_COS, CLAIM_OVERLAP = 0.65, 0.2  # besides support's matches (see _align)
 GROUP_LINK = 0.55  # merged claim groups must stay this close on average
 ATTACH_COS = 0.58  # a lone sentence joins a claim this close to all its wordings on average
 ATTACH_TERMS = 0.6  # ... whose words contain this share of the sentence's content words
@@ -84,7 +86,7 @@ def build_claims(story: Story, articles: Mapping[str, Article], index: SupportIn
     event_of = {a: e.id for e in story.events for a in e.article_ids}
     groups = _align(ok, index, sim, event_of)
     published = {a: to_date(art.published) for a, art in articles.items()}
-    conflicts = _conflicts(ok, groups, index, sim, published)
+    conflicts = _conflicts(ok, groups, index, sim, published, event_of)
     event_articles = {e.id: e.article_ids for e in story.events}
     claims: list[tuple[tuple[int, float, int], Claim, tuple[int, ...]]] = []
     consumed = {other for other, *_ in conflicts.values()}
@@ -147,6 +149,15 @@ def _align(ok: list[int], index: SupportIndex, sim: np.ndarray,
     sentences = index.sentences
     edges = {(min(i, j), max(i, j)): v for i in ok for j, v in index.matches[i].values()
              if j in allowed}
+    # Within one event a claim is often one clause of a longer sentence: pair
+    # more loosely than support does (reports of other events need its match).
+    sub = sim[np.ix_(ok, ok)]
+    for a, b in zip(*np.nonzero(np.triu(sub >= CLAIM_COS, k=1)), strict=True):
+        i, j = ok[a], ok[b]
+        ai, aj = sentences[i].article_id, sentences[j].article_id
+        if (i, j) not in edges and ai != aj and event_of.get(ai) == event_of.get(aj) and \
+                overlap(sentences[i].text, sentences[j].text) >= CLAIM_OVERLAP:
+            edges[(i, j)] = float(sub[a, b])
 
     def across(pair: tuple[int, int]) -> bool:
         a, b = (sentences[k].article_id for k in pair)
@@ -186,31 +197,40 @@ def _can_merge(a: list[int], b: list[int], sentences: Sequence[Sentence],
 
 def _attach_lone(members: dict[int, list[int]], group: dict[int, int], index: SupportIndex,
                  sim: np.ndarray) -> None:
-    """A sentence aligned with nothing joins the multi-source claim it fits as a whole."""
+    """A sentence aligned with nothing joins the multi-source claim it fits as a
+    whole: the closest on average to all its wordings, if close enough and if
+    that claim's words contain the sentence's. Claims are taken as they were
+    before any sentence joined, so the order of sentences does not matter."""
     sentences = index.sentences
-    multi = {g: m for g, m in members.items()
-             if len({sentences[k].article_id for k in m}) >= 2}
-    if not multi:
-        return
-    terms = {g: frozenset().union(*(content_terms(sentences[k].text) for k in m))
-             for g, m in multi.items()}
+    keys = [g for g, m in members.items() if len({sentences[k].article_id for k in m}) >= 2]
     lone = [g for g, m in members.items() if len(m) == 1]
-    for g in lone:
+    if not keys or not lone:
+        return
+    weights = np.zeros((len(keys), sim.shape[0]), dtype=sim.dtype)
+    for row, g in enumerate(keys):
+        weights[row, members[g]] = 1.0 / len(members[g])
+    means = sim[[members[g][0] for g in lone]] @ weights.T  # (lone, claims)
+    articles = [{sentences[k].article_id for k in members[g]} for g in keys]
+    terms = [frozenset().union(*(content_terms(sentences[k].text) for k in members[g]))
+             for g in keys]
+    joins: list[tuple[int, int]] = []
+    for row, g in enumerate(lone):
         i = members[g][0]
         own = content_terms(sentences[i].text)
         if not own:
             continue
-        best, best_cos = None, ATTACH_COS
-        for h, m in multi.items():
-            if sentences[i].article_id in {sentences[k].article_id for k in m}:
+        for col in np.argsort(-means[row]):
+            if means[row, col] < ATTACH_COS:
+                break
+            if sentences[i].article_id in articles[col]:
                 continue
-            cos = float(sim[i, m].mean())
-            if cos >= best_cos and len(own & terms[h]) / len(own) >= ATTACH_TERMS:
-                best, best_cos = h, cos
-        if best is not None:
-            multi[best].append(i)
-            group[i] = best
-            del members[g]
+            if len(own & terms[col]) / len(own) >= ATTACH_TERMS:
+                joins.append((g, keys[col]))
+                break
+    for g, target in joins:
+        i = members.pop(g)[0]
+        members[target].append(i)
+        group[i] = target
 
 
 # ---------------------------------------------------------------------------
@@ -218,22 +238,31 @@ def _attach_lone(members: dict[int, list[int]], group: dict[int, int], index: Su
 
 
 def _conflicts(ok: list[int], groups: list[list[int]], index: SupportIndex, sim: np.ndarray,
-               published: Mapping[str, object]
+               published: Mapping[str, date | None], event_of: Mapping[str, str]
                ) -> dict[int, tuple[int, Contradiction, int, int]]:
     """For a group, the group it is contradicted by (each group in one conflict
-    at most): checked on pairs of sentences of different articles that are
-    about the same subject (close embeddings and shared words)."""
+    at most): checked on pairs of sentences about the same subject (close
+    embeddings and shared words) from different articles *of one event*: a
+    figure that differs between events days apart is an update, not a
+    contradiction."""
     sentences = index.sentences
     group_of = {i: g for g, members in enumerate(groups) for i in members}
     if not len(sim):
         return {}
+    memo: dict[int, Facts] = {}
+
+    def facts_of(i: int) -> Facts:
+        if i not in memo:
+            memo[i] = facts(sentences[i].text, published.get(sentences[i].article_id))
+        return memo[i]
+
     pairs = []
     sub = sim[np.ix_(ok, ok)]
     for a, b in zip(*np.nonzero(np.triu(sub >= CONFLICT_COS, k=1)), strict=True):
         i, j = ok[a], ok[b]
-        if sentences[i].article_id == sentences[j].article_id:
-            continue
-        pairs.append((float(sub[a, b]), i, j))
+        ai, aj = sentences[i].article_id, sentences[j].article_id
+        if ai != aj and event_of.get(ai) == event_of.get(aj):
+            pairs.append((float(sub[a, b]), i, j))
     pairs.sort(reverse=True)
     out: dict[int, tuple[int, Contradiction, int, int]] = {}
     taken: set[int] = set()
@@ -244,12 +273,12 @@ def _conflicts(ok: list[int], groups: list[list[int]], index: SupportIndex, sim:
         gi, gj = group_of[i], group_of[j]
         if gi in taken or gj in taken:
             continue
-        c = contradiction(ti, tj, published.get(sentences[i].article_id),  # type: ignore[arg-type]
-                          published.get(sentences[j].article_id))  # type: ignore[arg-type]
+        c = conflict_between(facts_of(i), facts_of(j))
         if c is None:
             continue
         if gi == gj:  # one aligned group holds both sides: split it
-            rest = [k for k in groups[gi] if k == j or _contradicts(k, i, index)]
+            rest = [k for k in groups[gi]
+                    if k == j or (k != i and conflict_between(facts_of(k), facts_of(i)))]
             groups[gi][:] = [k for k in groups[gi] if k not in rest]
             groups.append(rest)
             gj = len(groups) - 1
@@ -258,12 +287,6 @@ def _conflicts(ok: list[int], groups: list[list[int]], index: SupportIndex, sim:
         out[gi] = (gj, c, i, j)
         taken |= {gi, gj}
     return out
-
-
-def _contradicts(k: int, i: int, index: SupportIndex) -> bool:
-    if k == i:
-        return False
-    return contradiction(index.sentences[k].text, index.sentences[i].text) is not None
 
 
 def _plain_overlap(a: str, b: str) -> float:

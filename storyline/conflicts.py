@@ -29,12 +29,12 @@ What they miss is listed in docs/agreement-map.md.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
-from functools import lru_cache
 
-from storyline.dates import find_dates, resolve
+from storyline.dates import DateMention, DateRange, find_dates, is_timestamp, resolve
 from storyline.textutil import STOPWORDS, content_terms
 
 TOLERANCE = 0.1  # figures within 10 % are the same figure, rounded
@@ -54,6 +54,26 @@ class Contradiction:
         return f"{self.kind}: “{self.left}” vs “{self.right}”"
 
 
+@dataclass(frozen=True)
+class Facts:
+    """What the checks read from one sentence, extracted once: a sentence is
+    compared with many others."""
+
+    text: str
+    figures: tuple[Figure, ...]
+    dates: tuple[tuple[DateMention, DateRange], ...]
+    roles: tuple[tuple[str, str], ...]
+    negated: bool
+    terms: frozenset[str]
+
+
+def facts(text: str, reference: date | None = None) -> Facts:
+    """The facts of sentence ``text`` of an article published on ``reference``."""
+    mentions = find_dates(text)
+    return Facts(text, figures(text, mentions), _happening_dates(text, mentions, reference),
+                 tuple(role_names(text).items()), _negated(text), content_terms(text))
+
+
 def contradiction(a: str, b: str, ref_a: date | None = None,
                   ref_b: date | None = None) -> Contradiction | None:
     """The first contradiction found between sentences ``a`` and ``b``, or None.
@@ -61,7 +81,12 @@ def contradiction(a: str, b: str, ref_a: date | None = None,
     ``ref_a``/``ref_b`` are the publication dates of their articles, against
     which relative dates ("on Monday") are resolved.
     """
-    return (number_conflict(a, b) or date_conflict(a, b, ref_a, ref_b) or name_conflict(a, b)
+    return conflict_between(facts(a, ref_a), facts(b, ref_b))
+
+
+def conflict_between(a: Facts, b: Facts) -> Contradiction | None:
+    """:func:`contradiction` on facts extracted beforehand."""
+    return (number_conflict(a, b) or date_conflict(a, b) or name_conflict(a, b)
             or negation_conflict(a, b))
 
 
@@ -111,10 +136,10 @@ class Figure:
     words: str
 
 
-@lru_cache(maxsize=4096)
-def figures(text: str) -> tuple[Figure, ...]:
-    """The counted figures of a sentence (not years, dates, times or modifiers)."""
-    date_spans = [(m.start, m.end) for m in find_dates(text)]
+def figures(text: str, mentions: Sequence[DateMention] | None = None) -> tuple[Figure, ...]:
+    """The counted figures of a sentence (not years, dates, times or modifiers);
+    ``mentions`` are its date expressions if already found."""
+    date_spans = [(m.start, m.end) for m in (find_dates(text) if mentions is None else mentions)]
     out = []
     for m in _NUMBER.finditer(text):
         num = m.group("num")
@@ -223,10 +248,13 @@ def _figures_conflict(x: Figure, y: Figure) -> bool:
     return hi1 < lo2 or hi2 < lo1
 
 
-def number_conflict(a: str, b: str) -> Contradiction | None:
-    fa, fb = figures(a), figures(b)
+def number_conflict(a: Facts, b: Facts) -> Contradiction | None:
+    fa, fb = a.figures, b.figures
     if not fa or not fb:
         return None
+    if a.dates and b.dates and not any(_overlaps(r1, r2) for _, r1 in a.dates
+                                       for _, r2 in b.dates):
+        return None  # figures of different days: a change, not a contradiction
     for x in fa:
         same = [y for y in fb if y.key == x.key]
         if not same or any(not _figures_conflict(x, y) for y in same):
@@ -234,8 +262,18 @@ def number_conflict(a: str, b: str) -> Contradiction | None:
         mine = [z for z in fa if z.key == x.key]
         if any(not _figures_conflict(z, y) for z in mine for y in same):
             continue  # each side also gives a figure the other agrees with
+        if _adds_up(mine, same) or _adds_up(same, mine):
+            continue  # "2.5 million to Mexico and 1.5 million to Canada" = "4 million"
         return Contradiction("number", x.words, same[0].words)
     return None
+
+
+def _adds_up(parts: list[Figure], whole: list[Figure]) -> bool:
+    """The figures of one side sum to a figure of the other (a total and its parts)."""
+    if len(parts) < 2:
+        return False
+    total = sum(p.value for p in parts)
+    return any(abs(total - w.value) <= TOLERANCE * w.value for w in whole)
 
 
 # ---------------------------------------------------------------------------
@@ -252,31 +290,30 @@ _REPORTING = re.compile(r"\b(?:said|says|told|stated|announced|added|wrote|repor
 _NAMED = frozenset({"month_day", "day_month", "iso", "numeric"})
 
 
-def date_conflict(a: str, b: str, ref_a: date | None, ref_b: date | None) -> Contradiction | None:
-    ma = _happening_dates(a, ref_a)
-    mb = _happening_dates(b, ref_b)
+def date_conflict(a: Facts, b: Facts) -> Contradiction | None:
+    ma, mb = a.dates, b.dates
     if not ma or not mb:
         return None
     if any(_overlaps(r1, r2) for _, r1 in ma for _, r2 in mb):
         return None  # they share a date: any other date is about something else
     for m1, r1 in ma:
-        w1 = _date_window(a, m1.start, m1.end)
+        w1 = _date_window(a.text, m1.start, m1.end)
         for m2, r2 in mb:
             same_class = (m1.kind in _NAMED) == (m2.kind in _NAMED) and r1.is_day == r2.is_day
-            if same_class and len(w1 & _date_window(b, m2.start, m2.end)) >= 2:
+            if same_class and len(w1 & _date_window(b.text, m2.start, m2.end)) >= 2:
                 return Contradiction("date", f"{m1.text} ({r1.iso()})",
                                      f"{m2.text} ({r2.iso()})")
     return None
 
 
-@lru_cache(maxsize=4096)
-def _happening_dates(text: str, reference: date | None):  # type: ignore[no-untyped-def]
+def _happening_dates(text: str, mentions: Sequence[DateMention], reference: date | None
+                     ) -> tuple[tuple[DateMention, DateRange], ...]:
     """Resolved dates of a sentence that date a happening, not a statement:
     "said on Monday" dates the saying, which outlets may time differently."""
     out = []
-    for m in find_dates(text):
+    for m in mentions:
         near = text[max(0, m.start - 25):m.end + 25]
-        if _REPORTING.search(near):
+        if _REPORTING.search(near) or is_timestamp(text, m):
             continue
         rng = resolve(m, reference)
         if rng is not None:
@@ -284,7 +321,7 @@ def _happening_dates(text: str, reference: date | None):  # type: ignore[no-unty
     return tuple(out)
 
 
-def _overlaps(r1, r2) -> bool:  # type: ignore[no-untyped-def]
+def _overlaps(r1: DateRange, r2: DateRange) -> bool:
     return r1.start <= r2.end and r2.start <= r1.end
 
 
@@ -297,47 +334,67 @@ def _date_window(text: str, start: int, end: int) -> frozenset[str]:
 # ---------------------------------------------------------------------------
 # names
 
-_ROLES = (r"(?:prime minister|foreign minister|defen[cs]e minister|interior minister|"
-          r"finance minister|health minister|deputy prime minister|minister|president|"
-          r"vice president|press secretary|secretary of state|secretary|spokes(?:man|woman|"
-          r"person)|chancellor|governor|mayor|ambassador|senator|sen\.|rep\.|gen\.|general|"
-          r"commander|chief|director|leader|king|queen|prince|pope|ceo|chairman|chairwoman|"
-          r"coach|judge|prosecutor|envoy)")
-_NAME = r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'-]+){0,2}"
+# Titles one person holds at a time *once qualified* ("Foreign Minister",
+# "Kremlin spokesman", "Education Secretary", "Prime Minister"). A bare
+# "President" or "Sen." is held by many people in one story and is not compared.
+_ROLES = (r"(?:minister|president|secretary|spokes(?:man|woman|person)|chancellor|"
+          r"secretary of state|secretary-general|press secretary|ceo|chairman|chairwoman|"
+          r"premier)")
+_NAME = r"[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){0,3}"
 _ROLE_NAME = re.compile(
-    rf"(?P<role>(?:\b[A-Z][\w.]*\s+){{0,2}}\b(?i:{_ROLES}))\s+(?P<name>{_NAME})")
+    rf"(?P<before>\S*\s?)(?P<role>(?:\b[A-Z][\w.]*\s+){{1,2}}\b(?i:{_ROLES}))\s+"
+    rf"(?P<name>{_NAME})")
+# "former President Obama", "then-Secretary Kerry": a different time, another holder.
+_NOT_NOW = re.compile(r"(?i:former|then|ex|late|previous|outgoing|incoming|acting|"
+                      r"interim|future|new|next)\W*$")
 
 
-@lru_cache(maxsize=4096)
 def role_names(text: str) -> dict[str, str]:
-    """Role phrase (lower case) -> the name that follows it."""
+    """Qualified role (lower case) -> the surname of who holds it, for roles
+    held now (not "former", "then-", "incoming")."""
     out = {}
     for m in _ROLE_NAME.finditer(text):
-        name = m.group("name")
-        if not name[0].isupper():
+        role_words = m.group("role").split()
+        if _NOT_NOW.search(m.group("before") + " ".join(role_words[:1])) or \
+                _NOT_NOW.match(role_words[0]):
             continue
-        role = " ".join(m.group("role").lower().split())
-        out.setdefault(role, name)
+        before = m.group("before").strip()
+        if before[:1].isupper() and before.isalpha():  # "Russian", "Kremlin": part of the role
+            role_words = [before, *role_words]
+        surname = _surname(m.group("name"))
+        if surname:
+            out.setdefault(" ".join(w.lower() for w in role_words), surname)
     return out
 
 
 def _surname(name: str) -> str:
-    return name.split()[-1].lower().strip(".’'")
+    """The last full word of a name, without a possessive ("DeVos’s" -> devos);
+    the name ends at a possessive ("Justin Trudeau's Liberal Party")."""
+    words = []
+    for word in name.split():
+        if re.fullmatch(r"[A-Z]\.", word):
+            continue  # an initial: "Donald J. Trump"
+        possessive = re.search(r"['’]s?$", word)
+        words.append(re.sub(r"['’]s?$", "", word))
+        if possessive:
+            break
+    return words[-1].lower() if words else ""
 
 
-def name_conflict(a: str, b: str) -> Contradiction | None:
-    ra, rb = role_names(a), role_names(b)
-    for role, name in ra.items():
-        other = rb.get(role)
-        if other is None:
+def name_conflict(a: Facts, b: Facts) -> Contradiction | None:
+    ra, rb = dict(a.roles), dict(b.roles)
+    for role, s1 in ra.items():
+        s2 = rb.get(role)
+        if s2 is None or SequenceMatcher(None, s1, s2).ratio() >= SURNAME_SIMILARITY:
             continue
-        s1, s2 = _surname(name), _surname(other)
-        if SequenceMatcher(None, s1, s2).ratio() < SURNAME_SIMILARITY:
-            names_a, names_b = set(map(_surname, ra.values())), set(map(_surname, rb.values()))
-            if s2 in names_a or s1 in names_b:
-                continue  # both name both people
-            return Contradiction("name", f"{role} {name}", f"{role} {other}")
+        if s2 in _words(a.text) or s1 in _words(b.text):
+            continue  # each sentence names both people: they are not one role's holder
+        return Contradiction("name", f"{role} {s1.title()}", f"{role} {s2.title()}")
     return None
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", text.lower()))
 
 
 # ---------------------------------------------------------------------------
@@ -359,21 +416,21 @@ def _negated(text: str) -> bool:
     return any(t in _NEGATIONS for t in toks)
 
 
-def negation_conflict(a: str, b: str) -> Contradiction | None:
-    ta, tb = content_terms(a), content_terms(b)
+def negation_conflict(a: Facts, b: Facts) -> Contradiction | None:
+    ta, tb = a.terms, b.terms
     if not ta or not tb:
         return None
     jac = len(ta & tb) / len(ta | tb)
     diff = len(ta ^ tb)
-    if jac >= NEGATION_OVERLAP and diff <= NEGATION_MAX_DIFF and _negated(a) != _negated(b):
-        return Contradiction("negation", _clause(a), _clause(b))
+    if jac >= NEGATION_OVERLAP and diff <= NEGATION_MAX_DIFF and a.negated != b.negated:
+        return Contradiction("negation", _clause(a.text), _clause(b.text))
     for x, y in _ANTONYMS:
         for p, q in ((x, y), (y, x)):
             if _has(ta, p) and _has(tb, q) and not _has(ta, q) and not _has(tb, p):
                 rest_a = {t for t in ta if not t.startswith((p, q))}
                 rest_b = {t for t in tb if not t.startswith((p, q))}
                 if rest_a and len(rest_a & rest_b) / len(rest_a | rest_b) >= NEGATION_OVERLAP:
-                    return Contradiction("negation", _clause(a), _clause(b))
+                    return Contradiction("negation", _clause(a.text), _clause(b.text))
     return None
 
 

@@ -364,3 +364,13 @@ def find_offsets(text: str) -> list[OffsetMention]:
         out.append(OffsetMention(m.group(0), m.start(), m.end(), count, m.group("unit").lower(),
                                  m.group("direction").lower() in ("after", "later")))
     return out
+
+
+_CLOCK = re.compile(r"^\s*,?\s*(?:at\s+)?\d{1,2}(?::\d{2}|\s*[ap]\.?m\b)", re.IGNORECASE)
+
+
+def is_timestamp(text: str, mention: DateMention) -> bool:
+    """A date followed by a clock time ("Apr 30, 2010 3:26 pm EDT", "March 23,
+    2011 at 5:57 pm | Reply"): a dateline or a comment stamp, which dates the
+    text, not a happening."""
+    return bool(_CLOCK.match(text[mention.end:mention.end + 12]))

@@ -37,6 +37,7 @@ from storyline.dates import (
     OffsetMention,
     find_dates,
     find_offsets,
+    is_timestamp,
     resolve,
     to_date,
 )
@@ -49,8 +50,6 @@ MAX_SPAN_DAYS = 31  # wider than a month ("this year", "last year"): not a point
 MAX_ENTRIES = 15  # a brief's timeline; the rest are the least reported
 SAME_HAPPENING_COS = 0.55  # overlapping dates + this close + shared words: one happening
 SAME_HAPPENING_OVERLAP = 0.2
-# "March 23, 2011 at 5:57 pm | Reply": a comment or update stamp, not a happening.
-_TIMESTAMP = re.compile(r"^\s*,?\s*(?:at\s+)?\d{1,2}(?::\d{2}|\s*[ap]\.?m\b)", re.IGNORECASE)
 _ANCHOR_WORDS = 5
 
 
@@ -86,7 +85,7 @@ def date_mentions(sentences: Sequence[Sentence],
         terms = content_terms(s.text)
         placed: list[DatedMention] = []
         for mention in find_dates(s.text):
-            if _TIMESTAMP.match(s.text[mention.end:mention.end + 12]):
+            if is_timestamp(s.text, mention):
                 continue
             rng = resolve(mention, reference)
             if rng is None or (rng.end - rng.start).days >= MAX_SPAN_DAYS:
@@ -224,7 +223,8 @@ def build_timeline(index: SupportIndex, articles: Mapping[str, Article], *,
     if not mentions:
         return ()
     group_of = {i: g for g, members in enumerate(groups) for i in members}
-    scored = [_entry([mentions[m] for m in members], index, groups, group_of, weigh)
+    has_date = {m.sentence for m in mentions}
+    scored = [_entry([mentions[m] for m in members], index, groups, group_of, weigh, has_date)
               for members in _happenings(mentions, index, group_of)]
     scored.sort(key=lambda e: (-e[0], e[1].date))
     kept: list[tuple[float, TimelineEntry]] = []
@@ -313,7 +313,8 @@ def _overlap(a: DateRange, b: DateRange) -> bool:
 
 def _entry(members: list[DatedMention], index: SupportIndex,
            groups: Sequence[Sequence[int]], group_of: Mapping[int, int],
-           weigh: Callable[[Iterable[str]], float]) -> tuple[float, TimelineEntry]:
+           weigh: Callable[[Iterable[str]], float], has_date: set[int]
+           ) -> tuple[float, TimelineEntry]:
     sentences = index.sentences
     dated = sorted({m.sentence for m in members})
     # the date most articles give; among equals the most precise, then the earliest
@@ -322,8 +323,8 @@ def _entry(members: list[DatedMention], index: SupportIndex,
         support[m.range].add(sentences[m.sentence].article_id)
     rng = max(support, key=lambda r: (weigh(support[r]), -(r.end - r.start).days,
                                       -r.start.toordinal()))
-    undated = sorted({j for i in dated if i in group_of for j in groups[group_of[i]]}
-                     - set(dated))
+    undated = sorted({j for i in dated if i in group_of for j in groups[group_of[i]]
+                      if j not in has_date})
     pick = _wording(dated, index)
     ids = [sentences[i].article_id for i in dated + undated]
     citations = tuple(dict.fromkeys(sorted(ids)))
