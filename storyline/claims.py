@@ -46,6 +46,7 @@ from storyline.textutil import content_terms, overlap, word_count
 
 MIN_WORDS, MAX_WORDS = 5, 80
 CLAIM_COS, CLAIM_OVERLAP = 0.65, 0.2  # besides support's matches (see _align)
+CONTAINED_COS, CONTAINED_SHARE, CONTAINED_MIN_TERMS = 0.55, 0.6, 4
 GROUP_LINK = 0.55  # merged claim groups must stay this close on average
 ATTACH_COS = 0.58  # a lone sentence joins a claim this close to all its wordings on average
 ATTACH_TERMS = 0.6  # ... whose words contain this share of the sentence's content words
@@ -152,11 +153,11 @@ def _align(ok: list[int], index: SupportIndex, sim: np.ndarray,
     # Within one event a claim is often one clause of a longer sentence: pair
     # more loosely than support does (reports of other events need its match).
     sub = sim[np.ix_(ok, ok)]
-    for a, b in zip(*np.nonzero(np.triu(sub >= CLAIM_COS, k=1)), strict=True):
+    for a, b in zip(*np.nonzero(np.triu(sub >= CONTAINED_COS, k=1)), strict=True):
         i, j = ok[a], ok[b]
         ai, aj = sentences[i].article_id, sentences[j].article_id
         if (i, j) not in edges and ai != aj and event_of.get(ai) == event_of.get(aj) and \
-                overlap(sentences[i].text, sentences[j].text) >= CLAIM_OVERLAP:
+                _claim_pair(float(sub[a, b]), sentences[i].text, sentences[j].text):
             edges[(i, j)] = float(sub[a, b])
 
     def across(pair: tuple[int, int]) -> bool:
@@ -178,6 +179,17 @@ def _align(ok: list[int], index: SupportIndex, sim: np.ndarray,
            for m in members.values()]
     out.sort(key=lambda m: m[0])
     return out
+
+
+def _claim_pair(cos: float, a: str, b: str) -> bool:
+    """Two sentences of one event that state the same claim, beyond support's
+    matches: close with shared words, or one's words nearly all in the other
+    (a short statement repeated inside a longer sentence, a quote cut short)."""
+    if cos >= CLAIM_COS and overlap(a, b) >= CLAIM_OVERLAP:
+        return True
+    ta, tb = content_terms(a), content_terms(b)
+    small = min(len(ta), len(tb))
+    return small >= CONTAINED_MIN_TERMS and len(ta & tb) / small >= CONTAINED_SHARE
 
 
 SAME_ARTICLE_REPEAT = 0.75  # two sentences of one article in one claim: a near repeat only
