@@ -1,8 +1,9 @@
 """Warm speed of the cross-source analysis of one story (support, summary, agreement map, timeline).
 
 The story is 10 real articles on one subject: the 10 earliest articles of a
-Timeline17 topic (``--topic``, default haiti_bbc: the first days after the 2010
-earthquake), plus the bundled example (5 articles) as a second case. Sentences and
+Timeline17 topic (``--topic``, default bpoil_reuters: the first days of the 2010
+Deepwater Horizon spill, 444 sentences), plus the bundled example (5 articles) as
+a second case. Sentences and
 their vectors are computed first (the embedding model loaded, "warm"), then each
 stage runs ``--repeats`` times and the median is printed. The baseline is the
 support index alone (``build_support``), the step every analysis stage reads;
@@ -113,7 +114,7 @@ def bench(label: str, articles: list[Article], repeats: int, one_story: bool) ->
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--t17", type=Path, default=ROOT.parent / "shared" / "data" / "t17")
-    parser.add_argument("--topic", default="haiti_bbc")
+    parser.add_argument("--topic", default="bpoil_reuters")
     parser.add_argument("--articles", type=int, default=10)
     parser.add_argument("--repeats", type=int, default=7)
     args = parser.parse_args()

@@ -163,7 +163,7 @@ def test_articles_without_dates_or_publication_date():
 
 
 def test_timeline_merges_one_happening_across_articles_and_orders_by_date():
-    story, articles, index = story_of([
+    _story, articles, index = story_of([
         "Negotiators met in Istanbul on March 29. Lavrov said on Monday talks would go on.",
         "On March 29, the negotiators met in Istanbul for a new round.",
         "Shelling hit the port of Mariupol on Saturday.",
@@ -177,7 +177,7 @@ def test_timeline_merges_one_happening_across_articles_and_orders_by_date():
 
 
 def test_timeline_of_undated_articles_is_empty():
-    story, articles, index = story_of(["No dates in this one at all, none.", ""],
+    _story, articles, index = story_of(["No dates in this one at all, none.", ""],
                                       published=[None, None])
     assert build_timeline(index, articles) == ()
 
@@ -189,3 +189,22 @@ def test_centroid_pick_prefers_typical_rows(k):
     picks = centroid_pick(vectors, k)
     assert len(picks) == min(k, 3)  # rows 0 and 2 have the same words: one is redundant
     assert picks[0] in (0, 2) and not {0, 2} <= set(picks)
+
+
+def test_the_pipeline_takes_odd_articles_in_its_stride():
+    """No dates, no names, unbalanced quotes, a quote across paragraphs, one word:
+    the agreement map and the timeline are built (possibly empty), nothing raises."""
+    from storyline.pipeline import analyse
+
+    texts = ["It rained and then it stopped raining, as it does in the hills.",
+             "“The plan is done,\n\nand nobody will change it,” the official said on Monday.",
+             "He said “it was fine. She said it was not.",
+             "Word"]
+    articles = [Article(f"odd{i}", t, t, published=None if i % 2 else "2022-04-11")
+                for i, t in enumerate(texts)]
+    briefs = analyse(articles)
+    assert briefs
+    for brief in briefs:
+        assert all(c.status in ("agreed", "partial", "single", "conflict") for c in brief.claims)
+        for entry in brief.timeline:
+            assert entry.citations and entry.sentence_ids

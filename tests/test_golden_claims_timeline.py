@@ -71,7 +71,7 @@ def test_timeline_has_every_dated_happening_of_the_story(example_doc):
     invasion = _entry(example_doc, "2022-02-24", "invade")
     assert {A000, A001, A003} <= set(invasion["citations"])
     first_round = _entry(example_doc, "2022-02-21/2022-02-28", "Putin")  # "late February"
-    assert LAVROV <= set(first_round["citations"])
+    assert set(first_round["citations"]) >= LAVROV
     # 002 gives no date for the first round but says it was held in Belarus: cited
     belarus = [i for i in first_round["sentence_ids"] if i.startswith(A002)]
     assert belarus
@@ -87,7 +87,7 @@ def test_timeline_has_every_dated_happening_of_the_story(example_doc):
     interview = _entry(example_doc, "2022-04-11", "Lavrov")  # "on Monday", each article's Monday
     assert set(interview["citations"]) == LAVROV
     last_week = _entry(example_doc, "2022-04-04/2022-04-10", "unacceptable")
-    assert LAVROV <= set(last_week["citations"])
+    assert set(last_week["citations"]) >= LAVROV
     for t in timeline:
         assert t["citations"] and len(t["sentence_ids"]) >= len(t["citations"])
 
