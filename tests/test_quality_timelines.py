@@ -26,8 +26,9 @@ SUBSET = ("H1N1_guardian", "H1N1_bbc", "haiti_bbc", "bpoil_foxnews")
 @pytest.mark.data
 @pytest.mark.slow
 def test_t17_subset_meets_the_floors():
-    pytest.importorskip("tilse", reason="tilse not installed: pip install 'storyline[eval]'")
-    pytest.importorskip("sklearn", reason="scikit-learn not installed: pip install 'storyline[eval]'")
+    fix = "pip install 'storyline[eval]'"
+    pytest.importorskip("tilse", reason=f"tilse not installed: {fix}")
+    pytest.importorskip("sklearn", reason=f"scikit-learn not installed: {fix}")
     from storyline.evaluation.timelines import METRICS, evaluate
 
     report = evaluate(shared_data("t17"), SUBSET, rouge=_rouge())
