@@ -61,6 +61,7 @@ class Facts:
 
     text: str
     figures: tuple[Figure, ...]
+    values: tuple[float, ...]
     dates: tuple[tuple[DateMention, DateRange], ...]
     roles: tuple[tuple[str, str], ...]
     negated: bool
@@ -70,7 +71,9 @@ class Facts:
 def facts(text: str, reference: date | None = None) -> Facts:
     """The facts of sentence ``text`` of an article published on ``reference``."""
     mentions = find_dates(text)
-    return Facts(text, figures(text, mentions), _happening_dates(text, mentions, reference),
+    every = _all_figures(text, mentions)
+    return Facts(text, tuple(f for f in every if f.key != ("", "")),
+                 tuple(f.value for f in every), _happening_dates(text, mentions, reference),
                  tuple(role_names(text).items()), _negated(text), content_terms(text))
 
 
@@ -137,8 +140,14 @@ class Figure:
 
 
 def figures(text: str, mentions: Sequence[DateMention] | None = None) -> tuple[Figure, ...]:
-    """The counted figures of a sentence (not years, dates, times or modifiers);
-    ``mentions`` are its date expressions if already found."""
+    """The counted figures of a sentence (not years, dates, times, modifiers or
+    forecasts); ``mentions`` are its date expressions if already found."""
+    return tuple(f for f in _all_figures(text, mentions) if f.key != ("", ""))
+
+
+def _all_figures(text: str, mentions: Sequence[DateMention] | None) -> list[Figure]:
+    """Every figure of a sentence, those that count nothing recognisable with
+    the key ("", ""): they still show which numbers a sentence gives."""
     date_spans = [(m.start, m.end) for m in (find_dates(text) if mentions is None else mentions)]
     out = []
     for m in _NUMBER.finditer(text):
@@ -152,20 +161,29 @@ def figures(text: str, mentions: Sequence[DateMention] | None = None) -> tuple[F
         value = _value(num)
         if value is None:
             continue
-        q = _QUALIFIED.search(text[max(0, m.start() - 25):m.start()])
+        before = text[max(0, m.start() - 40):m.start()]
+        q = _QUALIFIED.search(before[-25:])
         qual = q.group("qual") if q else None
         plain = not (qual or m.group("cur") or m.group("scale") or m.group("pct"))
         if plain and num.isdigit() and len(num) == 4 and 1800 <= value <= 2100:
             continue  # a year
+        if _FORECAST.search(before):
+            continue  # "economists had estimated 175,000": a forecast, not a report
         if m.group("scale"):
             value *= _SCALES[m.group("scale").lower()]
         counted = _counted(text, m, bool(m.group("pct")), m.group("cur"))
-        if counted is None:
-            continue
-        key, head_words = counted
+        key, head_words = counted if counted else (("", ""), "")
+        if key != ("", "") and _RATE.match(text[m.end():m.end() + 40]):
+            key = (key[0], key[1] + " each")  # "1 million doses each": per item, not a total
         words = " ".join(((qual + " " if qual else "") + m.group(0) + " " + head_words).split())
         out.append(Figure(value, _qualifier_kind(qual), key, words))
-    return tuple(out)
+    return out
+
+
+_FORECAST = re.compile(r"\b(?:expect\w*|forecast\w*|estimat\w*|project\w*|predict\w*|"
+                       r"consensus|anticipat\w*|target\w*)\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
+_RATE = re.compile(r"^(?:\s+[\w’'-]+){0,3}?\s+(?:each|apiece|per|a day|a week|a month|a year|"
+                   r"daily|weekly|monthly|annually)\b", re.IGNORECASE)
 
 
 def _value(num: str) -> float | None:
@@ -210,20 +228,23 @@ def _counted(text: str, m: re.Match[str], pct: bool, currency: str | None
     if currency:
         head = f"{currency}{head}"
     verb = _count_verb(text[:m.start()].lower().split()[-4:]) or \
-        _count_verb(text[m.end():].lower().split()[:6]) or \
-        _count_verb(text[:m.start()].lower().split()[-8:])
+        _count_verb(text[m.end():].lower().split()[:6])
     if not head and not verb:
         return None
     return (head[:5], verb), " ".join(head_words)
 
 
 def _count_verb(words: list[str]) -> str:
-    """The count verb among ``words`` ("killed at least 50": the verb before a
-    figure governs it; "50 people were killed": the one after), or ""."""
+    """The verb among ``words`` that says what a figure counts ("killed at least
+    50": the verb before governs it; "50 people were gathered": the one after),
+    synonyms of a count merged (killed, dead, died), or ""."""
     for word in words:
+        word = word.strip(".,;:!?\"“”‘’'()")
         found = next((v for k, v in _COUNT_VERBS.items() if word.startswith(k)), "")
         if found:
             return found
+        if len(word) > 4 and word.endswith("ed") and word not in STOPWORDS:
+            return word  # "gathered", "stabbed": another verb, another count
     return ""
 
 
@@ -259,6 +280,8 @@ def number_conflict(a: Facts, b: Facts) -> Contradiction | None:
         same = [y for y in fb if y.key == x.key]
         if not same or any(not _figures_conflict(x, y) for y in same):
             continue
+        if _gives(b.values, x.value) or any(_gives(a.values, y.value) for y in same):
+            continue  # the other sentence gives the same figure too, of whatever
         mine = [z for z in fa if z.key == x.key]
         if any(not _figures_conflict(z, y) for z in mine for y in same):
             continue  # each side also gives a figure the other agrees with
@@ -266,6 +289,10 @@ def number_conflict(a: Facts, b: Facts) -> Contradiction | None:
             continue  # "2.5 million to Mexico and 1.5 million to Canada" = "4 million"
         return Contradiction("number", x.words, same[0].words)
     return None
+
+
+def _gives(values: Sequence[float], value: float) -> bool:
+    return any(abs(v - value) <= TOLERANCE * max(v, value) for v in values)
 
 
 def _adds_up(parts: list[Figure], whole: list[Figure]) -> bool:
