@@ -8,17 +8,20 @@ they favour precision: a missed contradiction leaves two claims side by side,
 a false one accuses an outlet.
 
 - **numbers**: the same counted thing ("people", "killed", "%", "$ ... aid")
-  with incompatible figures: "at least 50 killed" vs "at least 30 killed",
-  "40 %" vs "25 %". Qualifiers are read as bounds: "more than 100" is compatible
-  with 120, "nearly 50" with 48, "up to 30" with 20; two different tallies of
-  one count ("at least 50" / "at least 30") conflict. Years, dates, times and
-  compound modifiers ("8-mile convoy") are not counts.
+  with incompatible figures, in reports published within a day of each other:
+  "at least 50 killed" vs "at least 30 killed", "40 %" vs "25 %". Qualifiers
+  are read as bounds ("more than 100" fits 120, "nearly 50" fits 48, "up to 30"
+  fits 20); two different tallies of one count ("at least 50" / "at least 30")
+  conflict. Years, dates, times, compound modifiers ("8-mile convoy"),
+  forecasts ("had estimated 175,000"), per-item rates ("1 million each"), parts
+  of a total, and a figure the other sentence also gives are not conflicts.
+- **names**: the same *qualified* role ("Russian Foreign Minister", "Kremlin
+  spokesman") held now (not "former", "then-") by people whose surnames differ
+  beyond spelling (Sergey/Sergei Lavrov and the typo "Lavor" agree; Lavrov and
+  Kuleba do not), unless each sentence names both.
 - **dates**: the same happening (the words around both dates overlap) placed
   on days or periods that do not overlap, after resolving relative dates
   against each article's own publication date.
-- **names**: the same role ("Foreign Minister", "Kremlin spokesman") held by
-  people whose surnames differ beyond spelling variation (Sergey/Sergei Lavrov
-  and the typo "Lavor" agree; Lavrov and Kuleba do not).
 - **negation**: near-identical sentences where one negates ("did not confirm",
   "was never") or uses the antonym ("denied" / "confirmed") and the other
   does not.
@@ -38,6 +41,7 @@ from storyline.dates import DateMention, DateRange, find_dates, is_timestamp, re
 from storyline.textutil import STOPWORDS, content_terms
 
 TOLERANCE = 0.1  # figures within 10 % are the same figure, rounded
+FIGURE_DAYS = 1  # figures are compared between reports published at most this far apart
 SURNAME_SIMILARITY = 0.7  # SequenceMatcher ratio at which two surnames are one name
 
 
@@ -66,6 +70,7 @@ class Facts:
     roles: tuple[tuple[str, str], ...]
     negated: bool
     terms: frozenset[str]
+    published: date | None = None
 
 
 def facts(text: str, reference: date | None = None) -> Facts:
@@ -74,7 +79,7 @@ def facts(text: str, reference: date | None = None) -> Facts:
     every = _all_figures(text, mentions)
     return Facts(text, tuple(f for f in every if f.key != ("", "")),
                  tuple(f.value for f in every), _happening_dates(text, mentions, reference),
-                 tuple(role_names(text).items()), _negated(text), content_terms(text))
+                 tuple(role_names(text).items()), _negated(text), content_terms(text), reference)
 
 
 def contradiction(a: str, b: str, ref_a: date | None = None,
@@ -276,6 +281,8 @@ def number_conflict(a: Facts, b: Facts) -> Contradiction | None:
     if a.dates and b.dates and not any(_overlaps(r1, r2) for _, r1 in a.dates
                                        for _, r2 in b.dates):
         return None  # figures of different days: a change, not a contradiction
+    if a.published and b.published and abs((a.published - b.published).days) > FIGURE_DAYS:
+        return None  # reports days apart: tallies and prices move
     for x in fa:
         same = [y for y in fb if y.key == x.key]
         if not same or any(not _figures_conflict(x, y) for y in same):

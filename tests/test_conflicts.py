@@ -100,3 +100,27 @@ def test_odd_input_does_not_break_the_checks():
     for text in ("", "“Unbalanced quote", "7000 years ago", "$", "1,000,000,000,000,000 people",
                  "at least", "On Feb. 30 the 31st happened"):
         contradiction(text, "At least 30 people were killed on Monday.", MON, None)
+
+
+@pytest.mark.parametrize("a, b", [
+    # the other sentence gives the same figure too (of something it words differently)
+    ("Employers added 235,000 jobs last month, the Labor Department said.",
+     "Payrolls rose by 235,000 in August, down from 943,000 jobs added in July."),
+    # a forecast is not a report
+    ("The economy added 33,000 new jobs in February.",
+     "Economists had estimated 175,000 jobs were added in February."),
+    # a per-item figure is not the total
+    ("More than 15 million doses of vaccine have been wasted.",
+     "Four pharmacy chains reported more than 1 million wasted doses each."),
+    # one sentence counts the people gathered, the other those stabbed
+    ("More than 100 people were gathered in the home.",
+     "A man stormed into the home and stabbed five people."),
+])
+def test_figures_of_different_things_do_not_conflict(a, b):
+    assert contradiction(a, b) is None
+
+
+def test_figures_of_reports_days_apart_are_updates():
+    a, b = "The storm has killed 40 people.", "The storm has killed 95 people."
+    assert contradiction(a, b, date(2022, 4, 1), date(2022, 4, 2)) is not None
+    assert contradiction(a, b, date(2022, 4, 1), date(2022, 4, 5)) is None
