@@ -90,14 +90,14 @@ def build_claims(story: Story, articles: Mapping[str, Article], index: SupportIn
     conflicts = _conflicts(ok, groups, index, sim, published, event_of)
     event_articles = {e.id: e.article_ids for e in story.events}
     claims: list[tuple[tuple[int, float, int], Claim, tuple[int, ...]]] = []
-    consumed = {other for other, *_ in conflicts.values()}
+    consumed = {other for other, _ in conflicts.values()}
     for g, members in enumerate(groups):
         if g in consumed:
             continue
         found = conflicts.get(g)
         if found is not None:
-            other, c, i, j = found
-            claim, used = _conflict_claim(members, groups[other], c, i, j, index, sim, weigh)
+            other, c = found
+            claim, used = _conflict_claim(members, groups[other], c, index, sim, weigh)
             claims.append(((0, -weigh(claim.supporting), _position(members, index)),
                            claim, used))
             continue
@@ -251,7 +251,7 @@ def _attach_lone(members: dict[int, list[int]], group: dict[int, int], index: Su
 
 def _conflicts(ok: list[int], groups: list[list[int]], index: SupportIndex, sim: np.ndarray,
                published: Mapping[str, date | None], event_of: Mapping[str, str]
-               ) -> dict[int, tuple[int, Contradiction, int, int]]:
+               ) -> dict[int, tuple[int, Contradiction]]:
     """For a group, the group it is contradicted by (each group in one conflict
     at most): checked on pairs of sentences about the same subject (close
     embeddings and shared words) from different articles *of one event*: a
@@ -276,7 +276,7 @@ def _conflicts(ok: list[int], groups: list[list[int]], index: SupportIndex, sim:
         if ai != aj and event_of.get(ai) == event_of.get(aj):
             pairs.append((float(sub[a, b]), i, j))
     pairs.sort(reverse=True)
-    out: dict[int, tuple[int, Contradiction, int, int]] = {}
+    out: dict[int, tuple[int, Contradiction]] = {}
     taken: set[int] = set()
     for value, i, j in pairs:
         ti, tj = sentences[i].text, sentences[j].text
@@ -296,7 +296,7 @@ def _conflicts(ok: list[int], groups: list[list[int]], index: SupportIndex, sim:
             gj = len(groups) - 1
             for k in rest:
                 group_of[k] = gj
-        out[gi] = (gj, c, i, j)
+        out[gi] = (gj, c)
         taken |= {gi, gj}
     return out
 
@@ -354,7 +354,7 @@ def _outlet(article_id: str, articles: Mapping[str, Article]) -> str:
     return (a.source if a and a.source else article_id)
 
 
-def _conflict_claim(members: list[int], other: list[int], c: Contradiction, i: int, j: int,
+def _conflict_claim(members: list[int], other: list[int], c: Contradiction,
                     index: SupportIndex, sim: np.ndarray,
                     weigh: Callable[[Iterable[str]], float]) -> tuple[Claim, tuple[int, ...]]:
     """One claim for both sides: the better-supported side says it, the other
