@@ -178,11 +178,41 @@ def _all_figures(text: str, mentions: Sequence[DateMention] | None) -> list[Figu
             value *= _SCALES[m.group("scale").lower()]
         counted = _counted(text, m, bool(m.group("pct")), m.group("cur"))
         key, head_words = counted if counted else (("", ""), "")
+        if key[0] in _TIME_UNITS:
+            span = _duration(text, m, value, key[0])
+            if span is None:
+                continue  # "the first 100 days", "58 days into": a point in time
+            value, key = span, ("time", key[1])
         if key != ("", "") and _RATE.match(text[m.end():m.end() + 40]):
             key = (key[0], key[1] + " each")  # "1 million doses each": per item, not a total
         words = " ".join(((qual + " " if qual else "") + m.group(0) + " " + head_words).split())
         out.append(Figure(value, _qualifier_kind(qual), key, words))
     return out
+
+
+_TIME_UNITS = {"day": 1.0, "days": 1.0, "week": 7.0, "weeks": 7.0, "month": 30.44,
+               "year": 365.25, "years": 365.25}  # heads cut to five letters
+_POINT_BEFORE = re.compile(r"\b(?:first|last|next|past|within|into|the|its|his|her|their)\s+$",
+                           re.IGNORECASE)
+_POINT_AFTER = re.compile(r"^\s*\w+\s+(?:into|ago|later|earlier|old|after|before|since)\b",
+                          re.IGNORECASE)
+_MORE_TIME = re.compile(r"^\s*\w+,?\s+(?:and\s+)?(?P<num>\d+|[a-z]+)\s+(?P<unit>days?|weeks?|"
+                        r"months?|years?)\b", re.IGNORECASE)
+
+
+def _duration(text: str, m: re.Match[str], value: float, unit: str) -> float | None:
+    """A time span in days ("three years and four months" = "40 months"), or
+    None when the figure names a point in time rather than a span."""
+    if _POINT_BEFORE.search(text[max(0, m.start() - 12):m.start()]) or \
+            _POINT_AFTER.match(text[m.end():m.end() + 30]):
+        return None
+    days = value * _TIME_UNITS[unit]
+    more = _MORE_TIME.match(text[m.end():m.end() + 40])
+    if more:
+        extra = _value(more.group("num"))
+        if extra is not None:
+            days += extra * _TIME_UNITS[more.group("unit").lower()[:5]]
+    return days
 
 
 _FORECAST = re.compile(r"\b(?:expect\w*|forecast\w*|estimat\w*|project\w*|predict\w*|"

@@ -124,3 +124,13 @@ def test_figures_of_reports_days_apart_are_updates():
     a, b = "The storm has killed 40 people.", "The storm has killed 95 people."
     assert contradiction(a, b, date(2022, 4, 1), date(2022, 4, 2)) is not None
     assert contradiction(a, b, date(2022, 4, 1), date(2022, 4, 5)) is None
+
+
+def test_time_spans_add_up_and_points_in_time_are_not_counts():
+    assert contradiction("Stone was sentenced to three years and four months in prison.",
+                         "Stone was sentenced to 40 months in prison.") is None
+    assert contradiction("The goal was met 58 days into his presidency.",
+                         "The goal was met within his first 100 days.") is None
+    found = contradiction("Senators agreed to raise the debt limit for two months.",
+                          "Senators agreed to raise the debt limit for three months.")
+    assert found is not None and found.kind == "number"
