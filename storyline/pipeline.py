@@ -4,7 +4,7 @@ Stages run in this order, each a module with a batch-shaped interface
 (see docs/architecture.md)::
 
     ingest -> clean -> infer -> sentences -> embed -> cluster -> support -> lineage
-           -> summarize -> entities -> quotes -> brief
+           -> summarize -> claims -> timeline -> entities -> quotes -> brief
 
 The CLI, the store and (later) the web app and the Ray runner call these
 functions; none of them re-implements a stage.
@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from storyline.claims import build_claims
 from storyline.clean import clean_batch
 from storyline.cluster import cluster_articles
 from storyline.clustering import EventClusterer
@@ -32,8 +33,10 @@ from storyline.quotes import extract_quotes
 from storyline.sentences import split_batch
 from storyline.summarize import DEFAULT_WORDS, summarize
 from storyline.support import build_support
+from storyline.timeline import build_timeline
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+Weigh = Callable[[Iterable[str]], float]  # article ids -> number of independent reports
 
 
 @dataclass
@@ -75,8 +78,12 @@ def _embed_sentences(sentences: dict[str, list[Sentence]], embedder: Embedder,
 
 def brief_story(story: Story, articles: dict[str, Article],
                 sentences: dict[str, list[Sentence]], vectors: dict[str, np.ndarray],
-                words: int = DEFAULT_WORDS) -> Brief:
-    """The brief of one story from its articles' sentences and sentence vectors."""
+                words: int = DEFAULT_WORDS, weigh: Weigh | None = None) -> Brief:
+    """The brief of one story from its articles' sentences and sentence vectors.
+
+    ``weigh`` counts independent reports among article ids (by default the
+    story's lineage: copies and rewrites of one original count once); the
+    summary, the agreement map and the timeline rank and label by it."""
     ids = story.article_ids
     story_sentences = [s for a in ids for s in sentences.get(a, [])]
     dim = next((v.shape[1] for v in vectors.values()), 0)
@@ -85,14 +92,18 @@ def brief_story(story: Story, articles: dict[str, Article],
     index = build_support(story_sentences, story_vectors)
     lineage = detect_lineage([articles[a] for a in ids], sentences, vectors)
     # a fact weighs by the independent reports that carry it, not by reprints
-    summary = summarize(story, articles, index, words=words, weigh=lineage.weigh)
+    weigh = weigh or lineage.weigh
+    summary = summarize(story, articles, index, words=words, weigh=weigh)
+    claim_map = build_claims(story, articles, index, weigh=weigh)
+    timeline = build_timeline(index, articles, groups=claim_map.groups, weigh=weigh)
     members = tuple(sorted((articles[a] for a in ids),
                            key=lambda a: (a.published or "9999", a.id)))
     entities = extract_entities(members)
     quotes = extract_quotes(members, sentences, vectors, entities)
-    return Brief(story=story, articles=members, summary=summary, quotes=quotes,
-                 entities=entities.entities, lineage=lineage.groups,
-                 independent_count=lineage.independent_count, lineage_notes=lineage.notes)
+    return Brief(story=story, articles=members, summary=summary, claims=claim_map.claims,
+                 timeline=timeline, quotes=quotes, entities=entities.entities,
+                 lineage=lineage.groups, independent_count=lineage.independent_count,
+                 lineage_notes=lineage.notes)
 
 
 def analyse(articles: Sequence[Article], *, words: int = DEFAULT_WORDS,

@@ -77,3 +77,7 @@ def lineage_notes(story: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     for n in story.get("lineage_notes", []):
         out.setdefault(n["article_id"], []).append(n)
     return out
+def date_label(iso: str) -> str:
+    """A timeline date for reading: a day, or a period as "start – end"."""
+    start, _, end = iso.partition("/")
+    return f"{start} – {end}" if end else start

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from storyline.render.common import (
     citation_numbers,
+    date_label,
     date_span,
     entity_groups,
     evidence_text,
@@ -23,8 +24,8 @@ from storyline.render.common import (
     outlets,
 )
 
-STATUSES = [("agreed", "Agreed by all"), ("partial", "Reported by several"),
-            ("single", "Reported by one outlet only"), ("conflict", "Conflicting")]
+STATUSES = [("conflict", "Where they contradict each other"), ("agreed", "Agreed by all"),
+            ("partial", "Reported by several"), ("single", "Reported by one outlet only")]
 
 
 def safe_url(url: str) -> bool:
@@ -43,6 +44,14 @@ def _cites(story: dict[str, Any], ids: list[str]) -> Markup:
     return Markup(f"<sup>{links}</sup>")
 
 
+def _by_article(claims: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """One-outlet claims grouped by their article, in claim order."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for c in claims:
+        out.setdefault(c["supporting"][0], []).append(c)
+    return list(out.items())
+
+
 @lru_cache(maxsize=1)
 def _template():  # type: ignore[no-untyped-def]
     from jinja2 import Environment, PackageLoader, select_autoescape
@@ -53,7 +62,8 @@ def _template():  # type: ignore[no-untyped-def]
     env.globals.update(numbering=citation_numbers, span=date_span, outlet_list=outlets,
                        cites=_cites, cite_numbers=_numbers, safe_url=safe_url, statuses=STATUSES,
                        entity_groups=entity_groups, lineage_heading=lineage_heading,
-                       evidence_text=evidence_text, lineage_notes=lineage_notes)
+                       evidence_text=evidence_text, lineage_notes=lineage_notes,
+                       date_label=date_label, by_article=_by_article)
     return env.get_template("brief.html.j2")
 
 

@@ -14,6 +14,7 @@ from storyline.render.common import (
     QUOTES_SHOWN,
     article_label,
     citation_numbers,
+    date_label,
     date_span,
     entity_groups,
     evidence_text,
@@ -60,8 +61,9 @@ def _events(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
     return lines + [""]
 
 
-_STATUS = {"agreed": "Agreed by all", "partial": "Reported by several",
-           "single": "Reported by one outlet only", "conflict": "Conflicting"}
+_STATUS = {"conflict": "Where they contradict each other", "agreed": "Agreed by all",
+           "partial": "Reported by several", "single": "Reported by one outlet only"}
+SINGLE_PER_ARTICLE = 4  # one-outlet claims shown per article; the JSON has them all
 
 
 def _claims(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
@@ -73,12 +75,35 @@ def _claims(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
         if not claims:
             continue
         lines += [f"### {heading}", ""]
+        if status == "single":
+            lines += _single(claims, numbers)
+            continue
         for c in claims:
-            against = f" — contradicted by {_cite(c['conflicting'], numbers)}" \
-                if c["conflicting"] else ""
-            lines.append(f"- {c['text']} {_cite(c['supporting'], numbers)}{against}")
+            lines.append(f"- {c['text']} {_cite(c['supporting'], numbers)}")
+            if c["conflicting"]:
+                lines.append(f"  - contradicted by {_cite(c['conflicting'], numbers)}: "
+                             f"{c['note']}")
+            for src in c["sources"]:
+                side = "✗ " if src["article_id"] in c["conflicting"] and \
+                    src["article_id"] not in c["supporting"] else ""
+                lines.append(f"  - {side}{_cite([src['article_id']], numbers)} "
+                             f"{short_quote(src['text'])}")
         lines.append("")
     return lines
+
+
+def _single(claims: list[dict[str, Any]], numbers: dict[str, int]) -> list[str]:
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for c in claims:
+        by_article.setdefault(c["supporting"][0], []).append(c)
+    lines = []
+    for article_id in sorted(by_article, key=lambda a: numbers.get(a, 0)):
+        group = by_article[article_id]
+        lines.append(f"- only in {_cite([article_id], numbers)}:")
+        lines += [f"  - {short_quote(c['text'])}" for c in group[:SINGLE_PER_ARTICLE]]
+        if len(group) > SINGLE_PER_ARTICLE:
+            lines.append(f"  - … and {len(group) - SINGLE_PER_ARTICLE} more")
+    return lines + [""]
 
 
 def _quotes(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
@@ -103,7 +128,7 @@ def _timeline(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
     if not story["timeline"]:
         return []
     lines = ["## Timeline", ""]
-    lines += [f"- **{t['date']}**: {t['text']} {_cite(t['citations'], numbers)}"
+    lines += [f"- **{date_label(t['date'])}**: {t['text']} {_cite(t['citations'], numbers)}"
               for t in story["timeline"]]
     return lines + [""]
 
