@@ -41,9 +41,10 @@ def main() -> int:
     if not args.data.exists():
         print(f"NeuS not found at {args.data}", file=sys.stderr)
         return 2
-    from storyline.cluster import article_vectors, cluster_articles
+    from storyline.cluster import cluster_articles
     from storyline.embed import get_embedder
     from storyline.ingest import read_paths
+    from storyline.model import Story
     from storyline.pipeline import _embed_sentences, brief_story, prepare
     from storyline.sentences import split_batch
     from storyline.textutil import overlap
@@ -62,9 +63,11 @@ def main() -> int:
         articles = clusters[name]
         sentences = split_batch(articles)
         vectors = _embed_sentences(sentences, embedder, None)
-        found, dated = cluster_articles(articles, article_vectors(articles, sentences, embedder),
-                                        threshold=-1.0)  # the cluster is one story
-        for story in found:
+        found, dated = cluster_articles(articles)  # events by date and words
+        # the editors' cluster is one story, whatever the events inside it
+        events = tuple(sorted((e for st in found for e in st.events),
+                              key=lambda e: (e.date or "9999", e.id)))
+        for story in [Story(found[0].id, found[0].title, events)]:
             brief = brief_story(story, {a.id: a for a in dated}, sentences, vectors)
             stories.append({"cluster": name, "articles": len(brief.articles),
                             "sentences": {a: [x.text for x in sentences[a]]

@@ -1,4 +1,5 @@
-"""Warm speed of the cross-source analysis of one story (support, summary, agreement map, timeline).
+"""Warm speed of the cross-source analysis of one story (support, summary, agreement map,
+timeline, lineage, entities, quotes).
 
 The story is 10 real articles on one subject: the 10 earliest articles of a
 Timeline17 topic (``--topic``, default bpoil_reuters: the first days of the 2010
@@ -30,11 +31,15 @@ from pathlib import Path
 import numpy as np
 
 from storyline.claims import build_claims
-from storyline.cluster import article_vectors, cluster_articles
+from storyline.cluster import cluster_articles
 from storyline.embed import get_embedder
+from storyline.entities import extract_entities
 from storyline.ingest import read_paths
-from storyline.model import Article
+from storyline.lineage import detect_lineage
+from storyline.model import Article, Story
+from storyline.nlp import clear_cache
 from storyline.pipeline import _embed_sentences, brief_story, prepare
+from storyline.quotes import extract_quotes
 from storyline.sentences import split_batch
 from storyline.summarize import summarize
 from storyline.support import build_support
@@ -80,9 +85,11 @@ def bench(label: str, articles: list[Article], repeats: int, one_story: bool) ->
     vectors = _embed_sentences(sentences, embedder, None)
     embed_s = time.perf_counter() - t0
     # the pipeline's clustering; ``one_story`` keeps every article in one story
-    stories, dated = cluster_articles(articles, article_vectors(articles, sentences, embedder),
-                                      **({"threshold": -1.0} if one_story else {}))
+    stories, dated = cluster_articles(articles, embedder=embedder)
     story, by_id = max(stories, key=lambda s: len(s.article_ids)), {a.id: a for a in dated}
+    if one_story:  # every article in one story, the events as clustered
+        events = sorted((e for s in stories for e in s.events), key=lambda e: (e.date or "", e.id))
+        story = Story(story.id, story.title, tuple(events))
     ids = story.article_ids
     flat = [s for a in ids for s in sentences[a]]
     flat_vectors = np.vstack([vectors[a] for a in ids if len(vectors[a])])
@@ -93,7 +100,17 @@ def bench(label: str, articles: list[Article], repeats: int, one_story: bool) ->
     claims_s = median_time(lambda: build_claims(story, by_id, index), repeats)
     timeline_s = median_time(lambda: build_timeline(index, by_id, groups=claim_map.groups),
                              repeats)
-    total_s = median_time(lambda: brief_story(story, by_id, sentences, vectors), repeats)
+    members = [by_id[a] for a in ids]
+    lineage_s = median_time(lambda: detect_lineage(members, sentences, vectors), repeats)
+    entities = extract_entities(members)
+    ents_s = median_time(lambda: (clear_cache(), extract_entities(members)), repeats)
+    quotes_s = median_time(lambda: extract_quotes(members, sentences, vectors, entities), repeats)
+
+    def whole() -> object:
+        clear_cache()  # spaCy parses afresh, as for a story not seen before
+        return brief_story(story, by_id, sentences, vectors)
+
+    total_s = median_time(whole, repeats)
     counts = claim_map.counts()
     brief = brief_story(story, by_id, sentences, vectors)
     print(f"\n{label}: {len(ids)} articles, {len(flat)} sentences; {counts}, "
@@ -105,7 +122,9 @@ def bench(label: str, articles: list[Article], repeats: int, one_story: bool) ->
                         ("timeline", timeline_s),
                         ("claims + timeline", (claims_s[0] + timeline_s[0],
                                                claims_s[1] + timeline_s[1])),
-                        ("whole brief_story (support + summary + claims + timeline)", total_s)):
+                        ("lineage", lineage_s), ("entities (spaCy NER + merging)", ents_s),
+                        ("quotes", quotes_s),
+                        ("whole brief_story (all of the above)", total_s)):
         print(f"| {name} | {value[0]:.3f} | {value[1]:.3f} | {value[1] / support_s[1]:.1f}x |")
     print(f"(embedding the sentences, done once before: {embed_s:.2f} s wall; "
           f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')})")

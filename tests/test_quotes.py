@@ -151,3 +151,15 @@ def test_grouping_across_outlets_with_guards():
     # one statement by L in a and b; c has another speaker; a's second copy stays apart
     assert groups[0] == ["a", "b"] and quotes[0].speaker == "L" and "cosine" in quotes[0].note
     assert sorted(map(tuple, groups[1:])) == [("a",), ("c",), ("d",)]
+
+
+def test_rendered_quotes_are_grouped_by_speaker() -> None:
+    from storyline.render.common import quotes_by_speaker
+
+    def q(speaker, text):
+        return {"speaker": speaker, "variants": [{"article_id": "a", "text": text}]}
+
+    grouped = quotes_by_speaker([q("Ann Lee", "one"), q(None, "two"), q("Bo Yu", "three"),
+                                 q("Ann Lee", "four")])
+    assert [(s, [x["variants"][0]["text"] for x in said]) for s, said in grouped] == [
+        ("Ann Lee", ["one", "four"]), ("Bo Yu", ["three"]), ("Unattributed", ["two"])]

@@ -41,6 +41,17 @@ ENTITIES_PER_GROUP = 15
 QUOTES_SHOWN = 20
 
 
+def quotes_by_speaker(quotes: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Quote groups under one heading per speaker (in the order speakers first
+    appear; unattributed quotes last), so a reader sees everything one person said
+    together rather than the same name repeated for each statement."""
+    by_speaker: dict[str, list[dict[str, Any]]] = {}
+    for q in quotes:
+        by_speaker.setdefault(q["speaker"] or "", []).append(q)
+    named = [(k, v) for k, v in by_speaker.items() if k]
+    return named + ([("Unattributed", by_speaker[""])] if "" in by_speaker else [])
+
+
 def entity_groups(story: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]], int]]:
     """(heading, entities shown, how many more) per entity type, in a fixed order."""
     known = {t for t, _ in ENTITY_GROUPS}

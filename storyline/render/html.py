@@ -22,6 +22,7 @@ from storyline.render.common import (
     lineage_heading,
     lineage_notes,
     outlets,
+    quotes_by_speaker,
 )
 
 STATUSES = [("conflict", "Where they contradict each other"), ("agreed", "Agreed by all"),
@@ -63,7 +64,8 @@ def _template():  # type: ignore[no-untyped-def]
                        cites=_cites, cite_numbers=_numbers, safe_url=safe_url, statuses=STATUSES,
                        entity_groups=entity_groups, lineage_heading=lineage_heading,
                        evidence_text=evidence_text, lineage_notes=lineage_notes,
-                       date_label=date_label, by_article=_by_article)
+                       date_label=date_label, by_article=_by_article,
+                       quotes_by_speaker=quotes_by_speaker)
     return env.get_template("brief.html.j2")
 
 

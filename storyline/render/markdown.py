@@ -21,6 +21,7 @@ from storyline.render.common import (
     lineage_heading,
     lineage_notes,
     outlets,
+    quotes_by_speaker,
     short_quote,
 )
 
@@ -111,14 +112,17 @@ def _quotes(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
         return []
     lines = ["## Who said what", ""]
     quotes = story["quotes"]
-    for q in quotes[:QUOTES_SHOWN]:
-        n = len(q["variants"])
-        wordings = f" — {n} wordings" if n > 1 else ""
-        lines.append(f"- **{q['speaker'] or 'Unattributed'}**{wordings}")
-        for v in q["variants"]:
-            text = short_quote(v["text"])
-            shown = f"{text} (partial quote)" if v.get("partial") else f"“{text}”"
-            lines.append(f"  - {shown} {_cite([v['article_id']], numbers)}")
+    for speaker, said in quotes_by_speaker(quotes[:QUOTES_SHOWN]):
+        lines.append(f"- **{speaker}**")
+        for q in said:
+            n = len(q["variants"])
+            if n > 1:
+                lines.append(f"  - the same statement in {n} wordings:")
+            indent = "    " if n > 1 else "  "
+            for v in q["variants"]:
+                text = short_quote(v["text"])
+                shown = f"{text} (partial quote)" if v.get("partial") else f"“{text}”"
+                lines.append(f"{indent}- {shown} {_cite([v['article_id']], numbers)}")
     if len(quotes) > QUOTES_SHOWN:
         lines.append(f"- … and {len(quotes) - QUOTES_SHOWN} more quotes in the JSON brief")
     return lines + [""]

@@ -14,7 +14,7 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from storyline.catalog import MARK_END, MARK_START
-from storyline.render.common import citation_numbers, date_span, outlets
+from storyline.render.common import citation_numbers, date_span, outlets, quotes_by_speaker
 from storyline.render.html import safe_url
 
 STATUS_HEADINGS = {"agreed": "Agreed by all", "partial": "Reported by several",
@@ -40,6 +40,9 @@ class StoryHelpers:
         """Source sentences in the order of the Sources list, as their numbers read."""
         return sorted(sources or [],
                       key=lambda s: self.number.get(s.get("article_id", ""), 10**6))
+
+    def quotes_by_speaker(self) -> list[tuple[str, list[dict[str, Any]]]]:
+        return quotes_by_speaker(self.story.get("quotes", []))
 
     def origin_label(self, origin: str | None) -> str:
         if not origin:
