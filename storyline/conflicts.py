@@ -132,6 +132,13 @@ _COUNT_VERBS = {
     "arrest": "arrested", "detain": "arrested", "displace": "displaced",
     "evacuat": "evacuated", "infect": "infected",
 }
+# "three officials familiar with ...", "two people who spoke on condition ...": how many
+# sources an outlet had is sourcing, not a claim about the world (two outlets with
+# different sources do not contradict each other).
+_SOURCING = re.compile(r"\s+(?:[A-Z][\w.]*\s+)*(?:senior\s+)?(?:officials|sources|people|"
+                       r"aides|diplomats|lawmakers|officers)\s+(?:familiar|with\s+knowledge|"
+                       r"who\s+(?:spoke|were\s+not|was\s+not|asked|requested|declined)|"
+                       r"said|told|say|briefed)\b")
 _NOT_HEADS = frozenset({"of", "the", "a", "an", "and", "or", "to", "in", "on", "at", "for",
                         "from", "by", "with", "as", "than", "more", "other", "others"})
 
@@ -174,6 +181,9 @@ def _all_figures(text: str, mentions: Sequence[DateMention] | None) -> list[Figu
             continue  # a year
         if _FORECAST.search(before):
             continue  # "economists had estimated 175,000": a forecast, not a report
+        if _SOURCING.match(text[m.end():m.end() + 60]):
+            continue  # "four U.S. officials familiar with the matter said": sourcing
+
         if m.group("scale"):
             value *= _SCALES[m.group("scale").lower()]
         counted = _counted(text, m, bool(m.group("pct")), m.group("cur"))

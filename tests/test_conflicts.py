@@ -35,6 +35,11 @@ def test_incompatible_figures_of_one_count_conflict(a, b):
     ("At least 50 people were killed.", "At least 30 buildings were destroyed."),
     ("The convoy, 8-mile long, arrived in 2022.", "The convoy, 40-mile long, arrived in 2021."),
     ("He was born in 1961 and has 3 children.", "He was born in 1962 and has 3 children."),
+    # how many sources an outlet had is sourcing, not a figure about the world
+    ("The report names the prince, four U.S. officials familiar with the matter said.",
+     "The report names the prince, three U.S. officials familiar with the matter said."),
+    ("Two people who spoke on condition of anonymity said the deal was close.",
+     "Five sources told the agency the deal was close."),
 ])
 def test_compatible_or_unrelated_figures_do_not(a, b):
     found = contradiction(a, b)
