@@ -124,7 +124,7 @@ def address_problem(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | 
             return f"{why} (inside {ip})" if why else None
     for test, name in ((ip.is_unspecified, "unspecified"), (ip.is_loopback, "loopback"),
                        (ip.is_link_local, "link-local"), (ip.is_multicast, "multicast"),
-                       (ip.is_private, "private"), (ip.is_reserved, "reserved")):
+                       (ip.is_reserved, "reserved"), (ip.is_private, "private")):
         if test:
             return name
     if not ip.is_global:  # shared address space (CGNAT), benchmarking, ...

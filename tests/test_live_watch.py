@@ -227,3 +227,69 @@ def test_interrupted_update_is_finished_by_the_next_round(server, db):
     with Store(db) as store:
         assert ids <= {s["id"] for s in store.stories()}
         assert not pending_ids(store, _clusterer(store))
+
+
+# --- the shells: CLI and web app over the same database --------------------------------
+
+
+def _cli(*args):
+    from typer.testing import CliRunner
+
+    from storyline import cli
+
+    return CliRunner().invoke(cli.app, [str(a) for a in args])
+
+
+def test_cli_feeds_list_log_export_and_changes(server, db):
+    import json
+
+    listed = _cli("feeds", "list", "--db", db, "--json")
+    assert listed.exit_code == 0, listed.output
+    rows = {r["url"]: r for r in json.loads(listed.stdout)}
+    assert rows[server.url("/bomb")]["last_error_kind"] == "bomb"
+    table = _cli("feeds", "list", "--db", db)
+    assert "last checked" in table.stdout and "etag" in table.stdout
+    log = _cli("feeds", "log", server.url("/atom"), "--db", db)
+    assert "robots.txt" in log.stdout
+    exported = _cli("feeds", "export", "--db", db)
+    assert exported.stdout.count("<outline ") == len(rows)
+    changes = _cli("changes", "--db", db)
+    assert "new story" in changes.stdout and "updated" in changes.stdout
+    assert "+ Daily Planet: Harlow River bridge repairs" in changes.stdout
+
+
+def test_cli_watch_once(server, tmp_path):
+    path = tmp_path / "cli.db"
+    assert _cli("feeds", "add", server.url("/atom"), "--db", path).exit_code == 0
+    refused = _cli("watch", "--once", "--db", path, "--host-delay", "0")
+    assert refused.exit_code == 0 and "1 failed" in refused.output
+    assert "loopback address refused" in refused.output  # without --allow-private
+    ran = _cli("watch", "--once", "--force", "--allow-private", "--db", path,
+               "--host-delay", "0")
+    assert ran.exit_code == 0, ran.output
+    assert "3 new article(s)" in ran.output and "0 failed" in ran.output
+    assert _cli("watch", "--once", "--db", tmp_path / "empty.db").exit_code == 1
+
+
+def test_web_feeds_page_api_and_story_history(server, db):
+    pytest.importorskip("fastapi", reason="the web extra is not installed")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    from storyline.web import create_app
+
+    client = TestClient(create_app(db))
+    api = client.get("/api/v1/feeds").json()
+    assert api["failing"] == len(FAILING) and api["last_checked"]
+    assert {f["url"] for f in api["feeds"]} >= {server.url("/rss"), server.url("/atom")}
+    page = client.get("/feeds")
+    assert page.status_code == 200 and "Last checked" in page.text
+    assert "HTTP 404" in page.text and "decoded body larger" in page.text
+    with Store(db) as store:
+        story_id = change_log(store)[0]["story_id"]
+    story = client.get(f"/stories/{story_id}")
+    assert "Update history" in story.text
+    assert client.get(f"/api/v1/stories/{story_id}").json()["change_log"]
