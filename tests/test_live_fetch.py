@@ -284,3 +284,16 @@ def test_opml_import_export_roundtrip(tmp_path):
     again, _ = read_opml(text.encode())
     assert sorted(again) == sorted(feeds)
     assert read_opml(b"<opml><body></body></opml>")[1]  # says there are no feeds
+
+
+def test_missing_extra_names_the_fix(monkeypatch):
+    import sys
+
+    from storyline.errors import MissingExtra
+
+    monkeypatch.setitem(sys.modules, "httpx", None)  # as if not installed
+    with pytest.raises(MissingExtra, match=r"pip install 'storyline\[live\]'"):
+        Fetcher(FetchPolicy())
+    monkeypatch.setitem(sys.modules, "listparser", None)
+    with pytest.raises(MissingExtra, match=r"storyline\[live\]"):
+        read_opml(OPML)
