@@ -347,8 +347,7 @@ class Fetcher:
         left = deadline - time.monotonic()
         if left <= 0:
             raise FetchError("timeout", f"deadline of {self.policy.deadline:.0f} s passed", url)
-        host = target.address if ":" not in target.address else f"[{target.address}]"
-        pinned = target.url.copy_with(host=host)
+        pinned = target.url.copy_with(host=target.address)  # httpx brackets an IPv6 host
         sent = {**headers, "Host": target.url.netloc.decode("ascii")}
         if kind == "robots":
             sent.pop("If-None-Match", None)
