@@ -144,7 +144,9 @@ def main() -> None:
                 print(f"round {r}: {result.seconds:7.2f} s wall, {rounds[-1][1]:7.2f} s CPU "
                       f"(client process), {result.new} new, {result.not_modified} not "
                       f"modified, {len(result.failed)} failed, "
-                      f"{sum(p.pages for p in result.polls)} pages fetched")
+                      f"{sum(p.pages for p in result.polls)} pages fetched; update "
+                      f"(clustering + briefs of {len(result.update.changes)} stories) "
+                      f"{result.update_seconds:.2f} s")
         stored = store.article_count()
 
     # baseline 1: feedparser alone on the same bytes

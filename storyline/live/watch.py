@@ -43,7 +43,8 @@ def parse_interval(text: str) -> float:
 class RoundResult:
     polls: list[PollResult] = field(default_factory=list)
     update: UpdateResult = field(default_factory=UpdateResult)
-    seconds: float = 0.0
+    seconds: float = 0.0  # the whole round
+    update_seconds: float = 0.0  # of which clustering and briefs
 
     @property
     def new(self) -> int:
@@ -84,8 +85,10 @@ def poll_round(store: Store, fetcher: Fetcher, *, interval: float = DEFAULT_INTE
         if progress:
             progress("feeds", n, len(feeds))
     if update:
+        begun = time.monotonic()
         result.update = update_stories(store, embedder=embedder,  # type: ignore[arg-type]
                                        words=words, progress=progress)
+        result.update_seconds = time.monotonic() - begun
     result.seconds = time.monotonic() - started
     return result
 
