@@ -106,5 +106,6 @@ class Politeness:
         delay = parser.crawl_delay(self.user_agent)
         if delay:
             host = (urlsplit(origin).hostname or "").lower()
-            self._delay[host] = min(float(delay), MAX_CRAWL_DELAY)
+            # a Crawl-delay may slow us down, never speed us up past --host-delay
+            self._delay[host] = max(self.host_delay, min(float(delay), MAX_CRAWL_DELAY))
         return _Rules(parser, now + ROBOTS_TTL)
