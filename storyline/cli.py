@@ -309,6 +309,14 @@ def cluster(paths: PathsArg, output: OutputOpt = None,
           f"{len(stories)} stor{'y' if len(stories) == 1 else 'ies'}")
 
 
+def _register_live() -> None:
+    from storyline.live.cli import register  # feeds, watch, changes (docs/live.md)
+
+    register(app)
+
+
+_register_live()
+
 eval_app = typer.Typer(help="Measure storyline on labelled data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 

@@ -210,6 +210,39 @@ MIGRATIONS: list[str] = [
         updated_at TEXT NOT NULL
     );
     """,
+    # 4: live mode (issue 8, storyline.live): the feeds followed and each one's polling
+    # state, which feed brought which article, a log of polls and failures, and what
+    # each update changed in each story
+    """
+    CREATE TABLE feeds (
+        url TEXT PRIMARY KEY,
+        title TEXT,
+        added_at TEXT NOT NULL,
+        last_checked TEXT,
+        last_success TEXT,
+        last_status INTEGER,
+        failures INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        last_error_kind TEXT,
+        next_due TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        articles_found INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX feeds_due ON feeds(next_due);
+    CREATE TABLE feed_entries (
+        feed_url TEXT NOT NULL, article_id TEXT NOT NULL, seen_at TEXT NOT NULL,
+        PRIMARY KEY (feed_url, article_id));
+    CREATE INDEX feed_entries_article ON feed_entries(article_id);
+    CREATE TABLE feed_log (
+        id INTEGER PRIMARY KEY, feed_url TEXT NOT NULL, at TEXT NOT NULL, url TEXT,
+        outcome TEXT NOT NULL, kind TEXT, reason TEXT, new_articles INTEGER NOT NULL DEFAULT 0);
+    CREATE INDEX feed_log_feed ON feed_log(feed_url, id);
+    CREATE TABLE story_change_log (
+        id INTEGER PRIMARY KEY, story_id TEXT NOT NULL, at TEXT NOT NULL, kind TEXT NOT NULL,
+        articles TEXT NOT NULL, events TEXT NOT NULL);
+    CREATE INDEX story_change_log_story ON story_change_log(story_id, id);
+    """,
 ]
 
 
@@ -331,6 +364,20 @@ class Store:
         rows = self.db.execute("SELECT raw_text, text, data FROM articles ORDER BY id")
         return [_article_from_row(r) for r in rows]
 
+    def articles_by_ids(self, ids: Iterable[str]) -> list[Article]:
+        """The stored articles with these ids (unknown ids are left out), by id."""
+        wanted = sorted(set(ids))
+        out: list[Article] = []
+        for lo in range(0, len(wanted), 500):
+            chunk = wanted[lo:lo + 500]
+            out.extend(_article_from_row(r) for r in self.db.execute(
+                f"SELECT raw_text, text, data FROM articles WHERE id IN "
+                f"({','.join('?' * len(chunk))}) ORDER BY id", chunk))
+        return sorted(out, key=lambda a: a.id)
+
+    def article_ids(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT id FROM articles")}
+
     def article_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
 
@@ -338,23 +385,30 @@ class Store:
 
     def replace_stories(self, stories: Sequence[dict[str, Any]]) -> None:
         """Store the current set of stories (briefs as dicts), in one transaction."""
-        now = _now()
         with self.transaction():
             self.db.execute("DELETE FROM story_articles")
             self.db.execute("DELETE FROM stories")
-            for s in stories:
-                days = sorted(a["published"][:10] for a in s["articles"] if a.get("published"))
-                outlets = sorted({a["source"] for a in s["articles"] if a.get("source")})
-                self.db.execute(
-                    "INSERT INTO stories (id, title, first_date, last_date, article_count, "
-                    "independent_count, outlets, brief, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
-                    (s["id"], s["title"], days[0] if days else None, days[-1] if days else None,
-                     s["article_count"], s["independent_count"], json.dumps(outlets),
-                     json.dumps(s, ensure_ascii=False), now))
-                event_of = {a: e["id"] for e in s["events"] for a in e["article_ids"]}
-                self.db.executemany(
-                    "INSERT INTO story_articles (story_id, article_id, event_id) VALUES (?,?,?)",
-                    [(s["id"], a["id"], event_of.get(a["id"])) for a in s["articles"]])
+            self.write_stories(stories)
+
+    def write_stories(self, stories: Sequence[dict[str, Any]]) -> None:
+        """Insert or replace these stories only, inside the caller's transaction (the
+        live mode updates the stories an update touched, with its clusterer state)."""
+        now = _now()
+        for s in stories:
+            self.db.execute("DELETE FROM story_articles WHERE story_id = ?", (s["id"],))
+            self.db.execute("DELETE FROM stories WHERE id = ?", (s["id"],))
+            days = sorted(a["published"][:10] for a in s["articles"] if a.get("published"))
+            outlets = sorted({a["source"] for a in s["articles"] if a.get("source")})
+            self.db.execute(
+                "INSERT INTO stories (id, title, first_date, last_date, article_count, "
+                "independent_count, outlets, brief, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                (s["id"], s["title"], days[0] if days else None, days[-1] if days else None,
+                 s["article_count"], s["independent_count"], json.dumps(outlets),
+                 json.dumps(s, ensure_ascii=False), now))
+            event_of = {a: e["id"] for e in s["events"] for a in e["article_ids"]}
+            self.db.executemany(
+                "INSERT INTO story_articles (story_id, article_id, event_id) VALUES (?,?,?)",
+                [(s["id"], a["id"], event_of.get(a["id"])) for a in s["articles"]])
 
     def stories(self) -> list[dict[str, Any]]:
         """Story rows, newest first (by last article date)."""
@@ -386,11 +440,15 @@ class Store:
         return json.loads(zlib.decompress(row["data"])) if row else None
 
     def save_cluster_state(self, state: dict[str, Any]) -> None:
-        data = zlib.compress(json.dumps(state, separators=(",", ":")).encode("utf-8"))
         with self.transaction():
-            self.db.execute("INSERT INTO cluster_state (id, data, updated_at) VALUES (1, ?, ?) "
-                            "ON CONFLICT(id) DO UPDATE SET data=excluded.data, "
-                            "updated_at=excluded.updated_at", (data, _now()))
+            self.write_cluster_state(state)
+
+    def write_cluster_state(self, state: dict[str, Any]) -> None:
+        """Save the clusterer state inside the caller's transaction."""
+        data = zlib.compress(json.dumps(state, separators=(",", ":")).encode("utf-8"))
+        self.db.execute("INSERT INTO cluster_state (id, data, updated_at) VALUES (1, ?, ?) "
+                        "ON CONFLICT(id) DO UPDATE SET data=excluded.data, "
+                        "updated_at=excluded.updated_at", (data, _now()))
 
     def problems(self, run_id: int | None = None) -> list[Problem]:
         query = "SELECT origin, reason, skipped FROM problems"

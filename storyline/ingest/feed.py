@@ -57,7 +57,13 @@ def read_feed(data: bytes, origin: str) -> Iterator[Article | Problem]:
     """Parse feed bytes; yield an article per usable entry and a problem per bad one."""
     import feedparser
 
-    parsed = feedparser.parse(data)
+    yield from read_parsed_feed(feedparser.parse(data), origin)
+
+
+def read_parsed_feed(parsed: dict, origin: str) -> Iterator[Article | Problem]:
+    """``read_feed`` on a feed feedparser has already parsed (the live mode reads the
+    parsed entries too, to tell teasers from full texts). Entry ``i`` yields one item
+    whose origin ends in ``#i``."""
     entries = parsed.get("entries", [])
     if not entries:
         why = parsed.get("bozo_exception")

@@ -30,6 +30,8 @@ from starlette.exceptions import HTTPException
 from storyline import __version__, catalog
 from storyline.errors import StorylineError
 from storyline.feeds import stories_feed, story_feed
+from storyline.live.feedlist import feeds_view
+from storyline.live.update import change_log
 from storyline.ratings import import_ratings, parse_ratings
 from storyline.store import Store
 from storyline.web.views import page_template
@@ -253,6 +255,7 @@ def build_app(db: Path, *, token: str | None = None) -> FastAPI:
         if view is None:
             raise not_found("story", story_id)
         view["changes"] = catalog.story_changes(store, story_id, since) if since else None
+        view["change_log"] = change_log(store, story_id, 20)  # live updates (docs/live.md)
         return view
 
     @app.get("/api/v1/stories/{story_id}", tags=["api"],
@@ -302,6 +305,17 @@ def build_app(db: Path, *, token: str | None = None) -> FastAPI:
     def page_outlets(request: Request, limit: Limit = 50, offset: Offset = 0) -> HTMLResponse:
         page = catalog.outlets(stores.get(), limit=limit, offset=offset)
         return html("outlets.html.j2", request, page=page, pages=_pages(request, page))
+
+    # --- feeds followed by `storyline watch` (docs/live.md) ---------------------------
+
+    @app.get("/api/v1/feeds", tags=["api"],
+             summary="Followed feeds: last checked, last success, failures, next poll")
+    def api_feeds() -> Response:
+        return _json(feeds_view(stores.get()))
+
+    @app.get("/feeds", response_class=HTMLResponse, include_in_schema=False)
+    def page_feeds(request: Request) -> HTMLResponse:
+        return html("feeds.html.j2", request, view=feeds_view(stores.get()))
 
     @app.post("/api/v1/ratings", tags=["api"],
               summary="Replace the outlet ratings with a CSV (needs the API token)",
