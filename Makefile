@@ -4,7 +4,9 @@ PYTHON ?= python3
 VENV ?= .venv
 # Debian packages some tests need. `make test` installs the missing ones when run as
 # root (as CI is); otherwise the tests that need them skip and say why.
-DEB_PACKAGES ?=
+# chromium: the web app's end-to-end tests (tests/test_web_browser.py).
+# libxml-parser-perl: the Perl ROUGE that tilse runs (bench/timelines_t17.py, T17 gate).
+DEB_PACKAGES ?= chromium libxml-parser-perl
 
 .PHONY: test system-deps example
 

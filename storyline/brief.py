@@ -13,10 +13,13 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storyline import __version__
-from storyline.model import Article, Brief, Evidence, Problem
+from storyline.model import Article, Brief, Evidence, LineageEvidence, Problem
+
+if TYPE_CHECKING:
+    from storyline.lineage.detect import LineageResult
 
 FORMAT_VERSION = 1
 
@@ -45,6 +48,13 @@ def article_to_dict(a: Article) -> dict[str, Any]:
     }
 
 
+def _lineage_evidence(e: LineageEvidence | str) -> dict[str, Any] | str:
+    """An evidence item with the fields its ``type`` uses (None fields left out)."""
+    if isinstance(e, str):
+        return e
+    return {k: v for k, v in asdict(e).items() if v is not None}
+
+
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
     story = brief.story
     independent = brief.independent_count
@@ -64,16 +74,34 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
                     "conflicting": list(c.conflicting),
                     "sources": [asdict(x) for x in c.sources], "note": c.note}
                    for c in brief.claims],
-        "quotes": [{"speaker": q.speaker, "variants": [asdict(v) for v in q.variants]}
-                   for q in brief.quotes],
+        "quotes": [{"speaker": q.speaker, "variants": [asdict(v) for v in q.variants],
+                    "note": q.note} for q in brief.quotes],
         "entities": [{"name": e.name, "type": e.type, "aliases": list(e.aliases),
-                      "article_ids": list(e.article_ids)} for e in brief.entities],
+                      "article_ids": list(e.article_ids), "mentions": e.mentions,
+                      "evidence": list(e.evidence)} for e in brief.entities],
         "timeline": [{"date": t.date, "text": t.text, "citations": list(t.citations),
                       "sentence_ids": list(t.sentence_ids)} for t in brief.timeline],
         "lineage": [{"origin": g.origin, "kind": g.kind, "article_ids": list(g.article_ids),
-                     "evidence": list(g.evidence)} for g in brief.lineage],
+                     "evidence": [_lineage_evidence(e) for e in g.evidence]}
+                    for g in brief.lineage],
+        "lineage_notes": [asdict(n) for n in brief.lineage_notes],
         **brief.extra,
     }
+
+
+def lineage_document(result: LineageResult, articles: Sequence[Article],
+                     problems: Iterable[Problem] = ()) -> dict[str, Any]:
+    """What ``storyline lineage --format json`` prints: the groups, a note per article,
+    and the counts, for all articles read (no story clustering)."""
+    return {"format_version": FORMAT_VERSION, "generator": f"storyline {__version__}",
+            "article_count": len(articles), "independent_count": result.independent_count,
+            "articles": [{"id": a.id, "source": a.source, "title": a.title,
+                          "published": a.published, "origin": a.origin} for a in articles],
+            "lineage": [{"origin": g.origin, "kind": g.kind, "article_ids": list(g.article_ids),
+                         "evidence": [_lineage_evidence(e) for e in g.evidence]}
+                        for g in result.groups],
+            "lineage_notes": [asdict(n) for n in result.notes],
+            "problems": [problem_to_dict(p) for p in problems]}
 
 
 def problem_to_dict(p: Problem) -> dict[str, Any]:

@@ -166,10 +166,34 @@ def _llm_note(briefs: list[Any]) -> None:
         _note(f"note: LLM summary not used ({reason}); the brief has the extractive summary")
 
 
+class LineageFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def lineage(paths: PathsArg,
+            format: Annotated[LineageFormat, typer.Option("--format", "-f")] = LineageFormat.text,
+            output: OutputOpt = None) -> None:
+    """Show which articles copy, rewrite or cite the same original, with the evidence."""
+    from storyline.brief import dumps, lineage_document
+    from storyline.pipeline import lineage as find_lineage
+    from storyline.render.lineage import lineage_text
+
+    with _progress() as progress:
+        found = find_lineage(paths, progress=progress)
+    _problems_note(found.problems)
+    if not found.articles:
+        raise _no_articles(paths)
+    doc = lineage_document(found.result, found.articles, found.problems)
+    _write(dumps(doc) if format is LineageFormat.json else lineage_text(doc), output)
+
+
 @app.command()
 def ingest(paths: PathsArg, db: DbOpt = Path(DEFAULT_DB), words: WordsOpt = 120) -> None:
     """Add articles to a database and update its stories (safe to repeat)."""
     from storyline.brief import brief_to_dict
+    from storyline.clustering import EventClusterer
     from storyline.ingest import read_paths
     from storyline.pipeline import analyse, prepare
     from storyline.store import Store
@@ -177,13 +201,17 @@ def ingest(paths: PathsArg, db: DbOpt = Path(DEFAULT_DB), words: WordsOpt = 120)
     with Store(db) as store, _progress() as progress:
         run_id = store.start_run([str(p) for p in paths])
         ingested = read_paths(paths)
-        counts = store.upsert_articles(prepare(ingested.articles))
+        counts = store.upsert_articles(prepare(ingested.articles, progress))
         store.finish_run(run_id, ingested.files, counts, ingested.problems)
         _problems_note(ingested.problems)
         if not ingested.articles and not store.article_count():
             raise _no_articles(paths)
-        briefs = analyse(store.articles(), words=words, progress=progress)
+        state = store.cluster_state()
+        clusterer = EventClusterer.from_state(state) if state else EventClusterer()
+        briefs = analyse(store.articles(), words=words, progress=progress,
+                         cluster_state=clusterer)
         store.replace_stories([brief_to_dict(b) for b in briefs])
+        store.save_cluster_state(clusterer.to_state())
     _note(f"{counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged; "
           f"{len(briefs)} stor{'y' if len(briefs) == 1 else 'ies'} in {db}")
 
@@ -233,6 +261,85 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (or a unique pre
     _write(render(document([story]), format.value), output)
 
 
+@app.command()
+def serve(db: DbOpt = Path(DEFAULT_DB),
+          host: Annotated[str, typer.Option(help="Address to listen on (loopback by default; "
+                                                 "0.0.0.0 exposes it to the network).")
+                          ] = "127.0.0.1",
+          port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+          workers: Annotated[int, typer.Option(min=1, max=64, help="Server processes "
+                                               "(one per core to use).")] = 1,
+          token_file: Annotated[Path | None, typer.Option(
+              "--token-file", help="File holding the API token that write endpoints "
+                                   "require (or set STORYLINE_API_TOKEN).")] = None) -> None:
+    """Serve the stories of a database as web pages, a JSON API and Atom feeds."""
+    from storyline.web import serve as serve_web
+
+    token = os.environ.get("STORYLINE_API_TOKEN") or None
+    if token_file is not None:
+        try:
+            token = token_file.read_text(encoding="utf-8").strip() or None
+        except OSError as exc:
+            raise StorylineError(f"cannot read {token_file}: {exc.strerror or exc}") from exc
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        _note(f"note: listening on {host}: anyone who can reach this machine can read it")
+    _note(f"storyline: serving {db} at http://{host}:{port}/ "
+          f"(writes {'need the token' if token else 'disabled'})")
+    serve_web(db, host=host, port=port, token=token, workers=workers)
+
+
+ratings_app = typer.Typer(help="User-supplied outlet ratings (any columns; nothing fetched).",
+                          no_args_is_help=True)
+app.add_typer(ratings_app, name="ratings")
+
+
+@ratings_app.command("import")
+def ratings_import(file: Annotated[Path, typer.Argument(help="CSV with an 'outlet' column "
+                                                             "and any others.")],
+                   db: DbOpt = Path(DEFAULT_DB)) -> None:
+    """Replace the database's outlet ratings with a CSV table."""
+    from storyline.ratings import import_ratings, matched_outlets, read_ratings
+    from storyline.store import Store
+
+    table = read_ratings(file)
+    for warning in table.warnings:
+        _note(f"note: {file}: {warning}")
+    with Store(db, create=False) as store:
+        count = import_ratings(store, table, str(file))
+        matched, _ = matched_outlets(store)
+    _note(f"{count} outlet rating{'s' if count != 1 else ''} imported "
+          f"({', '.join(table.columns) or 'no columns'}); {matched} match outlets in {db}")
+
+
+@app.command()
+def cluster(paths: PathsArg, output: OutputOpt = None,
+            embed: Annotated[bool, typer.Option(
+                "--embed/--no-embed",
+                help="Embed title and lead (multilingual; about 15x slower). Without it, "
+                     "lexical and name features only (as accurate on English news).")
+            ] = True) -> None:
+    """Group articles into events and story threads; one JSON line per article."""
+    from storyline.clustering import cluster_features, featurize
+    from storyline.clustering.stories import assignments, build_stories
+    from storyline.embed import get_embedder
+    from storyline.ingest import read_paths
+    from storyline.pipeline import prepare
+
+    ingested = read_paths(paths)
+    _problems_note(ingested.problems)
+    articles = prepare(ingested.articles)
+    if not articles:
+        raise _no_articles(paths)
+    clusterer = cluster_features(featurize(articles, get_embedder() if embed else None))
+    _, dated = build_stories(clusterer, articles)
+    rows = assignments(clusterer, dated)
+    _write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), output)
+    events = {r["event_id"] for r in rows}
+    stories = {r["story_id"] for r in rows}
+    _note(f"{len(rows)} articles, {len(events)} event{'s' * (len(events) != 1)}, "
+          f"{len(stories)} stor{'y' if len(stories) == 1 else 'ies'}")
+
+
 eval_app = typer.Typer(help="Measure storyline on labelled data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 
@@ -263,6 +370,23 @@ def eval_summaries(
     sys.stdout.write(format_report(report))
     if output is not None:
         _note(f"wrote {output}")
+
+
+@eval_app.command("clusters")
+def eval_clusters(
+        file: Annotated[Path, typer.Argument(help="A *.clusters.jsonl file (one labelled "
+                                                   "cluster of articles a line).")],
+        baseline: Annotated[bool, typer.Option("--baseline/--no-baseline",
+                                               help="Also run the TF-IDF + average-link "
+                                                    "baseline.")] = True,
+        embed: Annotated[bool, typer.Option("--embed/--no-embed",
+                                            help="Use the sentence embedder.")] = True) -> None:
+    """Pool a cluster file's articles, cluster them, print B-cubed and pairwise scores."""
+    from storyline.embed import get_embedder
+    from storyline.evaluation.clusters import evaluate, format_table
+
+    results, articles, clusters = evaluate(file, get_embedder() if embed else None, baseline)
+    sys.stdout.write(format_table(results, articles, clusters))
 
 
 def run() -> None:

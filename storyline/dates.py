@@ -246,7 +246,10 @@ def _resolve_relative(mention: DateMention, reference: date) -> DateRange | None
     num, unit = mention.get("num"), mention.get("unit")
     if num and unit:
         n = int(num) if num.isdigit() else NUMBER_WORDS[num.lower()]
-        d = shift(reference, -n, unit)
+        try:
+            d = shift(reference, -n, unit)
+        except (ValueError, OverflowError):  # "7000 years ago": off the calendar
+            return None
         return DateRange(d, d)
     return None
 
@@ -319,3 +322,55 @@ def to_date(iso: str | None) -> date | None:
         return date.fromisoformat(iso[:10])
     except ValueError:
         return None
+
+
+_OFFSET = re.compile(
+    r"\b(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)\s+"
+    r"(?P<unit>days?|weeks?|months?)\s+(?P<direction>after|before|later|earlier)\b",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class OffsetMention:
+    """A date given relative to another happening: "four days after the talks",
+    "two weeks later". It has no date of its own until an anchor is found."""
+
+    text: str
+    start: int
+    end: int
+    count: int
+    unit: str
+    after: bool
+
+    def apply(self, anchor: DateRange) -> DateRange | None:
+        """The day this offset names, counted from the anchor's first day."""
+        try:
+            day = shift(anchor.start, self.count if self.after else -self.count, self.unit)
+        except (ValueError, OverflowError):
+            return None
+        return DateRange(day, day)
+
+
+def find_offsets(text: str) -> list[OffsetMention]:
+    """Offsets in ``text`` ("N days after", "N weeks later"), in order.
+
+    Kept apart from :func:`find_dates` because they resolve against another
+    happening, not against the publication date; the timeline finds the anchor.
+    """
+    out = []
+    for m in _OFFSET.finditer(text):
+        num = m.group("num").lower()
+        count = int(num) if num.isdigit() else NUMBER_WORDS[num]
+        out.append(OffsetMention(m.group(0), m.start(), m.end(), count, m.group("unit").lower(),
+                                 m.group("direction").lower() in ("after", "later")))
+    return out
+
+
+_CLOCK = re.compile(r"^\s*,?\s*(?:at\s+)?\d{1,2}(?::\d{2}|\s*[ap]\.?m\b)", re.IGNORECASE)
+
+
+def is_timestamp(text: str, mention: DateMention) -> bool:
+    """A date followed by a clock time ("Apr 30, 2010 3:26 pm EDT", "March 23,
+    2011 at 5:57 pm | Reply"): a dateline or a comment stamp, which dates the
+    text, not a happening."""
+    return bool(_CLOCK.match(text[mention.end:mention.end + 12]))

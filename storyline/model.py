@@ -8,6 +8,7 @@ it is computed; the stages live in their own modules (see docs/architecture.md).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 # Why a span of the raw text is not part of the cleaned body. The values are the
@@ -117,11 +118,20 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Membership:
-    """Why an article belongs to an event: the auditable clustering decision."""
+    """Why an article belongs to an event: the auditable clustering decision.
+
+    ``similarity`` is the TF-IDF cosine with the event when it was placed,
+    ``probability`` the clusterer's likelihood that it reports that event,
+    ``shared_names`` how many proper names they shared, ``gap_days`` how many
+    days it lies outside the event's dates (None: time unknown).
+    """
 
     article_id: str
     reason: str
     similarity: float | None = None
+    probability: float | None = None
+    shared_names: int = 0
+    gap_days: float | None = None
 
 
 @dataclass(frozen=True)
@@ -190,8 +200,20 @@ class Claim:
 
 @dataclass(frozen=True)
 class QuoteVariant:
+    """One outlet's wording of a quote, and how its speaker was found.
+
+    ``text`` is the quoted words, or for a partial quote (a few quoted words inside
+    reported speech) the whole sentence, quote marks kept. ``speaker`` is this
+    article's own attribution (resolved to the merged entity name) and
+    ``attribution`` the words it rests on; both are empty when none was found.
+    """
+
     article_id: str
     text: str
+    speaker: str | None = None
+    attribution: str = ""
+    partial: bool = False
+    sentence_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -200,14 +222,19 @@ class Quote:
 
     speaker: str | None
     variants: tuple[QuoteVariant, ...]
+    note: str = ""
 
 
 @dataclass(frozen=True)
 class Entity:
+    """A person, place or organisation, merged across spellings (``evidence`` says how)."""
+
     name: str
     type: str
     aliases: tuple[str, ...] = ()
     article_ids: tuple[str, ...] = ()
+    mentions: int = 0
+    evidence: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -221,13 +248,49 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
+class LineageEvidence:
+    """One reason for a lineage group, checkable against the articles' words.
+
+    ``type`` is ``cue`` (words of ``article_id`` that name ``origin``; ``start``/``end``
+    are offsets in its raw text, ``cue`` the kind of cue), ``aligned`` (sentence
+    ``sentence_id`` of one article says what ``other_sentence_id`` of the other says;
+    ``score`` is their cosine) or ``overlap`` (how much two articles share: for a
+    copy the share of the shorter one's wording, for a rewrite the share of its
+    sentences aligned in order, as ``score``). ``detail`` says it in words.
+    """
+
+    type: str  # cue | aligned | overlap
+    article_id: str
+    detail: str
+    text: str | None = None
+    other_article_id: str | None = None
+    other_text: str | None = None
+    sentence_id: str | None = None
+    other_sentence_id: str | None = None
+    score: float | None = None
+    origin: str | None = None
+    cue: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
 class LineageGroup:
     """Articles that copy, rewrite or cite the same original."""
 
     origin: str | None
     kind: str  # copy | rewrite | cites
     article_ids: tuple[str, ...]
-    evidence: tuple[str, ...] = ()
+    evidence: tuple[LineageEvidence | str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LineageNote:
+    """Why one article is, or is not, in a copy or rewrite group."""
+
+    article_id: str
+    status: str  # copy | rewrite | independent | not-compared
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -243,6 +306,7 @@ class Brief:
     timeline: tuple[TimelineEntry, ...] = ()
     lineage: tuple[LineageGroup, ...] = ()
     independent_count: int | None = None
+    lineage_notes: tuple[LineageNote, ...] = ()
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -252,3 +316,10 @@ class Brief:
     @property
     def title(self) -> str:
         return self.story.title
+
+    def independent_weight(self, article_ids: Iterable[str]) -> float:
+        """How many independent reports ``article_ids`` are: copies and rewrites of
+        one original count once (see ``storyline.lineage.reports``)."""
+        from storyline.lineage.reports import independent_weight
+
+        return independent_weight(self.lineage, article_ids)

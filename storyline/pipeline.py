@@ -3,7 +3,8 @@
 Stages run in this order, each a module with a batch-shaped interface
 (see docs/architecture.md)::
 
-    ingest -> clean -> infer -> sentences -> embed -> cluster -> support -> summarize -> brief
+    ingest -> clean -> infer -> sentences -> embed -> cluster -> support -> lineage
+           -> summarize -> claims -> timeline -> entities -> quotes -> brief
 
 The CLI, the store and (later) the web app and the Ray runner call these
 functions; none of them re-implements a stage.
@@ -17,20 +18,27 @@ from pathlib import Path
 
 import numpy as np
 
+from storyline.claims import build_claims
 from storyline.clean import clean_batch
-from storyline.cluster import STORY_THRESHOLD, article_vectors, cluster_articles
+from storyline.cluster import cluster_articles
+from storyline.clustering import EventClusterer
 from storyline.embed import Embedder, get_embedder
+from storyline.entities import extract_entities
 from storyline.infer import infer_batch
 from storyline.ingest import read_paths
+from storyline.lineage import LineageResult, detect_lineage
 from storyline.llm import ChatClient
 from storyline.model import Article, Brief, Problem, Sentence, Story
+from storyline.nlp import preload as preload_nlp
+from storyline.quotes import extract_quotes
 from storyline.sentences import split_batch
 from storyline.summarize import DEFAULT_WORDS
 from storyline.summary_stage import summarise_story
 from storyline.support import build_support
+from storyline.timeline import build_timeline
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-SINGLE_STORY = -2.0  # a clustering threshold below any cosine: every article in one story
+Weigh = Callable[[Iterable[str]], float]  # article ids -> number of independent reports
 
 
 @dataclass
@@ -41,9 +49,16 @@ class RunResult:
     articles: int = 0
 
 
-def prepare(articles: Iterable[Article]) -> list[Article]:
+def prepare(articles: Iterable[Article], progress: Progress | None = None,
+            batch: int = 256) -> list[Article]:
     """Clean raw articles and infer their outlet and date from their own text."""
-    return infer_batch(clean_batch(articles))
+    items = list(articles)
+    out: list[Article] = []
+    for lo in range(0, len(items), batch):
+        out.extend(infer_batch(clean_batch(items[lo:lo + batch])))
+        if progress:
+            progress("clean", len(out), len(items))
+    return out
 
 
 def _embed_sentences(sentences: dict[str, list[Sentence]], embedder: Embedder,
@@ -65,10 +80,14 @@ def _embed_sentences(sentences: dict[str, list[Sentence]], embedder: Embedder,
 
 def brief_story(story: Story, articles: dict[str, Article],
                 sentences: dict[str, list[Sentence]], vectors: dict[str, np.ndarray],
-                words: int = DEFAULT_WORDS, *, embedder: Embedder | None = None,
-                llm: ChatClient | None = None, fill: str = "under") -> Brief:
+                words: int = DEFAULT_WORDS, *, weigh: Weigh | None = None,
+                embedder: Embedder | None = None, llm: ChatClient | None = None,
+                fill: str = "under") -> Brief:
     """The brief of one story from its articles' sentences and sentence vectors.
 
+    ``weigh`` counts independent reports among article ids (by default the
+    story's lineage: copies and rewrites of one original count once); the
+    summary, the agreement map and the timeline rank and label by it.
     ``embedder`` verifies edited summary sentences (and is needed by ``llm``, the
     optional LLM summary client; see storyline.summary_stage).
     """
@@ -78,31 +97,55 @@ def brief_story(story: Story, articles: dict[str, Article],
     story_vectors = (np.vstack([vectors[a] for a in ids if len(vectors.get(a, []))])
                      if story_sentences else np.zeros((0, dim), dtype=np.float32))
     index = build_support(story_sentences, story_vectors)
-    done = summarise_story(story, articles, index, words=words, fill=fill,
-                           embedder=embedder, llm=llm)
+    lineage = detect_lineage([articles[a] for a in ids], sentences, vectors)
+    # a fact weighs by the independent reports that carry it, not by reprints
+    weigh = weigh or lineage.weigh
+    claim_map = build_claims(story, articles, index, weigh=weigh)
+    done = summarise_story(story, articles, index, words=words, weigh=weigh, fill=fill,
+                           embedder=embedder, llm=llm, claims=claim_map.claims)
+    timeline = build_timeline(index, articles, groups=claim_map.groups, weigh=weigh)
     members = tuple(sorted((articles[a] for a in ids),
                            key=lambda a: (a.published or "9999", a.id)))
+    entities = extract_entities(members)
+    quotes = extract_quotes(members, sentences, vectors, entities)
     return Brief(story=replace(story, title=done.headline.text), articles=members,
-                 summary=done.summary,
+                 summary=done.summary, claims=claim_map.claims, timeline=timeline,
+                 quotes=quotes, entities=entities.entities, lineage=lineage.groups,
+                 independent_count=lineage.independent_count, lineage_notes=lineage.notes,
                  extra={"title_evidence": asdict(done.headline.evidence),
                         "summary_method": done.method})
 
 
+def as_one_story(stories: Sequence[Story]) -> list[Story]:
+    """All stories' events as one story (``--single-story``: the caller says the
+    articles are one story; the events the clusterer found inside it are kept).
+    The id and title are those of the largest story."""
+    if len(stories) <= 1:
+        return list(stories)
+    largest = max(stories, key=lambda s: len(s.article_ids))
+    events = sorted((e for s in stories for e in s.events), key=lambda e: (e.date or "9999", e.id))
+    return [Story(largest.id, largest.title, tuple(events))]
+
+
 def analyse(articles: Sequence[Article], *, words: int = DEFAULT_WORDS,
-            embedder: Embedder | None = None, threshold: float = STORY_THRESHOLD,
-            progress: Progress | None = None, llm: ChatClient | None = None,
+            embedder: Embedder | None = None, progress: Progress | None = None,
+            cluster_state: EventClusterer | None = None, llm: ChatClient | None = None,
             single_story: bool = False, fill: str = "under") -> list[Brief]:
     """Briefs for prepared (cleaned) articles: cluster into stories, summarise each.
 
-    ``single_story`` treats all the articles as one story (events still by date).
+    ``cluster_state`` continues an earlier clustering (``storyline ingest --db``):
+    stories keep their ids and only new articles are placed. ``single_story``
+    treats all the articles as one story (events still as clustered).
     """
     if not articles:
         return []
+    preload_nlp()  # spaCy loads on a thread while the embedder loads and encodes
     embedder = embedder or get_embedder()
     sentences = split_batch(articles)
     vectors = _embed_sentences(sentences, embedder, progress)
-    stories, dated = cluster_articles(articles, article_vectors(articles, sentences, embedder),
-                                      threshold=SINGLE_STORY if single_story else threshold)
+    stories, dated = cluster_articles(articles, embedder=embedder, state=cluster_state)
+    if single_story:
+        stories = as_one_story(stories)
     by_id = {a.id: a for a in dated}
     briefs = []
     for n, story in enumerate(stories, start=1):
@@ -113,12 +156,34 @@ def analyse(articles: Sequence[Article], *, words: int = DEFAULT_WORDS,
     return briefs
 
 
+@dataclass
+class LineageRun:
+    result: LineageResult
+    articles: list[Article] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+
+def lineage(paths: Iterable[Path | str], *, embedder: Embedder | None = None,
+            progress: Progress | None = None) -> LineageRun:
+    """Copies, rewrites and cited origins among all articles under ``paths`` (one batch,
+    no story clustering: ``storyline lineage``)."""
+    ingested = read_paths(paths)
+    articles = prepare(ingested.articles)
+    sentences = split_batch(articles)
+    vectors = _embed_sentences(sentences, embedder or get_embedder(), progress) \
+        if articles else {}
+    return LineageRun(detect_lineage(articles, sentences, vectors), articles,
+                      ingested.problems, ingested.files)
+
+
 def run(paths: Iterable[Path | str], *, words: int = DEFAULT_WORDS,
         embedder: Embedder | None = None, progress: Progress | None = None,
         llm: ChatClient | None = None, single_story: bool = False) -> RunResult:
     """Read, clean and brief everything under ``paths`` in one go."""
+    preload_nlp()
     ingested = read_paths(paths)
-    articles = prepare(ingested.articles)
+    articles = prepare(ingested.articles, progress)
     briefs = analyse(articles, words=words, embedder=embedder, progress=progress, llm=llm,
                      single_story=single_story)
     return RunResult(briefs, ingested.problems, ingested.files, len(articles))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -74,6 +75,140 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (story_id, article_id)
     );
     CREATE INDEX story_articles_article ON story_articles(article_id);
+    """,
+    # 2: full-text search, story history and outlet ratings (the web app, issue 7).
+    # Triggers keep them in step with the tables above, so every writer (ingest, the
+    # incremental clusterer, library users) maintains them without knowing they exist.
+    # FTS rowids come from search_keys because articles/stories have text keys, whose
+    # implicit rowids VACUUM may renumber.
+    """
+    CREATE TABLE search_keys (n INTEGER PRIMARY KEY, kind TEXT NOT NULL, key TEXT NOT NULL,
+                              UNIQUE (kind, key));
+    CREATE VIRTUAL TABLE articles_fts USING fts5(title, text,
+                                                 tokenize='unicode61 remove_diacritics 2');
+    CREATE VIRTUAL TABLE stories_fts USING fts5(title, summary,
+                                                tokenize='unicode61 remove_diacritics 2');
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT OR IGNORE INTO search_keys (kind, key) VALUES ('article', new.id);
+        INSERT INTO articles_fts (rowid, title, text) VALUES (
+            (SELECT n FROM search_keys WHERE kind = 'article' AND key = new.id),
+            new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+        DELETE FROM articles_fts WHERE rowid =
+            (SELECT n FROM search_keys WHERE kind = 'article' AND key = old.id);
+        INSERT OR IGNORE INTO search_keys (kind, key) VALUES ('article', new.id);
+        INSERT INTO articles_fts (rowid, title, text) VALUES (
+            (SELECT n FROM search_keys WHERE kind = 'article' AND key = new.id),
+            new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        DELETE FROM articles_fts WHERE rowid =
+            (SELECT n FROM search_keys WHERE kind = 'article' AND key = old.id);
+    END;
+    CREATE TRIGGER stories_fts_insert AFTER INSERT ON stories BEGIN
+        INSERT OR IGNORE INTO search_keys (kind, key) VALUES ('story', new.id);
+        INSERT INTO stories_fts (rowid, title, summary) VALUES (
+            (SELECT n FROM search_keys WHERE kind = 'story' AND key = new.id), new.title,
+            (SELECT group_concat(json_extract(value, '$.text'), ' ')
+             FROM json_each(new.brief, '$.summary')));
+    END;
+    CREATE TRIGGER stories_fts_delete AFTER DELETE ON stories BEGIN
+        DELETE FROM stories_fts WHERE rowid =
+            (SELECT n FROM search_keys WHERE kind = 'story' AND key = old.id);
+    END;
+    INSERT INTO search_keys (kind, key) SELECT 'article', id FROM articles;
+    INSERT INTO search_keys (kind, key) SELECT 'story', id FROM stories;
+    INSERT INTO articles_fts (rowid, title, text)
+        SELECT k.n, a.title, a.text FROM articles a
+        JOIN search_keys k ON k.kind = 'article' AND k.key = a.id;
+    INSERT INTO stories_fts (rowid, title, summary)
+        SELECT k.n, s.title, (SELECT group_concat(json_extract(value, '$.text'), ' ')
+                              FROM json_each(s.brief, '$.summary'))
+        FROM stories s JOIN search_keys k ON k.kind = 'story' AND k.key = s.id;
+
+    -- When each article joined each story, and each claim first appeared in it: what
+    -- "what changed since" and the Atom feeds read. Rows outlive re-clustering, so a
+    -- story that is rebuilt with the same id keeps its history.
+    CREATE TABLE story_article_seen (
+        story_id TEXT NOT NULL, article_id TEXT NOT NULL, first_seen TEXT NOT NULL,
+        PRIMARY KEY (story_id, article_id));
+    CREATE TABLE story_claim_seen (
+        story_id TEXT NOT NULL, claim TEXT NOT NULL, first_seen TEXT NOT NULL,
+        PRIMARY KEY (story_id, claim));
+    CREATE TRIGGER story_article_seen_insert AFTER INSERT ON story_articles BEGIN
+        INSERT OR IGNORE INTO story_article_seen (story_id, article_id, first_seen) VALUES (
+            new.story_id, new.article_id,
+            coalesce((SELECT updated_at FROM stories WHERE id = new.story_id),
+                     strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')));
+    END;
+    CREATE TRIGGER story_claim_seen_insert AFTER INSERT ON stories BEGIN
+        INSERT OR IGNORE INTO story_claim_seen (story_id, claim, first_seen)
+            SELECT new.id, json_extract(value, '$.text'), new.updated_at
+            FROM json_each(new.brief, '$.claims') WHERE json_extract(value, '$.text') IS NOT NULL;
+    END;
+    INSERT OR IGNORE INTO story_article_seen (story_id, article_id, first_seen)
+        SELECT sa.story_id, sa.article_id, coalesce(a.ingested_at, s.updated_at)
+        FROM story_articles sa JOIN stories s ON s.id = sa.story_id
+        LEFT JOIN articles a ON a.id = sa.article_id;
+    INSERT OR IGNORE INTO story_claim_seen (story_id, claim, first_seen)
+        SELECT s.id, json_extract(c.value, '$.text'), s.updated_at
+        FROM stories s, json_each(s.brief, '$.claims') c
+        WHERE json_extract(c.value, '$.text') IS NOT NULL;
+
+    -- Each story's first and latest change, for sorting lists and feeds by an index.
+    CREATE TABLE story_changes (story_id TEXT PRIMARY KEY, first_seen TEXT NOT NULL,
+                                last_change TEXT NOT NULL);
+    CREATE INDEX story_changes_last ON story_changes(last_change, story_id);
+    CREATE TRIGGER story_changes_article AFTER INSERT ON story_article_seen BEGIN
+        INSERT INTO story_changes (story_id, first_seen, last_change)
+            VALUES (new.story_id, new.first_seen, new.first_seen)
+            ON CONFLICT (story_id) DO UPDATE SET
+                first_seen = min(first_seen, excluded.first_seen),
+                last_change = max(last_change, excluded.last_change);
+    END;
+    CREATE TRIGGER story_changes_claim AFTER INSERT ON story_claim_seen BEGIN
+        INSERT INTO story_changes (story_id, first_seen, last_change)
+            VALUES (new.story_id, new.first_seen, new.first_seen)
+            ON CONFLICT (story_id) DO UPDATE SET
+                first_seen = min(first_seen, excluded.first_seen),
+                last_change = max(last_change, excluded.last_change);
+    END;
+    INSERT INTO story_changes (story_id, first_seen, last_change)
+        SELECT story_id, min(first_seen), max(first_seen) FROM (
+            SELECT story_id, first_seen FROM story_article_seen
+            UNION ALL SELECT story_id, first_seen FROM story_claim_seen)
+        GROUP BY story_id;
+    -- Covering indexes for the story list's sort and the outlet list (rows hold briefs
+    -- and texts, so scanning the tables themselves reads megabytes).
+    CREATE INDEX stories_order ON stories(last_date, id, first_date, outlets);
+    CREATE INDEX articles_source ON articles(source);
+    -- Stories with lineage groups: the outlet page reads only their briefs.
+    CREATE TABLE story_lineage (story_id TEXT PRIMARY KEY);
+    CREATE TRIGGER story_lineage_insert AFTER INSERT ON stories
+        WHEN json_array_length(new.brief, '$.lineage') > 0 BEGIN
+        INSERT OR IGNORE INTO story_lineage (story_id) VALUES (new.id);
+    END;
+    CREATE TRIGGER story_lineage_delete AFTER DELETE ON stories BEGIN
+        DELETE FROM story_lineage WHERE story_id = old.id;
+    END;
+    INSERT INTO story_lineage (story_id)
+        SELECT id FROM stories WHERE json_array_length(brief, '$.lineage') > 0;
+
+    -- User-supplied outlet ratings (`storyline ratings import`): any columns, as JSON.
+    CREATE TABLE outlet_ratings (outlet TEXT PRIMARY KEY COLLATE NOCASE, data TEXT NOT NULL);
+    CREATE TABLE ratings_imports (id INTEGER PRIMARY KEY, origin TEXT NOT NULL,
+                                  columns TEXT NOT NULL, rows INTEGER NOT NULL,
+                                  imported_at TEXT NOT NULL);
+    """,
+    # 3: the incremental clusterer's state (storyline.clustering), so that a later
+    # ingest places only the new articles and keeps every story id
+    """
+    CREATE TABLE cluster_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        data BLOB NOT NULL,
+        updated_at TEXT NOT NULL
+    );
     """,
 ]
 
@@ -242,6 +377,20 @@ class Store:
             raise StorylineError(f"story id {story_id!r} is ambiguous: "
                                  f"{', '.join(r['id'] for r in rows[:5])}")
         return dict(json.loads(rows[0]["brief"]))
+
+    # --- clustering state -----------------------------------------------------
+
+    def cluster_state(self) -> dict[str, Any] | None:
+        """The stored clusterer state (``EventClusterer.to_state()``), if any."""
+        row = self.db.execute("SELECT data FROM cluster_state WHERE id = 1").fetchone()
+        return json.loads(zlib.decompress(row["data"])) if row else None
+
+    def save_cluster_state(self, state: dict[str, Any]) -> None:
+        data = zlib.compress(json.dumps(state, separators=(",", ":")).encode("utf-8"))
+        with self.transaction():
+            self.db.execute("INSERT INTO cluster_state (id, data, updated_at) VALUES (1, ?, ?) "
+                            "ON CONFLICT(id) DO UPDATE SET data=excluded.data, "
+                            "updated_at=excluded.updated_at", (data, _now()))
 
     def problems(self, run_id: int | None = None) -> list[Problem]:
         query = "SELECT origin, reason, skipped FROM problems"

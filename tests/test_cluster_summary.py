@@ -1,6 +1,6 @@
 import numpy as np
 
-from storyline.cluster import average_link, cluster_articles
+from storyline.cluster import average_link
 from storyline.model import Article, Event, Sentence, Story
 from storyline.summarize import summarize
 from storyline.support import build_support
@@ -15,22 +15,6 @@ def test_average_link_merges_only_above_threshold():
 
 def _art(i, published=None, title=None, text="Body text."):
     return Article(id=f"a{i}", raw_text=text, text=text, published=published, title=title)
-
-
-def test_events_split_by_date_within_a_story_and_ids_are_stable():
-    arts = [_art(1, "2022-03-21", "One"), _art(2, "2022-04-11", "Two"), _art(3, "2022-04-12"),
-            _art(4, None, text="said Monday that")]
-    vec = np.array([[1, 0, 0], [.8, .6, 0], [.8, .6, 0], [.8, .6, 0]], dtype=np.float32)
-    stories, dated = cluster_articles(arts, vec)
-    assert len(stories) == 1
-    events = stories[0].events
-    assert [e.date for e in events] == ["2022-03-21", "2022-04-11"]
-    assert set(events[1].article_ids) == {"a2", "a3", "a4"}
-    assert {a.id: a.published for a in dated}["a4"] == "2022-04-11"
-    again, _ = cluster_articles(list(reversed(arts)), vec[::-1])
-    assert again[0].id == stories[0].id
-    assert [e.id for e in again[0].events] == [e.id for e in events]
-    assert all(m.reason for e in events for m in e.members)
 
 
 def _index(texts_by_article, vectors):

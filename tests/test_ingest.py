@@ -158,3 +158,12 @@ def test_named_file_with_unknown_suffix_is_sniffed(tmp_path):
     (tmp_path / "page.download").write_text(HTML)
     [article] = read_paths([tmp_path / "page.download"]).articles
     assert article.format == "html"
+
+
+def test_html_in_a_declared_legacy_charset(tmp_path):
+    page = HTML.replace("<head>", '<head><meta charset="windows-1251">').replace(
+        "Council votes", "Совет голосует")
+    (tmp_path / "ru.html").write_bytes(page.encode("windows-1251"))
+    [article] = read_paths([tmp_path]).articles
+    assert "\ufffd" not in article.raw_text
+    assert article.warnings == ("decoded as windows-1251, the charset the page declares",)

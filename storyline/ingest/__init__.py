@@ -21,6 +21,7 @@ from storyline.ingest.files import (
     UnreadableInput,
     content_id,
     decode,
+    decode_html,
     format_of,
     iter_input_files,
     looks_binary,
@@ -129,7 +130,7 @@ def read_file(path: Path, fmt: str | None = None) -> Iterator[Article | Problem]
         if fmt == "feed":
             yield from read_feed(data, origin)
             return
-        decoded = decode(data)
+        decoded = decode_html(data) if fmt == "html" else decode(data)
         if fmt == "json":
             yield from read_json(decoded.text, origin)
         elif fmt == "html":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -143,6 +144,30 @@ def decode(data: bytes) -> Decoded:
             (f"invalid UTF-8 (first bad byte at offset {exc.start}); "
              f"decoded with {bad} replacement character(s)",),
         )
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+
+
+def decode_html(data: bytes) -> Decoded:
+    """HTML bytes to text, honouring a declared charset when they are not UTF-8.
+
+    Pages in windows-1251 or latin-1 say so in a ``<meta charset>``; decoding them
+    as UTF-8 with replacement would turn every letter into a replacement mark.
+    """
+    try:
+        return Decoded(data.removeprefix(b"\xef\xbb\xbf").decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    m = _META_CHARSET.search(data[:4096])
+    if m:
+        name = m.group(1).decode("ascii", "replace")
+        try:
+            return Decoded(data.decode(name, errors="replace"),
+                           (f"decoded as {name}, the charset the page declares",))
+        except LookupError:
+            pass
+    return decode(data)
 
 
 def content_id(*parts: str) -> str:

@@ -33,3 +33,51 @@ def article_label(a: dict[str, Any]) -> str:
 def short_quote(text: str, limit: int = 240) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+ENTITY_GROUPS = (("person", "People"), ("place", "Places"), ("organization", "Organisations"),
+                 ("group", "Groups and nationalities"))
+ENTITIES_PER_GROUP = 15
+QUOTES_SHOWN = 20
+
+
+def entity_groups(story: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]], int]]:
+    """(heading, entities shown, how many more) per entity type, in a fixed order."""
+    known = {t for t, _ in ENTITY_GROUPS}
+    out = []
+    for etype, heading in (*ENTITY_GROUPS, ("", "Other")):
+        group = [e for e in story.get("entities", [])
+                 if (e["type"] == etype if etype else e["type"] not in known)]
+        if group:
+            out.append((heading, group[:ENTITIES_PER_GROUP],
+                        max(0, len(group) - ENTITIES_PER_GROUP)))
+    return out
+
+
+_KIND_WORDS = {"copy": "copies", "rewrite": "rewrites", "cites": "cite"}
+
+
+def lineage_heading(group: dict[str, Any]) -> str:
+    """"copies of AP", "rewrites of an unnamed original", "cite Reuters"."""
+    kind = group["kind"]
+    if kind == "cites":
+        return f"cite {group['origin'] or 'an unnamed source'}"
+    origin = group["origin"] or "an unnamed original"
+    return f"{_KIND_WORDS.get(kind, kind)} of {origin}"
+
+
+def evidence_text(ev: Any) -> str:
+    """One lineage evidence item in words (items are dicts with ``detail``; older
+    briefs may hold plain strings)."""
+    return ev.get("detail", str(ev)) if isinstance(ev, dict) else str(ev)
+
+
+def lineage_notes(story: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for n in story.get("lineage_notes", []):
+        out.setdefault(n["article_id"], []).append(n)
+    return out
+def date_label(iso: str) -> str:
+    """A timeline date for reading: a day, or a period as "start – end"."""
+    start, _, end = iso.partition("/")
+    return f"{start} – {end}" if end else start

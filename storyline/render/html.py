@@ -13,10 +13,19 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from storyline.render.common import citation_numbers, date_span, outlets
+from storyline.render.common import (
+    citation_numbers,
+    date_label,
+    date_span,
+    entity_groups,
+    evidence_text,
+    lineage_heading,
+    lineage_notes,
+    outlets,
+)
 
-STATUSES = [("agreed", "Agreed by all"), ("partial", "Reported by several"),
-            ("single", "Reported by one outlet only"), ("conflict", "Conflicting")]
+STATUSES = [("conflict", "Where they contradict each other"), ("agreed", "Agreed by all"),
+            ("partial", "Reported by several"), ("single", "Reported by one outlet only")]
 
 
 def safe_url(url: str) -> bool:
@@ -35,6 +44,14 @@ def _cites(story: dict[str, Any], ids: list[str]) -> Markup:
     return Markup(f"<sup>{links}</sup>")
 
 
+def _by_article(claims: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """One-outlet claims grouped by their article, in claim order."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for c in claims:
+        out.setdefault(c["supporting"][0], []).append(c)
+    return list(out.items())
+
+
 @lru_cache(maxsize=1)
 def _template():  # type: ignore[no-untyped-def]
     from jinja2 import Environment, PackageLoader, select_autoescape
@@ -43,7 +60,10 @@ def _template():  # type: ignore[no-untyped-def]
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(numbering=citation_numbers, span=date_span, outlet_list=outlets,
-                       cites=_cites, cite_numbers=_numbers, safe_url=safe_url, statuses=STATUSES)
+                       cites=_cites, cite_numbers=_numbers, safe_url=safe_url, statuses=STATUSES,
+                       entity_groups=entity_groups, lineage_heading=lineage_heading,
+                       evidence_text=evidence_text, lineage_notes=lineage_notes,
+                       date_label=date_label, by_article=_by_article)
     return env.get_template("brief.html.j2")
 
 

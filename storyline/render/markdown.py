@@ -11,9 +11,15 @@ from collections.abc import Iterable
 from typing import Any
 
 from storyline.render.common import (
+    QUOTES_SHOWN,
     article_label,
     citation_numbers,
+    date_label,
     date_span,
+    entity_groups,
+    evidence_text,
+    lineage_heading,
+    lineage_notes,
     outlets,
     short_quote,
 )
@@ -55,8 +61,9 @@ def _events(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
     return lines + [""]
 
 
-_STATUS = {"agreed": "Agreed by all", "partial": "Reported by several",
-           "single": "Reported by one outlet only", "conflict": "Conflicting"}
+_STATUS = {"conflict": "Where they contradict each other", "agreed": "Agreed by all",
+           "partial": "Reported by several", "single": "Reported by one outlet only"}
+SINGLE_PER_ARTICLE = 4  # one-outlet claims shown per article; the JSON has them all
 
 
 def _claims(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
@@ -68,22 +75,52 @@ def _claims(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
         if not claims:
             continue
         lines += [f"### {heading}", ""]
+        if status == "single":
+            lines += _single(claims, numbers)
+            continue
         for c in claims:
-            against = f" — contradicted by {_cite(c['conflicting'], numbers)}" \
-                if c["conflicting"] else ""
-            lines.append(f"- {c['text']} {_cite(c['supporting'], numbers)}{against}")
+            lines.append(f"- {c['text']} {_cite(c['supporting'], numbers)}")
+            if c["conflicting"]:
+                lines.append(f"  - contradicted by {_cite(c['conflicting'], numbers)}: "
+                             f"{c['note']}")
+            for src in c["sources"]:
+                side = "✗ " if src["article_id"] in c["conflicting"] and \
+                    src["article_id"] not in c["supporting"] else ""
+                lines.append(f"  - {side}{_cite([src['article_id']], numbers)} "
+                             f"{short_quote(src['text'])}")
         lines.append("")
     return lines
+
+
+def _single(claims: list[dict[str, Any]], numbers: dict[str, int]) -> list[str]:
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for c in claims:
+        by_article.setdefault(c["supporting"][0], []).append(c)
+    lines = []
+    for article_id in sorted(by_article, key=lambda a: numbers.get(a, 0)):
+        group = by_article[article_id]
+        lines.append(f"- only in {_cite([article_id], numbers)}:")
+        lines += [f"  - {short_quote(c['text'])}" for c in group[:SINGLE_PER_ARTICLE]]
+        if len(group) > SINGLE_PER_ARTICLE:
+            lines.append(f"  - … and {len(group) - SINGLE_PER_ARTICLE} more")
+    return lines + [""]
 
 
 def _quotes(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
     if not story["quotes"]:
         return []
     lines = ["## Who said what", ""]
-    for q in story["quotes"]:
-        lines.append(f"- **{q['speaker'] or 'Unattributed'}**")
+    quotes = story["quotes"]
+    for q in quotes[:QUOTES_SHOWN]:
+        n = len(q["variants"])
+        wordings = f" — {n} wordings" if n > 1 else ""
+        lines.append(f"- **{q['speaker'] or 'Unattributed'}**{wordings}")
         for v in q["variants"]:
-            lines.append(f"  - {short_quote(v['text'])} {_cite([v['article_id']], numbers)}")
+            text = short_quote(v["text"])
+            shown = f"{text} (partial quote)" if v.get("partial") else f"“{text}”"
+            lines.append(f"  - {shown} {_cite([v['article_id']], numbers)}")
+    if len(quotes) > QUOTES_SHOWN:
+        lines.append(f"- … and {len(quotes) - QUOTES_SHOWN} more quotes in the JSON brief")
     return lines + [""]
 
 
@@ -91,7 +128,7 @@ def _timeline(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
     if not story["timeline"]:
         return []
     lines = ["## Timeline", ""]
-    lines += [f"- **{t['date']}**: {t['text']} {_cite(t['citations'], numbers)}"
+    lines += [f"- **{date_label(t['date'])}**: {t['text']} {_cite(t['citations'], numbers)}"
               for t in story["timeline"]]
     return lines + [""]
 
@@ -100,10 +137,15 @@ def _entities(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
     if not story["entities"]:
         return []
     lines = ["## People, places and organisations", ""]
-    for e in story["entities"]:
-        aliases = f" (also: {', '.join(e['aliases'])})" if e["aliases"] else ""
-        lines.append(f"- **{e['name']}** — {e['type']}{aliases} {_cite(e['article_ids'], numbers)}")
-    return lines + [""]
+    for heading, group, more in entity_groups(story):
+        lines += [f"### {heading}", ""]
+        for e in group:
+            aliases = f" (also: {', '.join(e['aliases'])})" if e["aliases"] else ""
+            lines.append(f"- **{e['name']}**{aliases} {_cite(e['article_ids'], numbers)}")
+        if more:
+            lines.append(f"- … and {more} more in the JSON brief")
+        lines.append("")
+    return lines
 
 
 def _lineage(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
@@ -111,14 +153,14 @@ def _lineage(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
         return []
     lines = ["## Copies, rewrites and common sources", ""]
     for g in story["lineage"]:
-        origin = g["origin"] or "an unnamed original"
-        lines.append(f"- {g['kind']} of {origin}: {_cite(g['article_ids'], numbers)}")
-        lines += [f"  - {ev}" for ev in g["evidence"]]
+        lines.append(f"- {lineage_heading(g)}: {_cite(g['article_ids'], numbers)}")
+        lines += [f"  - {evidence_text(ev)}" for ev in g["evidence"]]
     return lines + [""]
 
 
 def _sources(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
     lines = ["## Sources", ""]
+    notes = lineage_notes(story)
     for a in story["articles"]:
         lines.append(f"{numbers[a['id']]}. {article_label(a)}")
         for key, label in (("source_evidence", "outlet"), ("published_evidence", "date")):
@@ -129,6 +171,8 @@ def _sources(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
             lines.append(f"   - removed, {r['reason']}: “{short_quote(r['text'], 90)}”")
         for w in a.get("warnings", []):
             lines.append(f"   - warning: {w}")
+        for n in notes.get(a["id"], []):
+            lines.append(f"   - lineage ({n['status']}): {n['reason']}")
     return lines + [""]
 
 

@@ -1,0 +1,85 @@
+"""Does time help? Story threads on pooled Timeline17, with and without dates.
+
+    python bench/t17_time.py [--data ../shared/data/t17] [--per-topic N] [--embed]
+                             [--grid]
+
+Timeline17's articles carry publication dates but no event labels; their
+topics (BP oil spill, H1N1, Libya, Syria, Egypt, Iraq, Michael Jackson, Haiti;
+several outlets per topic) are story-level labels. Pooling every topic and
+clustering them again, an event must never mix topics (event B-cubed
+precision against the topic), and story threads should recover the topics
+(story B-cubed). The same articles are clustered twice: with their dates, and
+with the dates removed (time unknown: content alone).
+
+``--grid`` also tries story thresholds and windows (this is where the story
+window and threshold defaults come from).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from storyline.clustering import ClusterConfig, EventClusterer, featurize  # noqa: E402
+from storyline.evaluation.clusters import bcubed, load_timeline17  # noqa: E402
+
+
+def run(feats, labels, config: ClusterConfig):
+    c = EventClusterer(config)
+    c.add(feats)
+    keys = [c.event_of_article[f.article_id] for f in feats]
+    events = [c.events[k].id for k in keys]
+    stories = [c.events[k].story_id for k in keys]
+    return bcubed(events, labels), bcubed(stories, labels), len(set(events)), len(set(stories))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "t17")
+    ap.add_argument("--per-topic", type=int, default=None,
+                    help="sample this many articles per topic folder")
+    ap.add_argument("--embed", action="store_true", help="use the sentence embedder too")
+    ap.add_argument("--grid", action="store_true")
+    args = ap.parse_args()
+    if not args.data.exists():
+        print(f"no Timeline17 data at {args.data}", file=sys.stderr)
+        return 2
+    articles, labels = load_timeline17(args.data, args.per_topic)
+    embedder = None
+    if args.embed:
+        from storyline.embed import get_embedder
+
+        embedder = get_embedder()
+    t0 = time.perf_counter()
+    dated = featurize(articles, embedder)
+    undated = [replace(f, day=None, published=None,
+                       order_key="9999" + f.order_key[10:]) for f in dated]
+    print(f"{len(articles)} articles, {len(set(labels))} topics; features in "
+          f"{time.perf_counter() - t0:.1f} s")
+    configs = [ClusterConfig()]
+    if args.grid:
+        base = ClusterConfig()
+        configs = [replace(base, story_window_days=w,
+                           model=replace(base.model, story_threshold=t))
+                   for w in (7.0, 14.0, 30.0, 60.0) for t in (0.05, 0.1, 0.2, 0.35)]
+    print(f"{'time':<8} {'window':>6} {'story p':>7} {'events':>6} {'ev B3 P':>7} "
+          f"{'stories':>7} {'st B3 P':>7} {'st B3 R':>7} {'st B3 F1':>8}")
+    for cfg in configs:
+        for name, feats in (("dated", dated), ("unknown", undated)):
+            if name == "unknown" and cfg is not configs[0] and args.grid:
+                continue
+            ev, st, n_ev, n_st = run(feats, labels, cfg)
+            print(f"{name:<8} {cfg.story_window_days:6.0f} {cfg.model.story_threshold:7.2f} "
+                  f"{n_ev:6d} {ev.precision:7.3f} {n_st:7d} {st.precision:7.3f} "
+                  f"{st.recall:7.3f} {st.f1:8.3f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,27 @@
+"""Story clustering: articles into events, events into story threads (incremental).
+
+``featurize`` turns articles into the views the clusterer compares
+(:mod:`.features`); :class:`EventClusterer` (:mod:`.incremental`) places them one
+by one, in time order, with a recorded reason; :mod:`.stories` turns its state
+into the :class:`storyline.model.Story` and ``Event`` records a brief is written
+for. See docs/clustering.md for the design and its measured numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .features import ArticleFeatures, featurize
+from .incremental import ClusterConfig, Decision, EventClusterer
+
+__all__ = ["ArticleFeatures", "ClusterConfig", "Decision", "EventClusterer", "cluster_features",
+           "featurize"]
+
+
+def cluster_features(features: Sequence[ArticleFeatures],
+                     config: ClusterConfig | None = None,
+                     state: EventClusterer | None = None) -> EventClusterer:
+    """Cluster a batch, continuing ``state`` when given; returns the clusterer."""
+    clusterer = state or EventClusterer(config)
+    clusterer.add(features)
+    return clusterer

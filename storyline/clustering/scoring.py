@@ -1,0 +1,82 @@
+"""How likely an article reports the same event as a candidate: a learned model.
+
+A logistic model over the similarity features of an (article, event) pair, as
+in Miranda et al. (EMNLP 2018), where separate similarities (per view) are
+combined by weights learned from labelled clusters rather than hand-set. The
+features:
+
+``lex``     TF-IDF cosine between the article and the event's term centroid
+``emb``     cosine between the article's embedding and the event's mean embedding
+``names``   the IDF-weighted share of the article's proper names that the event's
+            articles also name
+``lex_margin``, ``emb_margin``
+            how far this candidate is ahead of the best *other* candidate
+            (negative for all but the best): a same-event match stands out from
+            the crowd, whereas a topic on which many events look alike does not
+            (the streaming form of local scaling, which measured +0.05 B-cubed F1
+            over raw cosine on NeuS val in batch clustering)
+
+The event's size is deliberately not a feature: NeuS events all have three
+articles, so a size weight learns that quirk (it came out strongly negative)
+rather than anything true of news.
+
+The weights, the join threshold and the story threshold are fitted by
+``bench/train_clusterer.py`` (NeuS train for content; Timeline17 for the story
+window) and written here with their provenance; docs/clustering.md has the
+numbers.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+FEATURES = ("lex", "emb", "names", "lex_margin", "emb_margin")
+
+
+@dataclass(frozen=True)
+class ScoringModel:
+    weights: dict[str, float] = field(default_factory=dict)
+    bias: float = 0.0
+    threshold: float = 0.5  # join the best event when p >= threshold
+    story_threshold: float = 0.2  # a new event continues a story when p >= this
+    provenance: str = ""
+
+    def logit(self, x: dict[str, float]) -> float:
+        return self.bias + sum(w * x.get(k, 0.0) for k, w in self.weights.items())
+
+    def probability(self, x: dict[str, float]) -> float:
+        z = self.logit(x)
+        return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
+
+    @staticmethod
+    def add_margins(feats: list[dict[str, float]]) -> None:
+        """Fill ``*_margin``: each candidate's lead over the best other candidate."""
+        for key in ("lex", "emb"):
+            values = [x[key] for x in feats]
+            if not values:
+                continue
+            order = sorted(values, reverse=True)
+            top, second = order[0], (order[1] if len(order) > 1 else 0.0)
+            for x in feats:
+                other = second if x[key] == top else top
+                x[f"{key}_margin"] = x[key] - other
+
+
+# Fitted on the first 1,000 clusters (2,992 articles) of pooled NeuS train by
+# bench/train_clusterer.py (logistic regression, C=1, on 71,508 candidate rows);
+# the join threshold is the best of 0.35-0.65 for event B-cubed F1 on those
+# articles (0.811 at 0.55); the story threshold and windows come from Timeline17
+# (bench/t17_time.py --grid).
+DEFAULT_MODEL = ScoringModel(
+    weights={"lex": 6.479, "emb": 2.494, "names": 0.623, "lex_margin": 9.748,
+             "emb_margin": 6.568},
+    bias=-5.11, threshold=0.55, story_threshold=0.05,
+    provenance="NeuS train (first 1,000 clusters), title+lead USE embeddings")
+
+# The same without an embedder (``featurize(articles, None)``), fitted the same way
+# without the embedding features: train B-cubed F1 0.808 at threshold 0.45.
+LEXICAL_MODEL = ScoringModel(
+    weights={"lex": 9.434, "names": 0.852, "lex_margin": 12.93},
+    bias=-4.635, threshold=0.45, story_threshold=0.05,
+    provenance="NeuS train (first 1,000 clusters), lexical features only")

@@ -1,0 +1,630 @@
+"""Named entities of a story, merged across spellings, partial mentions and typos.
+
+spaCy's small English model (:mod:`storyline.nlp`, NER only) finds the mentions;
+this module decides which mentions name the same person, place or organisation.
+Outlets spell names differently (Sergey/Sergei Lavrov), shorten them after the
+first mention (Lavrov, Putin), mistype them (Lavor, Donestk) and abbreviate
+organisations (EU); and the small model labels one surface differently from one
+sentence to the next (Kyiv as a place, then as a person). Each merge below is
+guarded so that different people who share a surname stay apart, and each is
+recorded as evidence on the entity.
+
+Merging, in order (all within one story):
+
+1. **Same surface.** Mentions with the same normalised text (case, accents,
+   possessive 's, leading "the" and titles such as "President" removed) are one
+   entity; its type is decided by vote over all its mentions, except that a one-word
+   name that is the surname of a full person name in the story is a person, and a
+   one-word name that is never part of a person's full name but is labelled a place
+   or organisation somewhere is not a person (the model's usual mistake).
+2. **Full names.** Person names with the same surname merge when their first names
+   are the same or spelling variants (same first letter, Jaro-Winkler >= 0.85:
+   Sergey/Sergei, Joe/Joseph); Joe Biden and Hunter Biden stay apart. Complete link:
+   a name joins a group only if it is compatible with every name already in it.
+3. **Surname only.** "Lavrov" joins "Sergey Lavrov" only when exactly one person
+   group in the story has that surname; with two (Joe and Hunter Biden) a bare
+   "Biden" stays its own entity rather than being guessed.
+4. **Typos.** A one-word name seen at most twice, in one article, joins an
+   established spelling (seen at least twice and twice as often, counting words
+   inside longer names) when both have at least five letters, the same first letter,
+   Jaro-Winkler >= 0.9, and differ by one edit or by a transposition plus one
+   letter (Lavor/Lavrov, Donestk/Donetsk; not Austria/Australia), and their types
+   agree or the rare form only has the labels the model gives unfamiliar
+   capitalised words (ORG, PRODUCT, WORK_OF_ART). Exactly one target, or no merge.
+5. **Acronyms.** An all-capital word (dots ignored: U.S., EU, NATO) joins the one
+   multi-word organisation or place of the same type whose initials it spells (and
+   that does not contain it: "U.S." is not "U.S. Senate").
+6. **Missed mentions.** A name or alias (four letters or more, of one entity only)
+   found as a whole word outside every tagged span is a mention too: the small
+   model tags "Kyiv" in four articles and misses it in the fifth.
+
+The canonical name is the most-mentioned full name (persons) or surface; every
+other spelling is an alias. Entities are sorted by the number of articles that
+mention them, then by mentions.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from storyline.model import Article, Entity
+
+LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place",
+               "FAC": "place", "NORP": "group", "EVENT": "event", "LAW": "law"}
+# Labels the small model gives unfamiliar capitalised words (typos, rare names):
+# weak evidence of type. PRODUCT and WORK_OF_ART mentions are kept only to be merged.
+WEAK_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART"})
+KEPT_LABELS = frozenset(LABEL_TYPES) | {"PRODUCT", "WORK_OF_ART"}
+TYPE_ORDER = ("person", "place", "organization", "group", "event", "law")
+
+TITLES = frozenset("""
+president vice prime minister foreign defense defence interior finance secretary
+deputy fm spokesman spokeswoman spokesperson press gen general col colonel
+colonel-general lt lieutenant maj major capt captain adm admiral sgt sen senator rep
+representative gov governor mayor mr mrs ms miss dr prof professor sir dame lord
+lady king queen crown prince princess pope rev reverend judge justice chancellor chairman
+chairwoman chair ceo leader speaker ambassador envoy commander chief director
+minority majority house senate former ex- late state attorney u.s. us uk
+""".split())
+PERSON_TITLES = frozenset("""
+president sen senator rep gov governor mr mrs ms dr secretary spokesman spokeswoman minister
+gen general pope king queen prince princess judge justice mayor chancellor ambassador
+chairman chairwoman prof professor sir dame lord lady col colonel lt capt sgt adm commander
+envoy ceo rev reverend
+""".split())
+PARTICLES = frozenset("of the and for on in de da di del la le du van von der den al el bin "
+                      "ibn y e".split())
+FIRST_NAME_JW = 0.85
+TYPO_JW = 0.90
+TYPO_MIN_LEN = 5
+TYPO_MAX_MENTIONS = 2
+MAX_WORDS = 8
+
+_APOS = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+_STRIP = " \t\n.,;:!?-—–()[]{}\"“”‘’'*"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One NER span in an article's cleaned text (offsets into ``Article.text``)."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ResolvedMention:
+    """A mention and the merged entity it names."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    name: str
+    type: str
+
+
+@dataclass
+class EntityIndex:
+    """The merged entities of a story and, per article, which mention names which."""
+
+    entities: tuple[Entity, ...] = ()
+    mentions: dict[str, list[ResolvedMention]] = field(default_factory=dict)
+
+    def in_span(self, article_id: str, start: int, end: int) -> list[ResolvedMention]:
+        return [m for m in self.mentions.get(article_id, ()) if m.start >= start and m.end <= end]
+
+    def lookup(self, phrase: str) -> Entity | None:
+        """The one entity a capitalised phrase names, for names the NER missed.
+
+        Exact name or alias first; a lone word also matches the surname of exactly
+        one person (the rule of step 3).
+        """
+        words = [w.strip(_STRIP) for w in phrase.split()]
+        words = [w for w in words if w and w[0].isupper()]
+        while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+            words = words[1:]
+        if not words:
+            return None
+        key = surface_key(" ".join(words))
+        exact = [e for e in self.entities
+                 if key in {surface_key(n) for n in (e.name, *e.aliases)}]
+        if len(exact) == 1:
+            return exact[0]
+        if len(words) == 1 and not exact:
+            persons = [e for e in self.entities if e.type == "person"
+                       and surname(surface_key(e.name)) == key]
+            if len(persons) == 1:
+                return persons[0]
+        return None
+
+
+# ---------------------------------------------------------------------------
+# mentions
+
+def find_mentions(articles: Sequence[Article]) -> dict[str, list[Mention]]:
+    """NER mentions of every article (one batched spaCy pass), by article id."""
+    from storyline.nlp import annotate
+
+    docs = annotate([a.text for a in articles])
+    out: dict[str, list[Mention]] = {}
+    for article, doc in zip(articles, docs, strict=True):
+        out[article.id] = [Mention(article.id, e.start_char, e.end_char, e.text,
+                                   _label_with_title(doc, e)) for e in doc.ents
+                           if e.label_ in KEPT_LABELS]
+    return out
+
+
+def _label_with_title(doc, ent) -> str:  # type: ignore[no-untyped-def]
+    """PERSON when a personal title stands right before the name ("President Trump").
+
+    The small model often tags a bare surname ORG ("Trump", "Lavrov"); the title
+    in front of it is the stronger evidence.
+    """
+    if ent.label_ == "PERSON" or len(ent) > 3 or not ent.text[:1].isupper():
+        return ent.label_
+    before = doc[ent.start - 1].text.lower().rstrip(".") if ent.start else ""
+    first = ent[0].text.lower().rstrip(".")
+    if before in PERSON_TITLES or (len(ent) > 1 and first in PERSON_TITLES):
+        return "PERSON"
+    return ent.label_
+
+
+_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.)+$|\b(?:Jr|Sr|St|Inc|Co|Corp|Ltd)\.$")
+
+
+def clean_surface(text: str, label: str = "") -> str | None:
+    """The name a mention spells, without possessive, leading "the" and (for a
+    person) titles such as "President".
+
+    None when what is left does not look like a name (no capital, or a lower-case
+    content word inside, as in "n't" or "the Ukrainian party").
+    """
+    t = " ".join(text.translate(_APOS).replace("[", "").replace("]", "").split())
+    t = t.strip(_STRIP.replace(".", ""))
+    t = re.sub(r"'s?$", "", t).strip(_STRIP.replace(".", ""))
+    if "(" in t and ")" not in t:  # "World Health Organization (WHO"
+        t = t.split("(")[0].strip()
+    if t.endswith(".") and not _ABBREVIATION.search(t):
+        t = t.rstrip(".")
+    words = t.split()
+    if words and words[0].lower() == "the" and len(words) > 1:
+        words = words[1:]
+    while label == "PERSON" and len(words) > 1 and (words[0].lower().rstrip(".") in TITLES
+                                                   or words[0].lower() in TITLES):
+        words = words[1:]
+    if not words or len(words) > MAX_WORDS:
+        return None
+    if not (words[0][0].isupper() or words[0][0].isdigit()):
+        return None
+    for w in words:
+        head = w.split("-")[0]
+        if w[0].islower() and head.lower() not in PARTICLES:
+            return None
+    if not any(ch.isalpha() for ch in t):
+        return None
+    return " ".join(words)
+
+
+def surface_key(surface: str) -> str:
+    """Case-, accent- and dot-insensitive key ("U.S." == "US", "Zelenskyy" == "ZELENSKYY")."""
+    decomposed = unicodedata.normalize("NFKD", surface)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.replace(".", "").casefold().split())
+
+
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+PATRONYMIC = frozenset({"bin", "ibn", "bint", "ben"})
+# Common English short forms of first names: "Mike Bloomberg" is "Michael Bloomberg".
+NICKNAMES = {short: full for full, shorts in {
+    "michael": "mike mick", "william": "bill billy will", "robert": "bob bobby rob",
+    "james": "jim jimmy", "joseph": "joe", "thomas": "tom", "richard": "dick rick",
+    "charles": "chuck charlie", "edward": "ed ted", "elizabeth": "liz beth betsy",
+    "margaret": "maggie peggy", "katherine": "kate kathy", "catherine": "cathy kate",
+    "christopher": "chris", "daniel": "dan danny", "david": "dave", "donald": "don",
+    "andrew": "andy", "anthony": "tony", "benjamin": "ben", "alexander": "alex",
+    "nicholas": "nick", "patrick": "pat", "steven": "steve", "stephen": "steve",
+    "timothy": "tim", "gregory": "greg", "matthew": "matt", "samuel": "sam",
+    "jennifer": "jen jenny", "rebecca": "becky", "deborah": "deb debbie",
+    "kenneth": "ken", "ronald": "ron", "gerald": "jerry", "lawrence": "larry",
+    "theodore": "ted teddy", "frederick": "fred", "douglas": "doug", "jeffrey": "jeff",
+    "abraham": "abe", "bernard": "bernie", "nancy": "nan",
+}.items() for short in shorts.split()}
+
+
+def surname(key: str) -> str | None:
+    """The family name of a person key: last word, suffixes (Jr.) dropped; None for
+    one word, or for patronymic names ("Mohammed bin Salman" has no surname)."""
+    tokens = [t for t in key.split() if t.rstrip(".") not in SUFFIXES]
+    if len(tokens) < 2 or PATRONYMIC & set(tokens):
+        return None
+    return tokens[-1]
+
+
+# ---------------------------------------------------------------------------
+# string similarity guards
+
+def _letters_differ(a: str, b: str) -> int:
+    ca, cb = Counter(a), Counter(b)
+    return sum(((ca - cb) + (cb - ca)).values())
+
+
+def typo_similar(a: str, b: str) -> bool:
+    """Is one key a likely misspelling of the other? (see module docstring, step 4)"""
+    from rapidfuzz.distance import OSA, JaroWinkler
+
+    if a == b or min(len(a), len(b)) < TYPO_MIN_LEN or a[0] != b[0]:
+        return False
+    if JaroWinkler.normalized_similarity(a, b) < TYPO_JW:
+        return False
+    distance = OSA.distance(a, b)
+    return distance <= 1 or (distance == 2 and _letters_differ(a, b) <= 1)
+
+
+def first_names_compatible(a: str, b: str) -> bool:
+    """Same first name, or a spelling variant of it (Sergey/Sergei, Joe/Joseph)."""
+    from rapidfuzz.distance import JaroWinkler
+
+    if a == b or NICKNAMES.get(a, a) == NICKNAMES.get(b, b):
+        return True
+    if a[0] != b[0] or min(len(a), len(b)) < 3:
+        return False
+    return JaroWinkler.normalized_similarity(a, b) >= FIRST_NAME_JW
+
+
+# ---------------------------------------------------------------------------
+# merging
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+    def groups(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for x in self.parent:
+            out[self.find(x)].append(x)
+        return out
+
+
+@dataclass
+class _Surface:
+    key: str
+    labels: Counter = field(default_factory=Counter)
+    forms: Counter = field(default_factory=Counter)
+    articles: dict[str, None] = field(default_factory=dict)
+    first: tuple[int, int] = (1 << 30, 0)  # (article order, offset) of first mention
+    type: str | None = None
+
+    @property
+    def count(self) -> int:
+        return sum(self.labels.values())
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.key.split()
+
+    @property
+    def surname(self) -> str | None:
+        return surname(self.key)
+
+    def display(self) -> str:
+        """The most frequent spelling, preferring one that is not all capitals."""
+        ranked = sorted(self.forms.items(), key=lambda kv: (kv[0].isupper() and len(kv[0]) > 4,
+                                                             -kv[1], kv[0]))
+        return ranked[0][0]
+
+
+def _vote(labels: Counter) -> str | None:
+    votes: Counter = Counter()
+    for label, n in labels.items():
+        if label in LABEL_TYPES:
+            votes[LABEL_TYPES[label]] += n
+    if not votes:
+        return None
+    return max(votes, key=lambda t: (votes[t], -TYPE_ORDER.index(t)))
+
+
+def _collect(mentions: dict[str, list[Mention]], order: dict[str, int]
+             ) -> tuple[dict[str, _Surface], dict[tuple[str, int, int], str]]:
+    surfaces: dict[str, _Surface] = {}
+    key_of: dict[tuple[str, int, int], str] = {}
+    for article_id, ms in mentions.items():
+        for m in ms:
+            surface = clean_surface(m.text, m.label)
+            if surface is None:
+                continue
+            key = surface_key(surface)
+            s = surfaces.setdefault(key, _Surface(key))
+            s.labels[m.label] += 1
+            s.forms[surface] += 1
+            s.articles[article_id] = None
+            s.first = min(s.first, (order.get(article_id, 1 << 20), m.start))
+            key_of[(article_id, m.start, m.end)] = key
+    return surfaces, key_of
+
+
+def _reduce_titled_names(surfaces: dict[str, _Surface],
+                         key_of: dict[tuple[str, int, int], str]) -> None:
+    """'Russian FM Sergey Lavrov' (tagged ORG) is the person 'Sergey Lavrov'."""
+    persons = {k for k, s in surfaces.items()
+               if len(s.tokens) >= 2 and _vote(s.labels) == "person"}
+    for key in list(surfaces):
+        tokens = key.split()
+        if len(tokens) < 3 or key in persons:
+            continue
+        for n in range(len(tokens) - 1, 1, -1):
+            tail = " ".join(tokens[-n:])
+            if tail in persons:
+                source = surfaces.pop(key)
+                target = surfaces[tail]
+                target.labels["PERSON"] += source.count
+                for form, c in source.forms.items():
+                    target.forms[" ".join(form.split()[-n:])] += c
+                target.articles.update(source.articles)
+                target.first = min(target.first, source.first)
+                for m, k in key_of.items():
+                    if k == key:
+                        key_of[m] = tail
+                break
+
+
+def _place_votes(labels: Counter) -> int:
+    return sum(n for lab, n in labels.items() if LABEL_TYPES.get(lab) == "place")
+
+
+def _decide_types(surfaces: dict[str, _Surface]) -> None:
+    """Type by vote, corrected for the small model's usual confusions (docstring, step 1).
+
+    A full name only counts as one when its first word is not itself a place or
+    organisation of the story ("Bucha Ukraine" is not a person called Ukraine).
+    """
+    not_person = {k for k, s in surfaces.items()
+                  if len(s.tokens) == 1 and set(s.labels) - {"PERSON"}}
+    surnames = set()
+    for s in surfaces.values():
+        if len(s.tokens) >= 2 and _vote(s.labels) == "person":
+            if s.tokens[0] not in not_person:
+                if s.surname:
+                    surnames.add(s.surname)
+            else:
+                s.labels = Counter({lab: n for lab, n in s.labels.items() if lab != "PERSON"}) \
+                    or Counter({"PRODUCT": s.count})
+    for s in surfaces.values():
+        s.type = _vote(s.labels)
+        if len(s.tokens) != 1 or s.type is None:
+            continue
+        person_votes = s.labels.get("PERSON", 0)
+        if s.key in surnames and person_votes and person_votes >= _place_votes(s.labels):
+            s.type = "person"
+        elif s.type == "person":
+            other = Counter({LABEL_TYPES[lab]: n for lab, n in s.labels.items()
+                             if lab in LABEL_TYPES and LABEL_TYPES[lab] != "person"})
+            if other:
+                s.type = max(other, key=lambda t: (other[t], -TYPE_ORDER.index(t)))
+
+
+def merge_mentions(mentions: dict[str, list[Mention]],
+                   article_order: Sequence[str] | None = None) -> EntityIndex:
+    """Merge the mentions of one story's articles into entities (module docstring)."""
+    order = {a: i for i, a in enumerate(article_order or list(mentions))}
+    surfaces, key_of = _collect(mentions, order)
+    _reduce_titled_names(surfaces, key_of)
+    _decide_types(surfaces)
+    union = _Union()
+    for key in surfaces:
+        union.find(key)
+    evidence: dict[str, list[str]] = defaultdict(list)
+
+    # 1b. plural of a group name ("Ukrainians" / "Ukrainian")
+    for s in surfaces.values():
+        single = surfaces.get(s.key[:-1])
+        if s.type == "group" and s.key.endswith("s") and single and single.type == "group":
+            union.union(single.key, s.key)
+            evidence[s.key].append(f"{s.display()}: plural of {single.display()}")
+
+    # 2. full person names by surname, complete link on first names
+    full = sorted((s for s in surfaces.values() if s.type == "person" and s.surname),
+                  key=lambda s: (-s.count, s.first))
+    by_surname: dict[str, list[list[_Surface]]] = defaultdict(list)
+    for s in full:
+        groups = by_surname[s.surname or ""]
+        for group in groups:
+            if all(first_names_compatible(s.tokens[0], g.tokens[0]) for g in group):
+                group.append(s)
+                if s.tokens[0] != group[0].tokens[0]:
+                    evidence[s.key].append(
+                        f"{s.display()}: same surname, first name a variant or short form of "
+                        f"{group[0].display()}")
+                union.union(group[0].key, s.key)
+                break
+        else:
+            groups.append([s])
+
+    # 3. surname-only mentions join the one person group with that surname
+    for s in surfaces.values():
+        if len(s.tokens) != 1 or s.type != "person":
+            continue
+        groups = by_surname.get(s.key, [])
+        if len(groups) == 1:
+            union.union(groups[0][0].key, s.key)
+            evidence[s.key].append(f"{s.display()}: surname of {groups[0][0].display()}, the "
+                                   "only person with that surname in the story")
+        elif len(groups) > 1:
+            names = ", ".join(g[0].display() for g in groups)
+            evidence[s.key].append(f"{s.display()}: left apart, the surname of {names}")
+
+    # 4. typos of a one-word name
+    support: Counter = Counter()
+    for s in surfaces.values():
+        for tok in s.tokens:
+            support[tok] += s.count
+    targets: dict[str, set[str]] = defaultdict(set)  # token -> groups it names alone
+    for s in surfaces.values():
+        if len(s.tokens) == 1:
+            targets[s.key].add(union.find(s.key))
+        elif s.type == "person" and s.surname:
+            targets[s.surname].add(union.find(s.key))
+    sizes = Counter(union.find(k) for k in surfaces)
+    for s in sorted(surfaces.values(), key=lambda s: s.first):
+        if (len(s.tokens) != 1 or s.count > TYPO_MAX_MENTIONS or len(s.articles) != 1
+                or sizes[union.find(s.key)] > 1):
+            continue
+        weak = set(s.labels) <= WEAK_LABELS
+        found = set()
+        for tok, groups in targets.items():
+            if tok == s.key or support[tok] < max(2, 2 * s.count):
+                continue
+            if not typo_similar(s.key, tok):
+                continue
+            for g in groups:
+                if g == s.key:
+                    continue
+                target_type = surfaces[g].type
+                if weak or s.type == target_type:
+                    found.add((g, tok))
+        if len({g for g, _ in found}) == 1:
+            g, tok = found.pop()
+            union.union(g, s.key)
+            word = next((f for f in (w for sf in surfaces.values() for w in sf.display().split())
+                         if surface_key(f) == tok), tok)
+            evidence[s.key].append(f"{s.display()}: misspelling of {word} ({s.count} mention vs "
+                                   f"{support[tok]}; one edit or a transposition apart)")
+
+    # 5. acronyms
+    initials: dict[str, set[str]] = defaultdict(set)
+    for s in surfaces.values():
+        words = [w for w in s.display().split() if w.lower() not in PARTICLES]
+        if len(words) >= 2 and s.type in ("organization", "place") and \
+                all(w[0].isupper() for w in words):
+            initials["".join(w[0] for w in words).lower()].add(union.find(s.key))
+    for s in surfaces.values():
+        form = s.display().replace(".", "")
+        if len(s.tokens) == 1 and form.isupper() and 2 <= len(form) <= 6:
+            groups = {g for g in initials.get(s.key, set()) - {union.find(s.key)}
+                      if s.key not in surfaces[g].tokens  # "U.S." is not "U.S. Senate"
+                      and (s.type == surfaces[g].type or set(s.labels) <= WEAK_LABELS)}
+            if len(groups) == 1:
+                g = groups.pop()
+                union.union(g, s.key)
+                evidence[s.key].append(f"{s.display()}: initials of {surfaces[g].display()}")
+
+    return _build(surfaces, union, evidence, key_of, mentions, order)
+
+
+def _build(surfaces: dict[str, _Surface], union: _Union, evidence: dict[str, list[str]],
+           key_of: dict[tuple[str, int, int], str], mentions: dict[str, list[Mention]],
+           order: dict[str, int]) -> EntityIndex:
+    entities: list[tuple[tuple, Entity]] = []
+    canonical: dict[str, tuple[str, str]] = {}  # root -> (name, type)
+    for root, keys in union.groups().items():
+        members = [surfaces[k] for k in keys]
+        persons = [m for m in members if m.type == "person" and len(m.tokens) >= 2]
+        pool = persons or members
+        head = max(pool, key=lambda m: (m.count, len(m.articles), len(m.tokens),
+                                        -m.first[0], -m.first[1]))
+        etype = head.type
+        if etype is None:
+            typed = [m for m in members if m.type]
+            if not typed:
+                continue
+            etype = max(typed, key=lambda m: m.count).type
+        name = head.display()
+        forms: Counter = Counter()
+        for m in members:
+            for form, n in m.forms.items():
+                forms[form] += n
+        aliases = tuple(f for f, _ in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))
+                        if f != name)
+        articles = sorted({a for m in members for a in m.articles}, key=lambda a: order[a])
+        count = sum(m.count for m in members)
+        notes = tuple(e for k in sorted(keys) for e in evidence.get(k, ()))
+        canonical[root] = (name, etype)
+        entities.append(((-len(articles), -count, name.casefold()),
+                         Entity(name, etype, aliases, tuple(articles), count, notes)))
+    resolved: dict[str, list[ResolvedMention]] = {}
+    for article_id, ms in mentions.items():
+        out = []
+        for m in ms:
+            key = key_of.get((article_id, m.start, m.end))
+            if key is None or key not in surfaces:
+                continue
+            hit = canonical.get(union.find(key))
+            if hit:
+                out.append(ResolvedMention(article_id, m.start, m.end, m.text, *hit))
+        resolved[article_id] = sorted(out, key=lambda r: r.start)
+    entities.sort(key=lambda pair: pair[0])
+    return EntityIndex(tuple(e for _, e in entities), resolved)
+
+
+def add_missed_mentions(index: EntityIndex, articles: Sequence[Article]) -> EntityIndex:
+    """Find, by exact spelling, mentions of known entities that the model missed.
+
+    The small model misses names it tags elsewhere in the story ("the capital of
+    Kyiv" in one article, tagged in four others). A name or alias of at least four
+    letters that belongs to one entity only, found as a whole word outside any
+    tagged span, counts as a mention of that entity.
+    """
+    owners: dict[str, set[str]] = defaultdict(set)
+    for e in index.entities:
+        if e.type in ("person", "place", "organization"):
+            for form in (e.name, *e.aliases):
+                if len(form) >= 4 and form[:1].isupper():
+                    owners[form].add(e.name)
+    forms = sorted((f for f, names in owners.items() if len(names) == 1), key=len, reverse=True)
+    if not forms:
+        return index
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
+    by_name = {e.name: e for e in index.entities}
+    extra_articles: dict[str, dict[str, None]] = defaultdict(dict)
+    extra_count: Counter = Counter()
+    mentions = {k: list(v) for k, v in index.mentions.items()}
+    for article in articles:
+        known = mentions.setdefault(article.id, [])
+        spans = [(m.start, m.end) for m in known]
+        for m in pattern.finditer(article.text):
+            if any(m.start() < e and s < m.end() for s, e in spans):
+                continue
+            name = next(iter(owners[m.group(0)]))
+            known.append(ResolvedMention(article.id, m.start(), m.end(), m.group(0), name,
+                                         by_name[name].type))
+            extra_articles[name][article.id] = None
+            extra_count[name] += 1
+        known.sort(key=lambda r: r.start)
+    if not extra_count:
+        return index
+    order = {a.id: i for i, a in enumerate(articles)}
+    entities = []
+    for e in index.entities:
+        if e.name in extra_count:
+            ids = sorted(set(e.article_ids) | set(extra_articles[e.name]),
+                         key=lambda a: order.get(a, 1 << 20))
+            e = Entity(e.name, e.type, e.aliases, tuple(ids), e.mentions + extra_count[e.name],
+                       e.evidence)
+        entities.append(e)
+    entities.sort(key=lambda e: (-len(e.article_ids), -e.mentions, e.name.casefold()))
+    return EntityIndex(tuple(entities), mentions)
+
+
+def extract_entities(articles: Sequence[Article]) -> EntityIndex:
+    """Entities of one story's articles: NER, merging, then the mentions NER missed."""
+    index = merge_mentions(find_mentions(articles), [a.id for a in articles])
+    return add_missed_mentions(index, articles)

@@ -1,0 +1,86 @@
+"""Golden tests on the bundled example: EXPECTED.md points 5 (quotes) and 6 (entities)."""
+
+from __future__ import annotations
+
+from tests.test_golden_example import A000, A001, A002, A003, A004, _story
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_one_lavrov_quote_in_four_wordings(example_doc):
+    story = _story(example_doc)
+    lavrov = [q for q in story["quotes"]
+              if any("the Ukrainians were not" in v["text"] or "Ukrainian party" in v["text"]
+                     for v in q["variants"])]
+    assert len(lavrov) == 1, "the four wordings are one quote"
+    quote = lavrov[0]
+    assert quote["speaker"] == "Sergey Lavrov"
+    wording = {v["article_id"]: v["text"] for v in quote["variants"]}
+    assert set(wording) == {A000, A001, A002, A003}
+    assert wording[A000].startswith("After we became convinced that the Ukrainians were not "
+                                    "planning to reciprocate")
+    assert wording[A001] == wording[A000].replace(" [in military action]", "")
+    assert wording[A002].startswith("After convincing that the Ukrainian party did not plan "
+                                    "to retaliate")
+    assert wording[A003].startswith("After we got sure that the Ukrainians were not preparing "
+                                    "to respond")
+    for v in quote["variants"]:
+        assert v["speaker"] == "Sergey Lavrov" and v["attribution"]
+    # 000 attributes it with "he explained": resolved to the last named speaker
+    assert "he explained" in next(v["attribution"] for v in quote["variants"]
+                                  if v["article_id"] == A000)
+    assert quote["note"]  # how the wordings were matched
+
+
+def test_quotes_are_the_articles_own_words(example_doc, example_run):
+    story = _story(example_doc)
+    texts = {a.id: _norm(a.text) for b in example_run.briefs for a in b.articles}
+    assert story["quotes"][0]["speaker"] == "Sergey Lavrov"  # the most reported comes first
+    for q in story["quotes"]:
+        ids = [v["article_id"] for v in q["variants"]]
+        assert len(ids) == len(set(ids)), "one wording per article"
+        for v in q["variants"]:
+            if v["partial"]:
+                assert _norm(v["text"]) in texts[v["article_id"]]
+            else:  # pieces of a quote split by "he said" are joined
+                for piece in v["text"].split(" … "):
+                    assert piece[:40] in texts[v["article_id"]], piece
+    speakers = {q["speaker"] for q in story["quotes"]}
+    assert {"Dmitry Peskov", "John Kirby", "Denis Pushilin"} <= speakers
+    assert "Reuters" not in speakers  # "according to Reuters" names a source, not a speaker
+
+
+def test_entities_merged_across_spellings(example_doc):
+    story = _story(example_doc)
+    entities = {e["name"]: e for e in story["entities"]}
+    lavrov = entities["Sergey Lavrov"]
+    assert lavrov["type"] == "person"
+    assert {"Sergei Lavrov", "Lavrov", "Lavor"} <= set(lavrov["aliases"])
+    assert set(lavrov["article_ids"]) == {A000, A001, A002, A003}
+    putin = entities["Vladimir Putin"]
+    assert "Putin" in putin["aliases"] and {A000, A001, A002, A003} <= set(putin["article_ids"])
+    donetsk = entities["Donetsk"]
+    assert donetsk["type"] == "place" and "Donestk" in donetsk["aliases"]
+    assert entities["Kyiv"]["type"] == "place"
+    assert set(entities["Kyiv"]["article_ids"]) == {A000, A001, A002, A003, A004}
+    assert entities["Dmitry Peskov"]["article_ids"] == [A004]
+    # no alias is claimed by two entities, and every merge says why
+    aliases = [a for e in story["entities"] for a in e["aliases"]]
+    assert len(aliases) == len(set(aliases))
+    assert any("misspelling" in ev for ev in lavrov["evidence"])
+    # sorted by the number of articles, then mentions
+    keys = [(-len(e["article_ids"]), -e["mentions"]) for e in story["entities"]]
+    assert keys == sorted(keys)
+
+
+def test_markdown_and_html_show_quotes_and_entities(example_doc):
+    from storyline.render import render
+
+    md = render(example_doc, "markdown")
+    assert "## Who said what" in md and "**Sergey Lavrov**" in md
+    assert "After we got sure that the Ukrainians" in md
+    assert "## People, places and organisations" in md and "Lavor" in md
+    html = render(example_doc, "html")
+    assert "Who said what" in html and "Sergey Lavrov" in html and "Donestk" in html

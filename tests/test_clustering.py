@@ -1,0 +1,276 @@
+"""Incremental clustering: stable ids, incrementality, order, state, bad input.
+
+Tiny inline articles, lexical features only (no embedder) so these run fast;
+the embedder's part is covered by the golden test and the data gates.
+"""
+
+import json
+import random
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from storyline.cluster import cluster_articles
+from storyline.clustering import ClusterConfig, EventClusterer, cluster_features, featurize
+from storyline.clustering.index import CentroidIndex
+from storyline.clustering.stories import assignments
+from storyline.clustering.text import names, script
+from storyline.evaluation.clusters import bcubed, pairwise
+from storyline.model import Article
+
+BRIDGE = ("The city council voted on Monday to rebuild the Westfield bridge over the Avon river "
+          "after inspectors from Halcrow Engineering found cracks in its main span.")
+BRIDGE2 = ("Westfield council approved the rebuilding of the cracked Avon river bridge on "
+           "Monday, after Halcrow Engineering inspectors reported cracks in the span.")
+BRIDGE3 = ("Inspectors from Halcrow Engineering found cracks in the Westfield bridge; the "
+           "council voted to rebuild the crossing over the Avon river.")
+STRIKE = ("Nurses at Northgate General Hospital walked out on Tuesday in a strike over pay, "
+          "the Royal College of Nursing said, as talks with the health board collapsed.")
+STRIKE2 = ("Northgate General Hospital nurses began a strike over pay on Tuesday after talks "
+           "between the Royal College of Nursing and the health board collapsed.")
+FLOOD = ("Heavy rain flooded the Marlow valley on Friday, forcing the evacuation of two "
+         "hundred homes as the Thames burst its banks near Henley.")
+FLOOD2 = ("Two hundred homes in the Marlow valley were evacuated on Friday when the Thames "
+          "burst its banks near Henley after heavy rain.")
+
+
+def art(i, text, published=None, title=None):
+    return Article(id=f"a{i}", raw_text=text, text=text, published=published, title=title)
+
+
+def corpus():
+    return [art(1, BRIDGE, "2024-03-04"), art(2, STRIKE, "2024-03-05"),
+            art(3, BRIDGE2, "2024-03-04"), art(4, FLOOD, "2024-03-08"),
+            art(5, STRIKE2, "2024-03-05"), art(6, BRIDGE3, "2024-03-05"),
+            art(7, FLOOD2, "2024-03-08")]
+
+
+def partition(clusterer, ids):
+    return [clusterer.events[clusterer.event_of_article[i]].id for i in ids]
+
+
+def run(articles, config=None):
+    return cluster_features(featurize(articles, None), config)
+
+
+def test_same_event_articles_join_and_others_stay_apart():
+    c = run(corpus())
+    ev = dict(zip("1234567", partition(c, [f"a{i}" for i in range(1, 8)]), strict=True))
+    assert ev["1"] == ev["3"] == ev["6"]
+    assert ev["2"] == ev["5"] and ev["4"] == ev["7"]
+    assert len({ev["1"], ev["2"], ev["4"]}) == 3
+
+
+def test_same_input_gives_same_ids_whatever_the_input_order():
+    arts = corpus()
+    first = assignments(run(arts), arts)
+    shuffled = arts[:]
+    random.Random(3).shuffle(shuffled)
+    second = {r["article_id"]: r for r in assignments(run(shuffled), shuffled)}
+    for r in first:
+        assert second[r["article_id"]]["event_id"] == r["event_id"]
+        assert second[r["article_id"]]["story_id"] == r["story_id"]
+
+
+def test_adding_articles_never_renames_a_story_or_event():
+    arts = corpus()
+    c = run(arts[:4])
+    before = {a.id: (c.events[c.event_of_article[a.id]].id,
+                     c.events[c.event_of_article[a.id]].story_id) for a in arts[:4]}
+    c.add(featurize(arts[4:], None))
+    after = {a.id: (c.events[c.event_of_article[a.id]].id,
+                    c.events[c.event_of_article[a.id]].story_id) for a in arts[:4]}
+    assert after == before
+    # re-adding articles already placed changes nothing
+    n_events = len(c.events)
+    assert c.add(featurize(arts, None)) == []
+    assert len(c.events) == n_events
+
+
+def test_state_round_trip_continues_like_one_run():
+    arts = corpus()
+    one = run(arts)
+    part = run(arts[:4])
+    restored = EventClusterer.from_state(json.loads(json.dumps(part.to_state())))
+    restored.add(featurize(arts[4:], None))
+    ids = [a.id for a in arts]
+    assert bcubed(partition(restored, ids), partition(one, ids)).f1 == 1.0
+    assert [restored.events[restored.event_of_article[i]].id for i in ids[:4]] == \
+        [part.events[part.event_of_article[i]].id for i in ids[:4]]
+
+
+def test_merge_of_two_shards_recovers_the_events():
+    arts = corpus()
+    left, right = run(arts[::2]), run(arts[1::2])
+    left.merge(right)
+    ids = [a.id for a in arts]
+    assert set(left.event_of_article) == set(ids)
+    assert bcubed(partition(left, ids), partition(run(arts), ids)).f1 == 1.0
+
+
+def test_arrival_order_within_a_day_does_not_flip_assignments():
+    arts = corpus()
+    reference = partition(run(arts), [a.id for a in arts])
+    for seed in range(5):
+        shuffled = arts[:]
+        random.Random(seed).shuffle(shuffled)
+        # same day, different ids: the order inside the day is what changes
+        renamed = [replace(a, id=f"x{seed}-{a.id}") for a in shuffled]
+        c = run(renamed)
+        got = [c.events[c.event_of_article[f"x{seed}-{a.id}"]].id for a in arts]
+        assert pairwise(got, reference).f1 == 1.0
+
+
+def test_time_window_splits_events_and_threads_link_them():
+    later = art(8, BRIDGE2.replace("Monday", "Thursday"), "2024-03-21")
+    c = run([*corpus(), later])
+    e1 = c.events[c.event_of_article["a1"]]
+    e8 = c.events[c.event_of_article["a8"]]
+    assert e1.id != e8.id, "17 days apart: another event"
+    assert e8.story_id == e1.story_id, "but the same story thread"
+    reason = e8.members[0].reason
+    assert "opened a new event" in reason and "continues the story" in reason
+    too_late = art(9, BRIDGE3, "2025-06-01")
+    c.add(featurize([too_late], None))
+    assert c.events[c.event_of_article["a9"]].story_id != e1.story_id, "beyond the window"
+
+
+def test_undated_articles_cluster_on_content_and_say_so():
+    arts = [art(1, BRIDGE, "2024-03-04"), art(2, BRIDGE2), art(3, STRIKE)]
+    stories, dated = cluster_articles(arts)
+    by_id = {a.id: a for a in dated}
+    event = next(e for s in stories for e in s.events if "a1" in e.article_ids)
+    assert "a2" in event.article_ids
+    member = next(m for m in event.members if m.article_id == "a2")
+    assert "time unknown" in member.reason and "dated 2024-03-04" in member.reason
+    assert by_id["a2"].published == "2024-03-04"
+    assert by_id["a3"].published is None
+
+
+def test_untitled_empty_and_duplicate_articles_do_not_break_or_inflate():
+    arts = [art(1, BRIDGE, "2024-03-04", title="Bridge to be rebuilt"), art(2, BRIDGE2),
+            art(3, "", "2024-03-04"), art(4, "!!! ...", None), art(1, BRIDGE, "2024-03-04")]
+    c = run(arts)
+    assert sorted(c.event_of_article) == ["a1", "a2", "a3", "a4"]
+    # an exact copy under another id joins the original's event, never a new one
+    copy = art(10, BRIDGE, "2024-03-04")
+    c.add(featurize([copy], None))
+    assert c.event_of_article["a10"] == c.event_of_article["a1"]
+
+
+def test_other_language_is_not_forced_into_an_english_event_by_shared_names():
+    russian = art(20, "Городской совет Westfield проголосовал за восстановление моста Avon "
+                      "после того, как инспекторы Halcrow Engineering нашли трещины.",
+                  "2024-03-04")
+    c = run([*corpus(), russian])
+    assert script(russian.text) == "cyrillic"
+    assert c.event_of_article["a20"] != c.event_of_article["a1"]
+
+
+def test_names_finds_people_places_and_acronyms_not_sentence_starts():
+    found = names("Russian Foreign Minister Sergei Lavrov met NATO officials in Brussels. "
+                  "Officials said the Bank of England would wait. However, nothing changed.")
+    assert {"lavrov", "nato", "brussels", "bank of england"} <= found
+    assert "officials" not in found and "however" not in found
+
+
+def test_index_is_exact_when_small_and_retires_old_events():
+    idx = CentroidIndex(4)
+    eye = np.eye(4, dtype=np.float32)
+    for k in range(4):
+        idx.upsert(k, eye[k], float(k))
+    assert idx.search(eye[2], 1)[0][0] == 2
+    assert sorted(idx.retire_before(2.0)) == [0, 1]
+    assert [k for k, _ in idx.search(eye[0], 4)] and 0 not in dict(idx.search(eye[0], 4))
+
+
+def test_index_switches_to_usearch_and_still_finds_the_nearest(monkeypatch):
+    from storyline.clustering import index as index_module
+
+    monkeypatch.setattr(index_module, "EXACT_BELOW", 50)
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(200, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    idx = CentroidIndex(16)
+    for k, v in enumerate(vectors):
+        idx.upsert(k, v, None)
+    assert idx.approximate
+    hits = sum(idx.search(v, 1)[0][0] == k for k, v in enumerate(vectors))
+    assert hits >= 195
+
+
+def test_bcubed_and_pairwise_on_a_known_case():
+    gold = ["a", "a", "a", "b", "b"]
+    pred = [1, 1, 2, 2, 2]
+    b3 = bcubed(pred, gold)
+    assert b3.precision == pytest.approx((1 + 1 + 1 / 3 + 2 / 3 + 2 / 3) / 5)
+    assert b3.recall == pytest.approx((2 / 3 + 2 / 3 + 1 / 3 + 1 + 1) / 5)
+    pw = pairwise(pred, gold)
+    assert pw.precision == pytest.approx(2 / 4) and pw.recall == pytest.approx(2 / 4)
+    assert bcubed(gold, gold).f1 == 1.0
+
+
+def test_config_is_respected():
+    never = replace(ClusterConfig().lexical_model, threshold=1.01)
+    strict = ClusterConfig(model=never, lexical_model=never)
+    c = run(corpus(), strict)
+    assert len(c.events) == 7
+
+
+def test_cli_cluster_writes_one_line_per_article(tmp_path, capsys):
+    from storyline.cli import app
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": a.id, "text": a.text, "published": a.published})
+                           + "\n" for a in corpus()), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    try:
+        app(["cluster", str(src), "--no-embed", "--output", str(out)])
+    except SystemExit as exc:
+        assert exc.code == 0
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["article_id"] for r in rows] == [a.id for a in corpus()]
+    assert {"article_id", "event_id", "story_id", "reason"} <= set(rows[0])
+    assert len({r["event_id"] for r in rows}) == 3
+    assert "3 events" in capsys.readouterr().err
+
+
+def test_cli_eval_clusters_prints_ours_and_the_baseline(tmp_path, capsys):
+    pytest.importorskip("sklearn")
+    from storyline.cli import app
+
+    groups = [[BRIDGE, BRIDGE2, BRIDGE3], [STRIKE, STRIKE2], [FLOOD, FLOOD2]]
+    src = tmp_path / "gold.clusters.jsonl"
+    src.write_text("".join(json.dumps({"id": f"c{i}", "articles": [
+        {"id": f"c{i}-{j}", "text": t} for j, t in enumerate(g)]}) + "\n"
+        for i, g in enumerate(groups)), encoding="utf-8")
+    try:
+        app(["eval", "clusters", str(src), "--no-embed"])
+    except SystemExit as exc:
+        assert exc.code == 0
+    out = capsys.readouterr().out
+    assert "7 articles in 3 gold clusters" in out
+    assert "storyline events" in out and "baseline: TF-IDF + average link" in out
+    ours = next(line for line in out.splitlines() if line.startswith("storyline events"))
+    assert float(ours.split()[4]) == 1.0  # B-cubed F1 of a trivially separable set
+
+
+def test_state_lives_in_the_store_and_a_later_ingest_keeps_story_ids(tmp_path):
+    from storyline.store import MIGRATIONS, Store
+
+    arts = corpus()
+    c = run(arts[:4])
+    with Store(tmp_path / "s.db") as store:
+        assert store.cluster_state() is None
+        store.save_cluster_state(c.to_state())
+        store.save_cluster_state(c.to_state())  # replaces, never duplicates
+        assert store.schema_version == len(MIGRATIONS)
+    with Store(tmp_path / "s.db") as store:
+        restored = EventClusterer.from_state(store.cluster_state())
+    stories_before, _ = cluster_articles(arts[:4], state=restored)
+    stories_after, _ = cluster_articles(arts, state=restored)
+    before = {a: s.id for s in stories_before for a in s.article_ids}
+    after = {a: s.id for s in stories_after for a in s.article_ids}
+    assert all(after[a] == sid for a, sid in before.items())
+    assert set(after) == {a.id for a in arts}

@@ -1,0 +1,140 @@
+"""Entity merging on tiny inline stories (mentions given, so the rules are tested
+without the model's noise), and the spaCy path on a few real sentences."""
+
+from __future__ import annotations
+
+from storyline.entities import (
+    Mention,
+    clean_surface,
+    extract_entities,
+    first_names_compatible,
+    merge_mentions,
+    typo_similar,
+)
+from storyline.model import Article
+
+
+def story(*articles: tuple[str, list[tuple[str, str]]]) -> dict[str, list[Mention]]:
+    """Mentions per article from (article id, [(text, spaCy label), ...])."""
+    out: dict[str, list[Mention]] = {}
+    for article_id, names in articles:
+        pos = 0
+        out[article_id] = []
+        for text, label in names:
+            out[article_id].append(Mention(article_id, pos, pos + len(text), text, label))
+            pos += len(text) + 10
+    return out
+
+
+def by_name(index):
+    return {e.name: e for e in index.entities}
+
+
+def test_spellings_surnames_and_typos_merge_into_one_person():
+    index = merge_mentions(story(
+        ("a", [("Sergey Lavrov", "PERSON"), ("Lavrov", "PERSON"), ("Lavrov", "ORG")]),
+        ("b", [("Sergey Lavrov", "PERSON"), ("Lavrov", "PERSON")]),
+        ("c", [("Russian FM Sergey Lavrov", "ORG"), ("Lavor", "ORG"), ("Lavrov", "ORG")]),
+        ("d", [("Sergei Lavrov", "PERSON"), ("Lavrov", "PERSON")]),
+    ))
+    people = [e for e in index.entities if e.type == "person"]
+    assert len(people) == 1
+    lavrov = people[0]
+    assert lavrov.name == "Sergey Lavrov"
+    assert set(lavrov.aliases) == {"Sergei Lavrov", "Lavrov", "Lavor"}
+    assert lavrov.article_ids == ("a", "b", "c", "d")
+    assert lavrov.mentions == 10
+    assert any("misspelling" in e for e in lavrov.evidence)
+    # every mention, including the typo, resolves to the canonical name
+    assert {m.name for ms in index.mentions.values() for m in ms} == {"Sergey Lavrov"}
+
+
+def test_a_shared_surname_is_not_guessed():
+    index = merge_mentions(story(
+        ("a", [("Joe Biden", "PERSON"), ("Hunter Biden", "PERSON"), ("Biden", "PERSON")]),
+        ("b", [("Joseph Biden", "PERSON"), ("Biden", "PERSON")]),
+    ))
+    names = by_name(index)
+    assert set(names) == {"Joe Biden", "Hunter Biden", "Biden"}
+    assert names["Joe Biden"].aliases == ("Joseph Biden",)
+    assert any("left apart" in e for e in names["Biden"].evidence)
+
+
+def test_short_forms_of_first_names_merge():
+    index = merge_mentions(story(("a", [("Michael Bloomberg", "PERSON"),
+                                        ("Mike Bloomberg", "PERSON"), ("Bloomberg", "PERSON")])))
+    assert [e.name for e in index.entities] == ["Michael Bloomberg"]
+
+
+def test_place_typos_merge_but_different_places_do_not():
+    index = merge_mentions(story(
+        ("a", [("Donetsk", "GPE"), ("Donetsk People’s Republic", "GPE"), ("Donestk", "ORG")]),
+        ("b", [("Austria", "GPE"), ("Austria", "GPE"), ("Australia", "GPE"), ("Iraq", "GPE"),
+               ("Iraq", "GPE"), ("Iran", "GPE")]),
+    ))
+    names = by_name(index)
+    assert names["Donetsk"].aliases == ("Donestk",)
+    assert "Donetsk People's Republic" in names  # a different place, not merged
+    assert {"Austria", "Australia", "Iraq", "Iran"} <= set(names)
+
+
+def test_types_are_voted_and_corrected():
+    index = merge_mentions(story(
+        ("a", [("Kyiv", "PERSON"), ("Kyiv", "PERSON"), ("Kyiv", "GPE"), ("Ukraine", "GPE"),
+               ("Bucha Ukraine", "PERSON"), ("Ukraine", "GPE")]),
+    ))
+    names = by_name(index)
+    assert names["Kyiv"].type == "place"  # never part of a person's name
+    assert names["Ukraine"].type == "place"  # "Bucha Ukraine" is no person called Ukraine
+
+
+def test_acronyms_join_their_full_name_of_the_same_type():
+    index = merge_mentions(story(
+        ("a", [("European Union", "ORG"), ("EU", "ORG"), ("U.S.", "GPE"), ("U.S. Senate", "ORG"),
+               ("D.C.", "GPE"), ("District Court", "ORG")]),
+    ))
+    names = by_name(index)
+    assert names["European Union"].aliases == ("EU",)
+    assert {"U.S.", "U.S. Senate", "D.C.", "District Court"} <= set(names)
+
+
+def test_sorted_by_articles_then_mentions():
+    index = merge_mentions(story(
+        ("a", [("Moscow", "GPE"), ("Moscow", "GPE"), ("Moscow", "GPE"), ("Kremlin", "ORG")]),
+        ("b", [("Kremlin", "ORG")]),
+    ), ["a", "b"])
+    assert [e.name for e in index.entities] == ["Kremlin", "Moscow"]
+
+
+def test_surface_cleaning():
+    assert clean_surface("Lavrov’s") == "Lavrov"
+    assert clean_surface("the European Union") == "European Union"
+    assert clean_surface("President Vladimir Putin", "PERSON") == "Vladimir Putin"
+    assert clean_surface("Defense Ministry", "ORG") == "Defense Ministry"
+    assert clean_surface("U.S.", "GPE") == "U.S."
+    assert clean_surface("[Vladimir] Putin", "PERSON") == "Vladimir Putin"
+    assert clean_surface("World Health Organization (WHO", "ORG") == "World Health Organization"
+    for junk in ("n’t", "the Ukrainian party", "pro-Russian", "2022", ""):
+        assert clean_surface(junk) is None, junk
+
+
+def test_similarity_guards():
+    assert typo_similar("lavor", "lavrov") and typo_similar("donestk", "donetsk")
+    assert not typo_similar("austria", "australia") and not typo_similar("iran", "iraq")
+    assert not typo_similar("peskov", "petrov") and not typo_similar("niger", "nigeria")
+    assert first_names_compatible("sergey", "sergei") and first_names_compatible("joe", "joseph")
+    assert not first_names_compatible("joe", "hunter") and not first_names_compatible("dan", "don")
+
+
+def test_spacy_path_no_entities_and_missed_mentions():
+    empty = Article("x", "", "the weather was mild and nobody said anything at all.")
+    kyiv = ("Russian forces shelled Kyiv on Monday, and officials in Kyiv said the city held. "
+            "Ukrainian President Volodymyr Zelenskyy visited Kyiv.")
+    other = "They failed to take the capital of Kyiv."
+    index = extract_entities([empty, Article("k", kyiv, kyiv), Article("o", other, other)])
+    names = by_name(index)
+    assert index.mentions["x"] == []
+    assert "Volodymyr Zelenskyy" in names and names["Volodymyr Zelenskyy"].type == "person"
+    assert names["Kyiv"].article_ids == ("k", "o")  # found in "o" even if the model missed it
+    for m in index.mentions["k"]:
+        assert kyiv[m.start:m.end] == m.text  # offsets index the article's text
