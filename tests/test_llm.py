@@ -49,8 +49,10 @@ class HashEmbedder:
 
 
 EMB = HashEmbedder()
-BRIDGE_A = "The city council voted on Monday to rebuild the old river bridge for 40 million dollars."
-BRIDGE_B = "On Monday the city council voted to rebuild the old river bridge for 40 million dollars."
+BRIDGE_A = ("The city council voted on Monday to rebuild the old river bridge for 40 million "
+            "dollars.")
+BRIDGE_B = ("On Monday the city council voted to rebuild the old river bridge for 40 million "
+            "dollars.")
 MAYOR = "Mayor Ana Diaz welcomed the vote of the city council on the river bridge."
 SCHOOLS = "Opponents said the money for the bridge should go to the schools of the city."
 

@@ -132,7 +132,7 @@ def test_chronological_order_across_events():
 
 
 def test_salience_signals_are_named_and_finite():
-    story, arts, index = _story({"a": FACTS, "b": FACTS[:2]})
+    _, arts, index = _story({"a": FACTS, "b": FACTS[:2]})
     sal = salience(index, arts)
     assert set(sal.signals) >= {"matched", "lexical", "soft", "position", "loaded"}
     assert np.isfinite(sal.score).all() and sal.score.shape == (len(index.sentences),)
@@ -173,7 +173,8 @@ def test_pronoun_resolved_only_with_one_named_speaker():
     assert compress(quote, ["Biden and Trump said they met."]).text.endswith("he explained.")
     assert compress(quote, ["The White House said it was wrong."]).text.endswith("he explained.")
     assert dangles("“We will not pause,” he explained.")
-    assert speaker_of("The pause ended, said Kremlin spokesman Dmitry Peskov on Monday.") == "Peskov"
+    assert speaker_of(
+        "The pause ended, said Kremlin spokesman Dmitry Peskov on Monday.") == "Peskov"
 
 
 def test_resolved_pronoun_cites_the_sentence_that_names_the_speaker():
@@ -248,7 +249,8 @@ def test_extractive_summary_is_verified():
 
 
 def test_clean_title():
-    assert clean_title("WATCH: Senate passes the budget bill - CNN") == "Senate passes the budget bill"
+    assert clean_title("WATCH: Senate passes the budget bill - CNN") == \
+        "Senate passes the budget bill"
     assert clean_title("Senate passes budget bill | Fox News", ["Fox News"]) == \
         "Senate passes budget bill"
     assert clean_title("Budget: what it means for you.") == "Budget: what it means for you"
