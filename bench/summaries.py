@@ -71,11 +71,11 @@ def story_records(data: Path, story: Path | None) -> list[dict]:
 def story_speed(records: list[dict], words: int, repeats: int) -> None:
     import numpy as np
 
-    from storyline.cluster import article_vectors, cluster_articles
+    from storyline.cluster import cluster_articles
     from storyline.embed import get_embedder
     from storyline.evaluation.summaries import lexrank
     from storyline.ingest.records import record_to_article
-    from storyline.pipeline import SINGLE_STORY, _embed_sentences, analyse, prepare
+    from storyline.pipeline import _embed_sentences, analyse, as_one_story, prepare
     from storyline.sentences import split_batch
     from storyline.summary_stage import summarise_story
     from storyline.support import build_support
@@ -84,9 +84,8 @@ def story_speed(records: list[dict], words: int, repeats: int) -> None:
     embedder = get_embedder()
     sentences = split_batch(articles)
     vectors = _embed_sentences(sentences, embedder, None)
-    stories, dated = cluster_articles(articles, article_vectors(articles, sentences, embedder),
-                                      threshold=SINGLE_STORY)
-    story = stories[0]
+    stories, dated = cluster_articles(articles, embedder=embedder)
+    story = as_one_story(stories)[0]
     by_id = {a.id: a for a in dated}
     flat = [s for a in story.article_ids for s in sentences[a]]
     matrix = np.vstack([vectors[a] for a in story.article_ids if len(vectors[a])])
