@@ -87,13 +87,15 @@ def prepared(rows: list[dict]) -> list[tuple]:
 
 def score(items: list[tuple], weights: dict | None = None, words: int = 70) -> list[float]:
     import storyline.summarize as summarize_module
+    from storyline.compress import Compressed
 
     # upper-case keys are constants of storyline.summarize (MMR_LAMBDA, REDUNDANCY, ...)
     constants = {k: v for k, v in (weights or {}).items() if k.isupper()}
     # "-_name": switch off a step of the selection (to measure what it brings)
     off = {"-_event_leads": ("_event_leads", lambda *a: []),
            "-_representative": ("_representative", lambda i, *a: i),
-           "-_atypical": ("_atypical", lambda *a: False)}
+           "-_atypical": ("_atypical", lambda *a: False),
+           "-compress": ("compress", lambda text, before=(): Compressed(text))}
     constants.update(dict(off[k] for k in (weights or {}) if k in off))
     weights = {k: v for k, v in (weights or {}).items() if not k.isupper() and k not in off}
     saved = {k: getattr(summarize_module, k) for k in constants}

@@ -19,7 +19,7 @@ it in the brief):
   dangle. When the name cannot be found, the sentence is left as it is.
 
 The rules only delete text or substitute a name that the same article gave; they
-never reword. Which rules help was measured on ``neus/train`` (docs/summaries.md).
+never reword. What they change on ``neus/train``: docs/summaries.md.
 """
 
 from __future__ import annotations

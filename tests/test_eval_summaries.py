@@ -150,3 +150,18 @@ def test_cli_llm_fallback_note(example_dir):
     assert story["summary_method"]["method"] == "extractive"
     assert "not the JSON asked for" in story["summary_method"]["fallback"]
     assert "note: LLM summary not used" in result.stderr
+
+
+def test_lexicon_check_counts_loaded_words_per_thousand(tmp_path):
+    from storyline.evaluation.summaries import lexicon_check
+
+    path = tmp_path / "slant.clusters.jsonl"
+    path.write_text(json.dumps({
+        "id": "s", "title": "Senate passes budget", "summary": "The Senate passed the budget.",
+        "articles": [{"title": "Dems slam massive budget", "text": "Furious Dems slammed it."}]})
+        + "\n", encoding="utf-8")
+    check = lexicon_check(path)
+    assert check.neutral_summaries == 0 and check.neutral_titles == 0
+    assert check.outlet_titles == pytest.approx(1000 * 3 / 4)  # dems, slam, massive
+    assert check.outlet_texts == pytest.approx(1000 * 3 / 4)  # furious, dems, slammed
+    assert check.by_category["framing verbs"][0] > 0

@@ -311,3 +311,52 @@ def format_report(report: Report) -> str:
                f"{lex.seconds:.1f} s; ratio storyline/LexRank "
                f"{ours.seconds / lex.seconds if lex.seconds else float('nan'):.1f}x")
     return "\n".join(out) + "\n"
+
+
+# ---------------------------------------------------------------- neutral-wording check
+
+
+@dataclass
+class LexiconCheck:
+    """Loaded words (``storyline.neutral``) per 1,000 words in outlets' and editors' text."""
+
+    outlet_texts: float
+    outlet_titles: float
+    neutral_summaries: float
+    neutral_titles: float
+    by_category: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+
+def lexicon_check(path: Path, limit: int | None = None) -> LexiconCheck:
+    """How much more often the lexicon's words occur in the outlets' articles and titles
+    than in the editors' neutral summaries and titles of a cluster file (NeuS): the
+    check that the lexicon marks slant rather than topic (docs/summaries.md)."""
+    from storyline.neutral import LOADED, loaded_words
+
+    clusters = read_clusters(path, limit)
+    category = {w: c for c, words in LOADED.items() for w in words}
+
+    def rate(texts: Sequence[str]) -> tuple[float, dict[str, float]]:
+        words = sum(len(t.split()) for t in texts) or 1
+        hits = [w for t in texts for w in loaded_words(t)]
+        per = {c: 0 for c in LOADED}
+        for w in hits:
+            c = next((category[e] for e in category if _entry_matches(e, w)), None)
+            if c:
+                per[c] += 1
+        return 1000 * len(hits) / words, {c: 1000 * n / words for c, n in per.items()}
+
+    texts, text_cat = rate([str(a.get("text", "")) for c in clusters for a in c.articles])
+    titles, _ = rate([str(a.get("title") or "") for c in clusters for a in c.articles])
+    summaries, summary_cat = rate([c.summary for c in clusters])
+    neutral_titles, _ = rate([c.title for c in clusters])
+    return LexiconCheck(texts, titles, summaries, neutral_titles,
+                        {c: (text_cat[c], summary_cat[c]) for c in LOADED})
+
+
+def _entry_matches(entry: str, word: str) -> bool:
+    parts, got = entry.split(), word.split()
+    if len(parts) != len(got):
+        return False
+    return all(g.startswith(p[:-1]) if p.endswith("*") else g == p
+               for p, g in zip(parts, got, strict=True))
