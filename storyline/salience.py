@@ -113,6 +113,9 @@ def salience(index: SupportIndex, articles: Mapping[str, Article] | None = None,
     art_pairs = [set().union(*(pairs[i] for i in np.nonzero(of_article == a)[0]))
                  for a in range(len(article_ids))]
     sim = index.vectors @ index.vectors.T
+    # closest sentence of each article to each sentence: one reduction per article
+    nearest = np.column_stack([sim[:, of_article == a].max(axis=1)
+                               for a in range(len(article_ids))])
     centroid = index.vectors.mean(axis=0)
     centroid = centroid / (np.linalg.norm(centroid) or 1.0)
     title_terms = frozenset().union(*(content_terms(a.title or "") for a in
@@ -125,14 +128,14 @@ def salience(index: SupportIndex, articles: Mapping[str, Article] | None = None,
         sig["matched"][i] = (weigh(index.supporters(i)) - 1.0) / total
         if others and terms[i]:
             share = {a: len(terms[i] & art_terms[a]) / len(terms[i]) for a in others}
-            sig["lexical"][i] = np.mean([
+            sig["lexical"][i] = sum(
                 weigh([own, *(article_ids[a] for a, v in share.items() if v >= t)]) - 1.0
-                for t in LEXICAL_SHARES]) / total
+                for t in LEXICAL_SHARES) / len(LEXICAL_SHARES) / total
         if others and pairs[i]:
-            sig["pairs"][i] = np.mean([len(pairs[i] & art_pairs[a]) / len(pairs[i])
-                                       for a in others])
+            sig["pairs"][i] = sum(len(pairs[i] & art_pairs[a])
+                                  for a in others) / len(pairs[i]) / len(others)
         if others:
-            sig["soft"][i] = np.mean([sim[i, of_article == a].max() for a in others])
+            sig["soft"][i] = float(nearest[i, others].mean())
         sig["central"][i] = float(index.vectors[i] @ centroid)
         sig["position"][i] = 1.0 / (1 + s.index)
         if terms[i] and title_terms:
