@@ -12,8 +12,9 @@ from tests.conftest import shared_data
 pytestmark = [pytest.mark.data, pytest.mark.slow]
 
 SAMPLE = 40
-# measured on the 40-cluster sample: see docs/summaries.md
-ROUGE2_FLOOR = 0.0
+# measured on the 40-cluster sample: ROUGE-1/2/Lsum 39.42 / 17.06 / 28.57 (lead
+# round-robin 37.29 / 15.19 / 26.05, LexRank 37.96 / 15.91 / 27.23)
+ROUGE2_FLOOR = 16.5
 
 
 @pytest.fixture(scope="module")
