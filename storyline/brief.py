@@ -68,7 +68,8 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
                     "article_ids": list(e.article_ids),
                     "members": [asdict(m) for m in e.members]} for e in story.events],
         "summary": [{"text": s.text, "citations": list(s.citations),
-                     "sources": [asdict(x) for x in s.sources]} for s in brief.summary],
+                     "sources": [asdict(x) for x in s.sources], "edits": list(s.edits),
+                     "verification": s.verification} for s in brief.summary],
         "claims": [{"text": c.text, "status": c.status, "supporting": list(c.supporting),
                     "conflicting": list(c.conflicting),
                     "sources": [asdict(x) for x in c.sources], "note": c.note}

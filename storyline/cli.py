@@ -117,22 +117,53 @@ def _problems_note(problems: list[Any]) -> None:
         _note(f"{len(skipped)} input(s) skipped")
 
 
+LlmOpt = Annotated[str | None, typer.Option(
+    "--llm", metavar="URL", help="Also ask this OpenAI-compatible endpoint for the summary "
+    "(key from $STORYLINE_LLM_API_KEY); every sentence is verified, the extractive summary "
+    "is the fallback.")]
+LlmModelOpt = Annotated[str | None, typer.Option(
+    "--llm-model", help="Model name to request (default $STORYLINE_LLM_MODEL or 'default').")]
+
+
 @app.command()
 def brief(paths: PathsArg,
           format: Annotated[BriefFormat, typer.Option("--format", "-f")] = BriefFormat.markdown,
-          words: WordsOpt = 120, output: OutputOpt = None) -> None:
+          words: WordsOpt = 120, output: OutputOpt = None,
+          single_story: Annotated[bool, typer.Option(
+              "--single-story", help="Treat all the articles as one story.")] = False,
+          llm: LlmOpt = None, llm_model: LlmModelOpt = None,
+          llm_timeout: Annotated[float, typer.Option(
+              "--llm-timeout", min=1, help="Seconds to wait for each LLM answer.")] = 60.0,
+          llm_keep_unsupported: Annotated[bool, typer.Option(
+              "--llm-keep-unsupported", help="Keep generated sentences the verifier rejects, "
+              "flagged, instead of dropping them.")] = False) -> None:
     """Read articles and print the brief of every story found (no database)."""
     from storyline.brief import brief_to_dict, document
     from storyline.pipeline import run
     from storyline.render import render
 
+    client = None
+    if llm:
+        from storyline.llm import ChatClient, LLMConfig
+
+        client = ChatClient(LLMConfig(llm, model=llm_model, timeout=llm_timeout,
+                                      keep_unsupported=llm_keep_unsupported))
     with _progress() as progress:
-        result = run(paths, words=words, progress=progress)
+        result = run(paths, words=words, progress=progress, llm=client,
+                     single_story=single_story)
     _problems_note(result.problems)
+    _llm_note(result.briefs)
     if not result.articles:
         raise _no_articles(paths)
     doc = document([brief_to_dict(b) for b in result.briefs], result.problems)
     _write(render(doc, format.value), output)
+
+
+def _llm_note(briefs: list[Any]) -> None:
+    """One line per distinct reason the LLM summary was not used."""
+    reasons = {b.extra.get("summary_method", {}).get("fallback") for b in briefs}
+    for reason in sorted(r for r in reasons if r):
+        _note(f"note: LLM summary not used ({reason}); the brief has the extractive summary")
 
 
 class LineageFormat(StrEnum):
@@ -319,6 +350,34 @@ _register_live()
 
 eval_app = typer.Typer(help="Measure storyline on labelled data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("summaries")
+def eval_summaries(
+        file: Annotated[Path, typer.Argument(help="A *.clusters.jsonl file (articles and a "
+                                                   "reference summary a line).")],
+        words: Annotated[int, typer.Option("--words", min=1, max=2000,
+                                           help="Word budget of every summary.")] = 70,
+        output: Annotated[Path | None, typer.Option(
+            "--output", "-o", help="Also write each cluster's summary as a JSON line "
+            '{"id", "summary", "headline"}.')] = None,
+        fill: Annotated[str, typer.Option(
+            "--fill", help="'reach': add sentences until the budget is reached (the last "
+            "one crosses it); 'under': never cross it. Same rule for every system.")] = "reach",
+        limit: Annotated[int | None, typer.Option("--limit", min=1,
+                                                  help="Only the first N clusters.")] = None,
+) -> None:
+    """Summarise every cluster and print ROUGE next to lead round-robin and LexRank."""
+    from storyline.evaluation.summaries import evaluate, format_report
+
+    if not file.is_file():
+        raise StorylineError(f"no such file: {file}")
+    with _progress() as progress:
+        report = evaluate(file, words=words, fill=fill, output=output, limit=limit,
+                          progress=lambda done, total: progress("summarise", done, total))
+    sys.stdout.write(format_report(report))
+    if output is not None:
+        _note(f"wrote {output}")
 
 
 @eval_app.command("clusters")

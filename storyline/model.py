@@ -179,6 +179,11 @@ class SummarySentence:
     text: str
     citations: tuple[str, ...]
     sources: tuple[ClaimSource, ...] = ()
+    # cuts or substitutions made to the source wording (storyline.compress), as
+    # readable notes; empty when the sentence is the source's words unchanged
+    edits: tuple[str, ...] = ()
+    # the verifier's verdict (storyline.verify.Verdict.as_dict()), None if not checked
+    verification: dict[str, object] | None = field(default=None, compare=False, hash=False)
 
 
 @dataclass(frozen=True)

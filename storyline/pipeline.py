@@ -13,7 +13,7 @@ functions; none of them re-implements a stage.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -27,11 +27,13 @@ from storyline.entities import extract_entities
 from storyline.infer import infer_batch
 from storyline.ingest import read_paths
 from storyline.lineage import LineageResult, detect_lineage
+from storyline.llm import ChatClient
 from storyline.model import Article, Brief, Problem, Sentence, Story
 from storyline.nlp import preload as preload_nlp
 from storyline.quotes import extract_quotes
 from storyline.sentences import split_batch
-from storyline.summarize import DEFAULT_WORDS, summarize
+from storyline.summarize import DEFAULT_WORDS
+from storyline.summary_stage import summarise_story
 from storyline.support import build_support
 from storyline.timeline import build_timeline
 
@@ -78,12 +80,17 @@ def _embed_sentences(sentences: dict[str, list[Sentence]], embedder: Embedder,
 
 def brief_story(story: Story, articles: dict[str, Article],
                 sentences: dict[str, list[Sentence]], vectors: dict[str, np.ndarray],
-                words: int = DEFAULT_WORDS, weigh: Weigh | None = None) -> Brief:
+                words: int = DEFAULT_WORDS, *, weigh: Weigh | None = None,
+                embedder: Embedder | None = None, llm: ChatClient | None = None,
+                fill: str = "under") -> Brief:
     """The brief of one story from its articles' sentences and sentence vectors.
 
     ``weigh`` counts independent reports among article ids (by default the
     story's lineage: copies and rewrites of one original count once); the
-    summary, the agreement map and the timeline rank and label by it."""
+    summary, the agreement map and the timeline rank and label by it.
+    ``embedder`` verifies edited summary sentences (and is needed by ``llm``, the
+    optional LLM summary client; see storyline.summary_stage).
+    """
     ids = story.article_ids
     story_sentences = [s for a in ids for s in sentences.get(a, [])]
     dim = next((v.shape[1] for v in vectors.values()), 0)
@@ -93,26 +100,42 @@ def brief_story(story: Story, articles: dict[str, Article],
     lineage = detect_lineage([articles[a] for a in ids], sentences, vectors)
     # a fact weighs by the independent reports that carry it, not by reprints
     weigh = weigh or lineage.weigh
-    summary = summarize(story, articles, index, words=words, weigh=weigh)
     claim_map = build_claims(story, articles, index, weigh=weigh)
+    done = summarise_story(story, articles, index, words=words, weigh=weigh, fill=fill,
+                           embedder=embedder, llm=llm, claims=claim_map.claims)
     timeline = build_timeline(index, articles, groups=claim_map.groups, weigh=weigh)
     members = tuple(sorted((articles[a] for a in ids),
                            key=lambda a: (a.published or "9999", a.id)))
     entities = extract_entities(members)
     quotes = extract_quotes(members, sentences, vectors, entities)
-    return Brief(story=story, articles=members, summary=summary, claims=claim_map.claims,
-                 timeline=timeline, quotes=quotes, entities=entities.entities,
-                 lineage=lineage.groups, independent_count=lineage.independent_count,
-                 lineage_notes=lineage.notes)
+    return Brief(story=replace(story, title=done.headline.text), articles=members,
+                 summary=done.summary, claims=claim_map.claims, timeline=timeline,
+                 quotes=quotes, entities=entities.entities, lineage=lineage.groups,
+                 independent_count=lineage.independent_count, lineage_notes=lineage.notes,
+                 extra={"title_evidence": asdict(done.headline.evidence),
+                        "summary_method": done.method})
+
+
+def as_one_story(stories: Sequence[Story]) -> list[Story]:
+    """All stories' events as one story (``--single-story``: the caller says the
+    articles are one story; the events the clusterer found inside it are kept).
+    The id and title are those of the largest story."""
+    if len(stories) <= 1:
+        return list(stories)
+    largest = max(stories, key=lambda s: len(s.article_ids))
+    events = sorted((e for s in stories for e in s.events), key=lambda e: (e.date or "9999", e.id))
+    return [Story(largest.id, largest.title, tuple(events))]
 
 
 def analyse(articles: Sequence[Article], *, words: int = DEFAULT_WORDS,
             embedder: Embedder | None = None, progress: Progress | None = None,
-            cluster_state: EventClusterer | None = None) -> list[Brief]:
+            cluster_state: EventClusterer | None = None, llm: ChatClient | None = None,
+            single_story: bool = False, fill: str = "under") -> list[Brief]:
     """Briefs for prepared (cleaned) articles: cluster into stories, summarise each.
 
     ``cluster_state`` continues an earlier clustering (``storyline ingest --db``):
-    stories keep their ids and only new articles are placed.
+    stories keep their ids and only new articles are placed. ``single_story``
+    treats all the articles as one story (events still as clustered).
     """
     if not articles:
         return []
@@ -121,10 +144,13 @@ def analyse(articles: Sequence[Article], *, words: int = DEFAULT_WORDS,
     sentences = split_batch(articles)
     vectors = _embed_sentences(sentences, embedder, progress)
     stories, dated = cluster_articles(articles, embedder=embedder, state=cluster_state)
+    if single_story:
+        stories = as_one_story(stories)
     by_id = {a.id: a for a in dated}
     briefs = []
     for n, story in enumerate(stories, start=1):
-        briefs.append(brief_story(story, by_id, sentences, vectors, words))
+        briefs.append(brief_story(story, by_id, sentences, vectors, words, embedder=embedder,
+                                  llm=llm, fill=fill))
         if progress:
             progress("summarise", n, len(stories))
     return briefs
@@ -152,10 +178,12 @@ def lineage(paths: Iterable[Path | str], *, embedder: Embedder | None = None,
 
 
 def run(paths: Iterable[Path | str], *, words: int = DEFAULT_WORDS,
-        embedder: Embedder | None = None, progress: Progress | None = None) -> RunResult:
+        embedder: Embedder | None = None, progress: Progress | None = None,
+        llm: ChatClient | None = None, single_story: bool = False) -> RunResult:
     """Read, clean and brief everything under ``paths`` in one go."""
     preload_nlp()
     ingested = read_paths(paths)
     articles = prepare(ingested.articles, progress)
-    briefs = analyse(articles, words=words, embedder=embedder, progress=progress)
+    briefs = analyse(articles, words=words, embedder=embedder, progress=progress, llm=llm,
+                     single_story=single_story)
     return RunResult(briefs, ingested.problems, ingested.files, len(articles))

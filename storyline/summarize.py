@@ -1,116 +1,136 @@
 """An extractive, cited multi-document summary of one story.
 
-Sentences are scored by how many articles report their content (support),
-how central they are to the story, and how early they come in their article;
-then picked greedily with a redundancy penalty (MMR) under a word budget, and
-ordered for reading (event date, then position in the article). Each summary
-sentence cites every article that reports its content, not only the one it was
-taken from, with the matched sentence ids as evidence.
+Sentences are ranked by :mod:`storyline.salience` (cross-source support weighed
+by independent reports, centrality, position, title overlap, minus penalties for
+dangling and loaded sentences), then picked greedily with a redundancy penalty
+(MMR) under a word budget, one lead per event first. Of several wordings of one
+fact the summary carries the least loaded and most typical one. Each picked
+sentence is compressed only where safe (:mod:`storyline.compress`: datelines,
+newsletter labels, media attributions, dangling pronouns resolved from the
+sentence before) and ordered for reading: by event date, then by importance,
+with a sentence that leans on its predecessor placed right after it.
+
+Each summary sentence cites every article that reports its content, not only the
+one it was taken from, with the matched sentence ids as evidence, and lists any
+edit made to the source wording.
 
 ``weigh`` turns a set of supporting article ids into a weight; by default each
 article counts once, and the lineage stage passes a function that counts
 independent reports (so ten reprints of one wire story weigh as one).
+
+``fill`` says how the budget ends: ``"under"`` (the default, for briefs) never
+goes over ``words`` (except to say at least one sentence); ``"reach"`` adds
+sentences until the summary has at least ``words`` words, the last one crossing
+the line, which is how the lead and LexRank baselines of ``storyline eval
+summaries`` are cut, so that all three are compared on the same footing.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
+from storyline.compress import Compressed, compress, dangles
 from storyline.model import Article, ClaimSource, Story, SummarySentence
+from storyline.neutral import loadedness
+from storyline.salience import DANGLING_START, count_articles, salience
 from storyline.support import SupportIndex, is_match
-from storyline.textutil import word_count
+from storyline.textutil import overlap, word_count
+
+__all__ = ["DEFAULT_WORDS", "count_articles", "summarize"]
 
 DEFAULT_WORDS = 120
 MIN_WORDS, MAX_WORDS = 6, 60
-REDUNDANCY = 0.75  # candidates at least this close to a picked sentence are skipped
-MMR_LAMBDA = 0.6
-W_SUPPORT, W_CENTRAL, W_POSITION = 1.0, 0.5, 0.3
-
-
-def count_articles(ids: Iterable[str]) -> float:
-    return float(len(set(ids)))
+REDUNDANCY = 0.5  # content-word overlap at which a candidate repeats a picked sentence
+MMR_LAMBDA = 1.0  # weight of the redundancy penalty below that threshold
 
 
 @dataclass(frozen=True)
-class _Candidate:
-    index: int
-    score: float
-    words: int
+class _Plan:
+    """What the selection works on: sentence i as it would appear in the summary."""
+
+    texts: list[Compressed]
+    words: list[int]
 
 
-# A sentence that opens with a pronoun or a connective leans on the sentence
-# before it, which the summary may not carry: it reads as a non sequitur.
-DANGLING_START = re.compile(
-    r"^[\"“‘']?(?:he|she|they|it|this|that|these|those|his|her|their|its|but|and|also|"
-    r"however|meanwhile|still|yet)\b", re.IGNORECASE)
-DANGLING_PENALTY = 0.3
+def _plan(index: SupportIndex) -> _Plan:
+    before: dict[str, list[str]] = {}
+    texts = []
+    for s in index.sentences:
+        prior = before.setdefault(s.article_id, [])
+        texts.append(compress(s.text, prior[-1:]))
+        prior.append(s.text)
+    return _Plan(texts, [word_count(c.text) for c in texts])
 
 
-def _eligible(text: str) -> bool:
-    n = word_count(text)
-    return MIN_WORDS <= n <= MAX_WORDS and not text.rstrip().endswith("?")
-
-
-def _scores(story_ids: list[str], index: SupportIndex, weigh: Callable[[Iterable[str]], float],
-            positions: list[float]) -> np.ndarray:
-    n = len(index.sentences)
-    total = max(weigh(story_ids), 1.0)
-    sim = index.vectors @ index.vectors.T
-    article_of = np.array([s.article_id for s in index.sentences])
-    scores = np.zeros(n)
-    for i in range(n):
-        support = (weigh(index.supporters(i)) - 1) / max(total - 1, 1.0)
-        others = sim[i, article_of != article_of[i]]
-        central = float(np.sort(others)[-5:].mean()) if others.size else 0.0
-        scores[i] = W_SUPPORT * support + W_CENTRAL * central + W_POSITION * positions[i]
-        if DANGLING_START.match(index.sentences[i].text):
-            scores[i] -= DANGLING_PENALTY
-    return scores
+def _eligible(plan: _Plan, i: int) -> bool:
+    text = plan.texts[i].text
+    return MIN_WORDS <= plan.words[i] <= MAX_WORDS and \
+        not text.rstrip().rstrip("\"”’'").endswith("?")
 
 
 def summarize(story: Story, articles: Mapping[str, Article], index: SupportIndex, *,
               words: int = DEFAULT_WORDS,
               weigh: Callable[[Iterable[str]], float] = count_articles,
+              fill: str = "under", scores: np.ndarray | None = None,
               ) -> tuple[SummarySentence, ...]:
-    """Summary sentences of ``story``, at most ``words`` words (at least one sentence)."""
+    """Summary sentences of ``story`` within ``words`` words (at least one sentence).
+
+    ``scores`` are the sentences' salience if already computed (else computed here).
+    """
     if not index.sentences:
         return ()
-    positions = [1.0 / (1 + s.index) for s in index.sentences]
-    scores = _scores(list(story.article_ids), index, weigh, positions)
-    chosen = _select(index, scores, words, _event_leads(story, index, scores))
-    event_date = {a: e.date or "9999" for e in story.events for a in e.article_ids}
-    rank = {i: n for n, i in enumerate(chosen)}
-    ordered = sorted(chosen, key=lambda i: (event_date.get(index.sentences[i].article_id,
-                                                           "9999"), rank[i]))
-    return tuple(_cite(i, index) for i in ordered)
+    if fill not in ("under", "reach"):
+        raise ValueError(f"fill must be 'under' or 'reach', not {fill!r}")
+    plan = _plan(index)
+    if scores is None:
+        scores = salience(index, articles, weigh=weigh).score
+    chosen = _select(index, plan, scores, max(words, 1), fill,
+                     _event_leads(story, index, plan, scores))
+    return tuple(_cite(i, index, plan) for i in _reading_order(story, index, chosen))
 
 
 def _group(i: int, index: SupportIndex) -> list[int]:
     return [i] + [j for j, _ in index.matches[i].values()]
 
 
-def _representative(i: int, index: SupportIndex, budget: int) -> int:
-    """The most typical wording of sentence i's content among the articles.
+def _representative(i: int, index: SupportIndex, plan: _Plan, room: int) -> int:
+    """The plainest wording of sentence i's content among the articles.
 
-    Of several wordings of one fact, the one closest to all the others is the
-    plainest; an outlier is often a garbled translation or a loaded paraphrase.
+    Of several wordings of one fact (those less typical than the median one left
+    out: an outlier is often a garbled translation or a slanted paraphrase),
+    prefer one that fits the room left, then one that does not lean on an unnamed
+    "he" or "she", then the least loaded (fewest words from the lexicon of
+    ``storyline.neutral``), then the one closest to all the others, then i itself.
     """
-    group = _group(i, index)
-    if len(group) < 3:
+    group = [j for j in _group(i, index) if _eligible(plan, j)] or [i]
+    if len(group) < 2:
         return i
     vecs = index.vectors[group]
     typicality = (vecs @ vecs.T).sum(axis=1)
-    limit = max(word_count(index.sentences[i].text), min(budget, MAX_WORDS))
-    if limit > budget:
-        limit = word_count(index.sentences[i].text)
-    best = max(range(len(group)), key=lambda k: (
-        word_count(index.sentences[group[k]].text) <= limit and
-        _eligible(index.sentences[group[k]].text), typicality[k]))
+    # wordings less typical than the median one are left out even when shorter
+    typical = [k for k in range(len(group)) if group[k] == i or
+               typicality[k] >= np.median(typicality) - 1e-6]
+    best = max(typical, key=lambda k: (
+        plan.words[group[k]] <= room,
+        not dangles(plan.texts[group[k]].text),
+        -round(loadedness(plan.texts[group[k]].text), 2),
+        round(float(typicality[k]), 3),
+        group[k] == i))
     return group[best]
+
+
+def _atypical(i: int, index: SupportIndex) -> bool:
+    """True when sentence i is a less typical wording of its fact than the median one
+    of its group (three or more wordings): the summary says it in other words."""
+    group = _group(i, index)
+    if len(group) < 3:
+        return False
+    vecs = index.vectors[group]
+    typicality = (vecs @ vecs.T).sum(axis=1)
+    return bool(typicality[0] < np.median(typicality) - 1e-6)
 
 
 def _same_content(i: int, j: int, index: SupportIndex) -> bool:
@@ -121,7 +141,8 @@ def _same_content(i: int, j: int, index: SupportIndex) -> bool:
     return is_match(float(index.vectors[i] @ index.vectors[j]), a.text, b.text)
 
 
-def _event_leads(story: Story, index: SupportIndex, scores: np.ndarray) -> list[int]:
+def _event_leads(story: Story, index: SupportIndex, plan: _Plan,
+                 scores: np.ndarray) -> list[int]:
     """The best sentence of each event, largest event first: a story of several
     events is summarised across them, not only by its biggest one."""
     if len(story.events) < 2:
@@ -130,59 +151,88 @@ def _event_leads(story: Story, index: SupportIndex, scores: np.ndarray) -> list[
     for event in sorted(story.events, key=lambda e: -len(e.article_ids)):
         members = set(event.article_ids)
         own = [i for i, s in enumerate(index.sentences)
-               if s.article_id in members and _eligible(s.text)]
+               if s.article_id in members and _eligible(plan, i)]
         if own:
             leads.append(max(own, key=lambda i: scores[i]))
     return leads
 
 
-def _select(index: SupportIndex, scores: np.ndarray, budget: int,
-            seeds: list[int] | None = None) -> list[int]:
+def _select(index: SupportIndex, plan: _Plan, scores: np.ndarray, budget: int, fill: str,
+            seeds: list[int]) -> list[int]:
     """Greedy MMR under the word budget; ``seeds`` are taken first if they fit."""
-    pool = [i for i, s in enumerate(index.sentences) if _eligible(s.text)] or \
-        list(range(len(index.sentences)))  # nothing of normal length: use every sentence
-    cands = {i: _Candidate(i, float(scores[i]), word_count(index.sentences[i].text))
-             for i in pool}
+    n = len(index.sentences)
+    pool = [i for i in range(n) if _eligible(plan, i) and not _atypical(i, index)] or \
+        [i for i in range(n) if _eligible(plan, i)] or list(range(n))
+    cands = set(pool)
     chosen: list[int] = []
     used = 0
 
+    def room() -> int:
+        return budget - used if fill == "under" else max(budget - used, 0) + MAX_WORDS
+
     def take(i: int) -> None:
         nonlocal used
-        picked = _representative(i, index, budget - used)
+        picked = _representative(i, index, plan, room())
         chosen.append(picked)
-        used += word_count(index.sentences[picked].text)
+        used += plan.words[picked]
         for c in list(cands):
-            if c in (i, picked) or _same_content(c, i, index) or _same_content(c, picked, index):
-                del cands[c]
+            if c in (i, picked) or _same_content(c, i, index) or \
+                    _same_content(c, picked, index):
+                cands.discard(c)
 
-    for seed in seeds or []:
-        if seed in cands and used + cands[seed].words <= budget:
+    for seed in seeds:
+        if seed in cands and plan.words[seed] <= room():
             take(seed)
-    while cands:
-        best = _best_candidate(list(cands.values()), chosen, index.vectors, budget - used)
+    while cands and (fill == "under" or used < budget):
+        best = _best_candidate(cands, chosen, plan, scores, room())
         if best is None:
             break
         take(best)
     if not chosen and pool:  # the budget is below every sentence: still say the main thing
-        take(max(pool, key=lambda i: scores[i]))
+        take(max(pool, key=lambda i: (scores[i], -plan.words[i])))
     return chosen
 
 
-def _best_candidate(cands: list[_Candidate], chosen: list[int], vectors: np.ndarray,
+def _best_candidate(cands: set[int], chosen: list[int], plan: _Plan, scores: np.ndarray,
                     room: int) -> int | None:
     best, best_value = None, -np.inf
-    for c in cands:
-        if c.words > room:
+    for c in sorted(cands):
+        if plan.words[c] > room:
             continue
-        redundancy = max((float(vectors[c.index] @ vectors[j]) for j in chosen), default=0.0)
-        value = MMR_LAMBDA * c.score - (1 - MMR_LAMBDA) * redundancy
+        redundancy = max((overlap(plan.texts[c].text, plan.texts[j].text) for j in chosen),
+                         default=0.0)
+        value = scores[c] - MMR_LAMBDA * redundancy
         if redundancy < REDUNDANCY and value > best_value:
-            best, best_value = c.index, value
+            best, best_value = c, value
     return best
 
 
-def _cite(i: int, index: SupportIndex) -> SummarySentence:
+def _reading_order(story: Story, index: SupportIndex, chosen: list[int]) -> list[int]:
+    """By event date, then importance (pick order); a sentence that leans on the one
+    before it in its article follows that one when both are in the summary."""
+    event_date = {a: e.date or "9999" for e in story.events for a in e.article_ids}
+    rank = {i: n for n, i in enumerate(chosen)}
+    order = sorted(chosen, key=lambda i: (event_date.get(index.sentences[i].article_id,
+                                                         "9999"), rank[i]))
+    position = {(index.sentences[i].article_id, index.sentences[i].index): i for i in order}
+    for i in list(order):
+        s = index.sentences[i]
+        prev = position.get((s.article_id, s.index - 1))
+        if prev is not None and DANGLING_START.match(s.text):
+            order.remove(i)
+            order.insert(order.index(prev) + 1, i)
+    return order
+
+
+def _cite(i: int, index: SupportIndex, plan: _Plan) -> SummarySentence:
     s = index.sentences[i]
     group = [index.sentences[j] for j in _group(i, index)]
-    sources = tuple(ClaimSource(t.article_id, t.id, t.text) for t in group)
-    return SummarySentence(s.text, tuple(index.supporters(i)), sources)
+    sources = [ClaimSource(t.article_id, t.id, t.text) for t in group]
+    compressed = plan.texts[i]
+    if any(" is " in e and "named in the sentence before" in e for e in compressed.edits):
+        antecedent = next((t for t in index.sentences
+                           if t.article_id == s.article_id and t.index == s.index - 1), None)
+        if antecedent is not None:  # the name came from here: show it as evidence too
+            sources.insert(1, ClaimSource(antecedent.article_id, antecedent.id, antecedent.text))
+    return SummarySentence(compressed.text, tuple(index.supporters(i)), tuple(sources),
+                           edits=compressed.edits)

@@ -33,7 +33,7 @@ def test_summary_cites_every_article_that_reports_the_content():
                    [[1, 0, 0], [0, 1, 0], [0.99, 0.14, 0]])
     arts = {i: _art(0) for i in "ab"}
     summary = summarize(_story("ab"), arts, index, words=40)
-    assert summary[0].citations == ("a", "b")
+    assert set(summary[0].citations) == {"a", "b"}  # whichever wording is shown
     assert {s.sentence_id for s in summary[0].sources} == {"a#0", "b#0"}
     assert sum(len(s.text.split()) for s in summary) <= 40
 

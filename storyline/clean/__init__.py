@@ -203,7 +203,9 @@ def _body_line(line: Line, index: int, total: int, state: _State) -> str | None:
         if name and len(r.words(text)) <= 8:
             state.author = state.author or name
             return "byline"
-    if r.author_bio(text, state.author, in_tail):
+    # a bio follows the reporting: a line before any kept body line is the lead
+    # (NeuS has one-paragraph articles whose lead reads "X has ... chief of staff")
+    if (state.kept or state.author) and r.author_bio(text, state.author, in_tail):
         return "author-bio"
     for rule, test in _SIMPLE_RULES:
         if test(text):

@@ -1,0 +1,187 @@
+"""Safe sentence compression for summaries: cut wire furniture, never a fact.
+
+A summary sentence is an article's sentence with, at most, these cuts, each
+recorded as an edit a reader can see (the source sentence is always kept beside
+it in the brief):
+
+- a dateline or wire tag at the start ("WASHINGTON (AP) —", "(CNN)");
+- a newsletter label at the start ("Why it matters:", "The big picture:");
+- an attribution to the *reporting medium* ("according to a report", ", CNN
+  reported", "according to The Associated Press"): the summary cites the articles
+  itself, so naming an outlet inside the sentence only repeats the citation.
+  Attributions to people, officials and institutions ("Lavrov said", "according
+  to the Labor Department") are facts about who said what and are never cut;
+- a discourse connective at the start ("But", "And", "Meanwhile,") that ties the
+  sentence to one that the summary does not carry;
+- a pronoun at the start or in a trailing attribution ("..., he said.") replaced by
+  the speaker's name when the sentence just before it in its article names
+  exactly one speaker ("Sergei Lavrov said ..."), so the sentence does not
+  dangle. When the name cannot be found, the sentence is left as it is.
+
+The rules only delete text or substitute a name that the same article gave; they
+never reword. What they change on ``neus/train``: docs/summaries.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Outlets and generic reporting sources whose attribution only repeats the citation.
+MEDIA = (
+    r"(?:the\s+)?(?:Associated\s+Press|AP|Reuters|AFP|Agence\s+France-Presse|CNN|Fox\s+News|"
+    r"NBC(?:\s+News)?|ABC(?:\s+News)?|CBS(?:\s+News)?|MSNBC|NPR|PBS|BBC|Bloomberg(?:\s+News)?|"
+    r"Politico|Axios|The\s+Hill|(?:The\s+)?New\s+York\s+Times|(?:The\s+)?Washington\s+Post|"
+    r"(?:The\s+)?Wall\s+Street\s+Journal|(?:the\s+)?Journal|(?:the\s+)?Times|(?:the\s+)?Post|"
+    r"(?:The\s+)?Guardian|USA\s+Today|Breitbart(?:\s+News)?|(?:The\s+)?Daily\s+\w+|"
+    r"Newsweek|(?:The\s+)?Atlantic|Vox|HuffPost|Business\s+Insider|Yahoo\s+News|"
+    r"(?:The\s+)?Epoch\s+Times|Washington\s+Examiner|(?:The\s+)?Washington\s+Times|"
+    r"(?:a|the|one)\s+(?:new\s+|recent\s+|separate\s+|media\s+|news\s+|local\s+|published\s+)*"
+    r"reports?|multiple\s+(?:news\s+|media\s+)?reports|(?:local|state|news|Russian|Chinese|"
+    r"Iranian|Israeli|British)\s+media(?:\s+reports)?|media\s+reports|news\s+reports)"
+)
+_REPORT_VERB = r"(?:reported|reports|first\s+reported|has\s+learned|learned|confirmed)"
+
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]+)*\s*(?:\((?:AP|Reuters|AFP|CNN|UPI)\))?"
+    r"\s*[-—–]+\s+|\((?:CNN|AP|Reuters|AFP)\)\s*[-—–]*\s*)")
+_LABEL = re.compile(
+    r"^(?:Why\s+it\s+matters|The\s+big\s+picture|Driving\s+the\s+news|The\s+bottom\s+line|"
+    r"Between\s+the\s+lines|Details|What'?s\s+next|What\s+they'?re\s+saying|The\s+backdrop|"
+    r"Context|Flashback|Go\s+deeper|Yes,\s+but|The\s+latest|By\s+the\s+numbers|"
+    r"Catch\s+up\s+quick|State\s+of\s+play|Where\s+it\s+stands|What\s+happened|"
+    r"The\s+intrigue|Reality\s+check|Our\s+thought\s+bubble|Be\s+smart|Zoom\s+(?:in|out)|"
+    r"Of\s+note|Worth\s+noting|Background|Key\s+quote|The\s+other\s+side|What\s+to\s+watch|"
+    r"The\s+state\s+of\s+play|Breaking|Update|UPDATE|BREAKING)\s*:\s+")
+_LEAD_ATTRIBUTION = re.compile(rf"^(?:According\s+to|As\s+first\s+reported\s+by)\s+{MEDIA}"
+                               r"(?:\s+(?:on|last)\s+\w+)?\s*,\s+", re.IGNORECASE)
+_TRAIL_ATTRIBUTION = re.compile(
+    rf",?\s+(?:according\s+to\s+{MEDIA}(?:\s+(?:on|last)\s+\w+)?|"
+    rf"{MEDIA}\s+{_REPORT_VERB}(?:\s+(?:on\s+)?\w+day)?|"
+    rf"according\s+to\s+(?:a|the)\s+(?:new\s+)?report\s+(?:from|by|in)\s+{MEDIA}|"
+    rf"(?:as\s+)?{_REPORT_VERB}\s+by\s+{MEDIA})(?=\s*[.!]?[\"”’']?$)", re.IGNORECASE)
+_CONNECTIVE = re.compile(r"^(?:But|And|So|Yet|Still|Meanwhile|However|Also|Now)\s*,?\s+"
+                         r"(?=[A-Za-z\"“])")
+_PAREN_TAG = re.compile(r"\s*\((?:AP|CNN|Reuters|AFP|UPI|AP Photo[^)]*)\)")
+
+# "..., he said." / "..." he explained, according to Reuters." A pronoun speaker.
+_PRONOUN_ATTRIBUTION = re.compile(
+    r"(?P<pre>[,”\"’']\s+)(?P<pronoun>he|she)(?P<post>\s+(?:said|says|added|explained|"
+    r"told|noted|continued|argued|wrote|stated|insisted|warned|claimed|stressed))\b")
+_PRONOUN_START = re.compile(r"^(?P<pronoun>He|She)(?P<post>\s+(?:said|says|added|explained|"
+                            r"told|noted|argued|wrote|stated|warned|stressed)\b)")
+# Verbs of saying that introduce a named speaker: "Sergei Lavrov said", "said Dmitry Peskov".
+_SAY = re.compile(r"\b(?:said|says|told|explained|added|stated|wrote|announced|argued|warned)\b")
+_CAPS_RUN = re.compile(r"(?:[A-Z][a-zA-Z'’\-]+\s+)*[A-Z][a-zA-Z'’\-]+")
+_NOT_A_NAME = frozenset("""The A An He She It They We I This That These Those But And In On
+At For Officials Authorities Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+President Minister Secretary Spokesman Spokeswoman Senator Sen Rep Gov Governor""".split())
+
+
+# A run of capitalised words that names one of these is an institution, not a person
+# who could be "he" or "she".
+_INSTITUTION = frozenset("""House Kremlin Pentagon Department Ministry Court Congress Senate
+Administration Party Committee Office Agency Police Government Council Commission Bureau
+Service Company Inc Corp Group University Times Post News Reuters Press Journal Network
+Army Navy Force Forces Republicans Democrats Union Organization Board Bank Fund""".split())
+
+
+def _last_name(run: str) -> str | None:
+    """The last name in a run of capitalised words, or None ("?" for an institution)."""
+    words = [w for w in run.split() if w not in _NOT_A_NAME]
+    if any(w.strip("’'s") in _INSTITUTION for w in run.split()):
+        return "?"
+    if not words:
+        return None
+    last = words[-1]
+    return last[:-2] if last.endswith(("’s", "'s")) else last
+
+
+@dataclass(frozen=True)
+class Compressed:
+    """A sentence after safe cuts, and what was done to it (empty when unchanged)."""
+
+    text: str
+    edits: tuple[str, ...] = ()
+
+
+def _capitalise(text: str) -> str:
+    for k, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:k] + ch.upper() + text[k + 1:]
+    return text
+
+
+def _cut(pattern: re.Pattern[str], text: str, why: str, edits: list[str]) -> str:
+    m = pattern.search(text)
+    if not m or not m.group(0).strip():
+        return text
+    rest = (text[:m.start()] + text[m.end():]).strip()
+    if len(rest.split()) < 4:  # never cut a sentence down to nothing
+        return text
+    edits.append(f"{why}: '{m.group(0).strip(' ,')}'")
+    return rest
+
+
+def speaker_of(sentence: str) -> str | None:
+    """The one person a sentence names as speaker, as a last name (None if none or several).
+
+    Looks at the words right before a verb of saying ("Sergei Lavrov said") and
+    right after it ("said Kremlin spokesman Dmitry Peskov on Monday"). Two names
+    joined by "and" or two different speakers make the answer None: resolving a
+    pronoun is only safe when there is exactly one candidate.
+    """
+    names: set[str] = set()
+    for m in _SAY.finditer(sentence):
+        left = re.split(r"[,;:.“”\"(]", sentence[:m.start()])[-1].strip()
+        run = _CAPS_RUN.search(left + " ") if left else None
+        if left and run and left.endswith(run.group(0)):
+            if " and " in left:
+                return None
+            name = _last_name(run.group(0))
+            if name:
+                names.add(name)
+                continue
+        right = re.split(r"[,;:.“”\"(]|\s(?:on|in|at|that|last|this)\s",
+                         sentence[m.end():] + " ")[0]
+        runs = _CAPS_RUN.findall(right)
+        if runs and " and " not in right:
+            name = _last_name(runs[-1])
+            if name:
+                names.add(name)
+    return names.pop() if len(names) == 1 and "?" not in names else None
+
+
+def compress(text: str, before: Sequence[str] = ()) -> Compressed:
+    """``text`` with safe cuts; ``before`` are the preceding sentences of its article."""
+    edits: list[str] = []
+    out = _cut(_DATELINE, text, "dropped dateline", edits)
+    out = _cut(_LABEL, out, "dropped label", edits)
+    out = _cut(_LEAD_ATTRIBUTION, out, "dropped media attribution", edits)
+    out = _cut(_TRAIL_ATTRIBUTION, out, "dropped media attribution", edits)
+    out = _cut(_PAREN_TAG, out, "dropped wire tag", edits)
+    out = _cut(_CONNECTIVE, out, "dropped connective", edits)
+    out = _resolve_pronoun(out, before, edits)
+    if out != text:
+        out = _capitalise(out)
+        if out[-1] not in ".!?\"”’'":
+            out += "."
+    return Compressed(out, tuple(edits))
+
+
+def _resolve_pronoun(text: str, before: Sequence[str], edits: list[str]) -> str:
+    m = _PRONOUN_START.match(text) or _PRONOUN_ATTRIBUTION.search(text)
+    if not m or not before:
+        return text
+    name = speaker_of(before[-1])
+    if not name:
+        return text
+    edits.append(f"'{m.group('pronoun')}' is {name}, named in the sentence before it")
+    start = m.start("pronoun")
+    return text[:start] + name + text[m.end("pronoun"):]
+
+
+def dangles(text: str) -> bool:
+    """True when a sentence's speaker is an unnamed "he" or "she" ("..., he said.")."""
+    return bool(_PRONOUN_START.match(text) or _PRONOUN_ATTRIBUTION.search(text))

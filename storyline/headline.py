@@ -1,0 +1,109 @@
+"""A neutral headline for a story, chosen from its articles' titles or composed.
+
+Each outlet's title is one editor's one-line summary, often slanted ("X slams
+Y", "Democrats in panic") or dressed for clicks ("WATCH:", a question, a quote).
+The headline is the title that best says what the outlets *share*: most content
+words in common with the other titles and with the summary, fewest loaded words
+(``storyline.neutral``), not a question or a bare quote, of a headline's length.
+Site names and labels are cut first ("... - CNN", "EXCLUSIVE:"). A story whose
+articles have no titles gets the main clause of its first summary sentence.
+
+Measured on NeuS against the AllSides editors' neutral titles (ROUGE-1/L, with
+the first article's title as the baseline): docs/summaries.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storyline.model import Article, Evidence, SummarySentence
+from storyline.neutral import loaded_words
+from storyline.textutil import content_terms
+
+W_TITLES, W_SUMMARY, W_LOADED, W_FORM = 1.0, 1.0, 0.5, 0.5
+MIN_WORDS, MAX_WORDS = 4, 16
+
+_SITE_SUFFIX = re.compile(r"\s+[|\-–—:]\s+[^|\-–—:]{2,40}$")
+_LABEL = re.compile(r"^(?:WATCH|BREAKING|EXCLUSIVE|UPDATE|UPDATED|LIVE|VIDEO|OPINION|ANALYSIS|"
+                    r"Opinion|Analysis|Watch|Breaking|Exclusive|Live|Video|Editorial|EDITORIAL|"
+                    r"REPORT|Report|JUST IN|Just In|FACT CHECK|Fact Check)\s*[:|\-–—]\s+")
+_QUESTION = re.compile(r"\?\s*$")
+_QUOTE_ONLY = re.compile(r"^[\"“‘'].+[\"”’']\.?$")
+
+
+@dataclass(frozen=True)
+class Headline:
+    text: str
+    evidence: Evidence
+
+
+def clean_title(title: str, site_names: Sequence[str] = ()) -> str:
+    """A title without site name, label or trailing full stop."""
+    t = " ".join(title.split())
+    t = _LABEL.sub("", t)
+    m = _SITE_SUFFIX.search(t)
+    if m and len(t[:m.start()].split()) >= MIN_WORDS and (
+            len(m.group(0).split()) <= 4
+            or any(s and s.lower() in m.group(0).lower() for s in site_names)):
+        t = t[:m.start()]
+    return t.rstrip(" .")
+
+
+def _form_penalty(title: str) -> float:
+    """Questions, bare quotes, exclamations, all-caps shouting and odd lengths."""
+    n = len(title.split())
+    penalty = 0.0
+    if _QUESTION.search(title) or "!" in title:
+        penalty += 1.0
+    if _QUOTE_ONLY.match(title) or title.count("“") + title.count('"') >= 2:
+        penalty += 0.5
+    if title.isupper():
+        penalty += 1.0
+    if n < MIN_WORDS or n > MAX_WORDS:
+        penalty += 0.5
+    return penalty
+
+
+def _share(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a) if a else 0.0
+
+
+def headline(articles: Sequence[Article], summary: Sequence[SummarySentence] = ()) -> Headline:
+    """The story's headline and why it was chosen."""
+    sites = [a.source or "" for a in articles]
+    titled = [(a, clean_title(a.title, sites)) for a in articles if a.title and a.title.strip()]
+    summary_terms = frozenset().union(*(content_terms(s.text) for s in summary))
+    if not titled:
+        return _composed(summary, articles)
+    terms = [content_terms(t) for _, t in titled]
+
+    def score(k: int) -> float:
+        others = [terms[j] for j in range(len(titled)) if j != k]
+        agree = sum(_share(terms[k], o) for o in others) / len(others) if others else 0.0
+        title = titled[k][1]
+        loaded = len(loaded_words(title)) / max(len(title.split()), 1)
+        return (W_TITLES * agree + W_SUMMARY * _share(terms[k], summary_terms)
+                - W_LOADED * loaded * 5 - W_FORM * _form_penalty(title))
+
+    best = max(range(len(titled)), key=lambda k: (score(k), -len(titled[k][1]),
+                                                  titled[k][0].id))
+    article, text = titled[best]
+    detail = (f"title of {article.id} ({article.source or 'unknown outlet'}), of "
+              f"{len(titled)} titles the one sharing most words with the others and the "
+              f"summary, with fewest loaded words (score {score(best):.2f})")
+    return Headline(text, Evidence("chosen", detail, round(min(max(score(best), 0.0), 1.0), 3)))
+
+
+def _composed(summary: Sequence[SummarySentence], articles: Sequence[Article]) -> Headline:
+    """No titles: the main clause of the first summary sentence (or article)."""
+    source = summary[0].text if summary else (articles[0].text if articles else "")
+    first = re.split(r"(?<=[.!?])\s", " ".join(source.split()))[0]
+    clause = re.split(r",\s|;\s|\s[—–-]{1,2}\s|:\s", first)[0].rstrip(" .")
+    words = clause.split()
+    if len(words) < MIN_WORDS:
+        words = first.rstrip(" .").split()
+    text = " ".join(words[:MAX_WORDS]) + ("…" if len(words) > MAX_WORDS else "")
+    return Headline(text, Evidence("composed", "no article has a title: the main clause of "
+                                               "the first summary sentence", 0.5))
