@@ -72,6 +72,13 @@ class ClusterConfig:
     # cannot match, the embedding's cross_script_similarity). See _thread_for.
     story_min_similarity: float = 0.10
     second_look: bool = True
+    # Group each batch's new articles first (.grouping): locally scaled TF-IDF over the
+    # ``group_neighbours`` nearest, average link cut at ``group_cut``; pairs below a raw
+    # cosine of ``group_floor`` never group. Chosen on NeuS train (docs/clustering.md).
+    batch_grouping: bool = True
+    group_neighbours: int = 5
+    group_cut: float = 0.95
+    group_floor: float = 0.10
 
 
 @dataclass
@@ -137,6 +144,8 @@ class EventClusterer:
         self.story_last_day: dict[str, float] = {}
         self.emb_dim = 0
         self._batch_start = 0
+        self._group_of: dict[str, tuple[int, int]] = {}
+        self._group_event: dict[int, int] = {}
         self._index: CentroidIndex | None = None
 
     # --- public API -----------------------------------------------------------
@@ -156,10 +165,12 @@ class EventClusterer:
         seen: set[str] = set()
         fresh = [f for f in fresh if not (f.article_id in seen or seen.add(f.article_id))]
         self.observe(fresh)
+        self._group_of, self._group_event = self._batch_groups(fresh), {}
         for f in fresh:
             self.place(f)
-        if self.config.second_look:
-            self._second_look(fresh)
+        if self.config.second_look:  # the grouping saw the whole batch: only the others
+            self._second_look([f for f in fresh if f.article_id not in self._group_of])
+        self._group_of, self._group_event = {}, {}
         return [self.decision_of(f.article_id) for f in fresh]
 
     def model_for(self, f: ArticleFeatures) -> ScoringModel:
@@ -227,11 +238,40 @@ class EventClusterer:
                         else Decision(f.article_id, "placed by the caller"))
             self._join(self.events[force], f, vec, decision)
             return decision
-        if joinable and joinable[0].probability >= self.model_for(f).threshold:
+        group = self._group_of.get(f.article_id)
+        if group is not None and group[1] == 1:  # alone in its batch: only older events
+            joinable = [s for s in joinable if s.event.key < self._batch_start]
+        mates = self._group_event.get(group[0]) if group else None
+        grouped = next((s for s in joinable if s.event.key == mates), None)
+        if grouped is not None and group is not None:  # follow its batch group (.grouping)
+            decision = self._join_decision(f, grouped)
+            self._join(grouped.event, f, vec, decision,
+                       f"joined the event of its batch group ({group[1]} new articles grouped "
+                       f"by locally scaled TF-IDF similarity; p={decision.probability:.2f} for "
+                       f"this event alone")
+        elif joinable and joinable[0].probability >= self.model_for(f).threshold:
             decision = self._join_decision(f, joinable[0])
             self._join(joinable[0].event, f, vec, decision)
-            return decision
-        return self._open(f, vec, scored)
+        else:
+            decision = self._open(f, vec, scored)
+        if group is not None:
+            self._group_event.setdefault(group[0], self.event_of_article[f.article_id])
+        return decision
+
+    def _batch_groups(self, fresh: Sequence[ArticleFeatures]) -> dict[str, tuple[int, int]]:
+        """Article id -> (group label, group size) for the articles of a batch that
+        :func:`.grouping.batch_groups` grouped (lone ones get size 1)."""
+        cfg = self.config
+        if not cfg.batch_grouping or len(fresh) < 2:
+            return {}
+        from .grouping import batch_groups
+
+        labels = batch_groups([self._tfidf(f.terms) for f in fresh], [f.day for f in fresh],
+                              neighbours=cfg.group_neighbours, cut=cfg.group_cut,
+                              floor=cfg.group_floor, gap_days=cfg.event_gap_days)
+        size = Counter(labels)
+        return {f.article_id: (g, size[g]) for f, g in zip(fresh, labels, strict=True)
+                if g >= 0}
 
     def score_candidates(self, f: ArticleFeatures, vec: dict[int, float]) -> list[Candidate]:
         """The nearest events, scored, most likely first; ``joinable`` marks those the
@@ -310,14 +350,15 @@ class EventClusterer:
                         int(c.features["shared"]))
 
     def _join(self, e: EventState, f: ArticleFeatures, vec: dict[int, float],
-              d: Decision) -> None:
+              d: Decision, lead: str | None = None) -> None:
         gap = None
         if f.day is not None and e.last_day is not None:
             gap = f.day - e.last_day if f.day >= e.last_day else (
                 e.first_day - f.day if e.first_day is not None and f.day < e.first_day else 0.0)
         d.gap_days = gap
         if not d.reason:
-            parts = [f"joined the most likely event (p={d.probability:.2f}; "
+            parts = [f"{lead}; TF-IDF cosine {d.similarity:.2f}" if lead else
+                     f"joined the most likely event (p={d.probability:.2f}; "
                      f"TF-IDF cosine {d.similarity:.2f}"]
             if d.shared_names:
                 parts.append(f"{d.shared_names} shared name{'s' if d.shared_names > 1 else ''}")
