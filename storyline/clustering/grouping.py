@@ -81,8 +81,10 @@ def _group_chunk(vectors: Sequence[dict[int, float]], days: Sequence[float | Non
     x = csr_matrix((vals, (rows, cols)), shape=(n, int(cols.max(initial=0)) + 1))
     sim = (x @ x.T).toarray().astype(np.float32)
     np.fill_diagonal(sim, 0.0)
-    k = min(neighbours, n - 1)
-    scale = np.sort(sim, axis=1)[:, -k:].mean(axis=1)
+    # mean of the k highest similarities, a missing neighbour (a batch of fewer than
+    # k + 1 articles) counting as 0: a thin neighbourhood is a dissimilar one, so
+    # in a batch of three reports of one event they still group
+    scale = np.sort(sim, axis=1)[:, -min(neighbours, n - 1):].sum(axis=1) / neighbours
     scale[scale <= 0] = 1.0
     scaled = sim / np.sqrt(np.outer(scale, scale))
     scaled[sim < floor] = 0.0
