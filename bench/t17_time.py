@@ -1,7 +1,7 @@
 """Does time help? Story threads on pooled Timeline17, with and without dates.
 
     python bench/t17_time.py [--data ../shared/data/t17] [--per-topic N] [--embed]
-                             [--grid]
+                             [--grid] [--floors 0,0.05,0.1,0.15] [--cache FILE]
 
 Timeline17's articles carry publication dates but no event labels; their
 topics (BP oil spill, H1N1, Libya, Syria, Egypt, Iraq, Michael Jackson, Haiti;
@@ -12,7 +12,9 @@ precision against the topic), and story threads should recover the topics
 with the dates removed (time unknown: content alone).
 
 ``--grid`` also tries story thresholds and windows (this is where the story
-window and threshold defaults come from).
+window and threshold defaults come from); ``--floors`` tries floors on the
+TF-IDF cosine a story link needs (``ClusterConfig.story_min_similarity``).
+``--cache FILE`` keeps the embeddings so reruns skip the encoder.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ def main() -> int:
                     help="sample this many articles per topic folder")
     ap.add_argument("--embed", action="store_true", help="use the sentence embedder too")
     ap.add_argument("--grid", action="store_true")
+    ap.add_argument("--floors", default=None, help="story TF-IDF floors to try, e.g. 0,0.1")
+    ap.add_argument("--cache", type=Path, default=None, help="embedding cache (.npz)")
     args = ap.parse_args()
     if not args.data.exists():
         print(f"no Timeline17 data at {args.data}", file=sys.stderr)
@@ -53,9 +57,9 @@ def main() -> int:
     articles, labels = load_timeline17(args.data, args.per_topic)
     embedder = None
     if args.embed:
-        from storyline.embed import get_embedder
+        from train_clusterer import CachedEmbedder
 
-        embedder = get_embedder()
+        embedder = CachedEmbedder(args.cache)
     t0 = time.perf_counter()
     dated = featurize(articles, embedder)
     undated = [replace(f, day=None, published=None,
@@ -68,7 +72,10 @@ def main() -> int:
         configs = [replace(base, story_window_days=w,
                            model=replace(base.model, story_threshold=t))
                    for w in (7.0, 14.0, 30.0, 60.0) for t in (0.05, 0.1, 0.2, 0.35)]
-    print(f"{'time':<8} {'window':>6} {'story p':>7} {'events':>6} {'ev B3 P':>7} "
+    if args.floors:
+        configs = [replace(ClusterConfig(), story_min_similarity=float(x))
+                   for x in args.floors.split(",")]
+    print(f"{'time':<8} {'window':>6} {'story p':>7} {'floor':>5} {'events':>6} {'ev B3 P':>7} "
           f"{'stories':>7} {'st B3 P':>7} {'st B3 R':>7} {'st B3 F1':>8}")
     for cfg in configs:
         for name, feats in (("dated", dated), ("unknown", undated)):
@@ -76,6 +83,7 @@ def main() -> int:
                 continue
             ev, st, n_ev, n_st = run(feats, labels, cfg)
             print(f"{name:<8} {cfg.story_window_days:6.0f} {cfg.model.story_threshold:7.2f} "
+                  f"{cfg.story_min_similarity:5.2f} "
                   f"{n_ev:6d} {ev.precision:7.3f} {n_st:7d} {st.precision:7.3f} "
                   f"{st.recall:7.3f} {st.f1:8.3f}", flush=True)
     return 0

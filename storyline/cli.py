@@ -315,7 +315,7 @@ def ratings_import(file: Annotated[Path, typer.Argument(help="CSV with an 'outle
 def cluster(paths: PathsArg, output: OutputOpt = None,
             embed: Annotated[bool, typer.Option(
                 "--embed/--no-embed",
-                help="Embed title and lead (multilingual; about 15x slower). Without it, "
+                help="Embed titles (leads when untitled; multilingual). Without it, "
                      "lexical and name features only (as accurate on English news).")
             ] = True) -> None:
     """Group articles into events and story threads; one JSON line per article."""

@@ -28,7 +28,7 @@ def cluster_articles(articles: Sequence[Article], vectors: np.ndarray | None = N
     """Stories with their events, and the articles (undated ones dated where possible).
 
     ``vectors`` (one L2-normalised row per article) are used as the articles'
-    embeddings when given; otherwise ``embedder`` embeds title and lead (None:
+    embeddings when given; otherwise ``embedder`` embeds the title (or lead) (None:
     lexical features only). ``state`` continues an earlier clustering (its
     events and ids are kept; the articles it already holds are not re-placed).
     """

@@ -213,7 +213,7 @@ def test_bcubed_and_pairwise_on_a_known_case():
 
 def test_config_is_respected():
     never = replace(ClusterConfig().lexical_model, threshold=1.01)
-    strict = ClusterConfig(model=never, lexical_model=never)
+    strict = ClusterConfig(model=never, lexical_model=never, batch_grouping=False)
     c = run(corpus(), strict)
     assert len(c.events) == 7
 
@@ -274,3 +274,38 @@ def test_state_lives_in_the_store_and_a_later_ingest_keeps_story_ids(tmp_path):
     after = {a: s.id for s in stories_after for a in s.article_ids}
     assert all(after[a] == sid for a, sid in before.items())
     assert set(after) == {a.id for a in arts}
+
+
+def test_batch_grouping_keeps_late_reports_together_and_strangers_apart():
+    from storyline.clustering.grouping import batch_groups
+
+    arts = corpus()
+    feats = featurize(arts, None)
+    c = EventClusterer()
+    c.observe(feats)
+    labels = batch_groups([c._tfidf(f.terms) for f in feats], [f.day for f in feats])
+    by_id = dict(zip([a.id for a in arts], labels, strict=True))
+    assert by_id["a1"] == by_id["a3"] == by_id["a6"]
+    assert by_id["a2"] == by_id["a5"] and by_id["a4"] == by_id["a7"]
+    assert len({by_id["a1"], by_id["a2"], by_id["a4"]}) == 3
+    # two articles with nothing in common: local scaling alone would call each the
+    # other's nearest neighbour; the raw-cosine floor keeps them apart
+    # (here they share only "river" and "Monday": cosine 0.10)
+    grain = "Grain exports from the river port rose sharply on Monday, traders said."
+    lone = featurize([art(1, BRIDGE), art(2, grain)], None)
+    c = EventClusterer()
+    c.observe(lone)
+    vectors = [c._tfidf(f.terms) for f in lone]
+    assert len(set(batch_groups(vectors, [None, None]))) == 2
+    assert len(set(batch_groups(vectors, [None, None], floor=0.0))) == 1
+
+
+def test_grouped_articles_say_so_and_ids_do_not_depend_on_grouping_order():
+    c = run(corpus())
+    reasons = [d.reason for e in c.events for d in e.members]
+    assert any(r.startswith("joined the event of its batch group") for r in reasons)
+    shuffled = corpus()
+    random.Random(3).shuffle(shuffled)
+    again = run(shuffled)
+    ids = [f"a{i}" for i in range(1, 8)]
+    assert partition(c, ids) == partition(again, ids)

@@ -28,15 +28,14 @@ event, and the same input in the same order gives the same ids (batches are
 sorted, so the same input gives the same order).
 
 **State.** :meth:`EventClusterer.to_state` returns plain JSON-able data (term
-centroids, vector sums, names, dates, members, document frequencies);
-:meth:`from_state` continues from it, which is how ``storyline ingest --db``
+centroids, vector sums, names, dates, members, document frequencies; the code
+is in :mod:`.state`); :meth:`from_state` continues from it, which is how ``storyline ingest --db``
 clusters only the new articles. :meth:`merge` folds in a state built elsewhere
 (another shard of a Ray run) by matching its events as if they were articles.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import math
 from collections import Counter
@@ -55,7 +54,6 @@ from .index import CentroidIndex
 from .scoring import DEFAULT_MODEL, LEXICAL_MODEL, ScoringModel
 
 SKETCH_DIM = 1024
-STATE_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -69,7 +67,18 @@ class ClusterConfig:
     index_window_days: float = 60.0
     candidates: int = 24
     cross_script_similarity: float = 0.80
+    # A story link needs content evidence besides the model's probability: a TF-IDF
+    # cosine with the earlier event of at least this much (across scripts, where words
+    # cannot match, the embedding's cross_script_similarity). See _thread_for.
+    story_min_similarity: float = 0.10
     second_look: bool = True
+    # Group each batch's new articles first (.grouping): locally scaled TF-IDF over the
+    # ``group_neighbours`` nearest, average link cut at ``group_cut``; pairs below a raw
+    # cosine of ``group_floor`` never group. Chosen on NeuS train (docs/clustering.md).
+    batch_grouping: bool = True
+    group_neighbours: int = 5
+    group_cut: float = 0.95
+    group_floor: float = 0.10
 
 
 @dataclass
@@ -135,6 +144,8 @@ class EventClusterer:
         self.story_last_day: dict[str, float] = {}
         self.emb_dim = 0
         self._batch_start = 0
+        self._group_of: dict[str, tuple[int, int]] = {}
+        self._group_event: dict[int, int] = {}
         self._index: CentroidIndex | None = None
 
     # --- public API -----------------------------------------------------------
@@ -154,10 +165,12 @@ class EventClusterer:
         seen: set[str] = set()
         fresh = [f for f in fresh if not (f.article_id in seen or seen.add(f.article_id))]
         self.observe(fresh)
+        self._group_of, self._group_event = self._batch_groups(fresh), {}
         for f in fresh:
             self.place(f)
-        if self.config.second_look:
-            self._second_look(fresh)
+        if self.config.second_look:  # the grouping saw the whole batch: only the others
+            self._second_look([f for f in fresh if f.article_id not in self._group_of])
+        self._group_of, self._group_event = {}, {}
         return [self.decision_of(f.article_id) for f in fresh]
 
     def model_for(self, f: ArticleFeatures) -> ScoringModel:
@@ -225,11 +238,40 @@ class EventClusterer:
                         else Decision(f.article_id, "placed by the caller"))
             self._join(self.events[force], f, vec, decision)
             return decision
-        if joinable and joinable[0].probability >= self.model_for(f).threshold:
+        group = self._group_of.get(f.article_id)
+        if group is not None and group[1] == 1:  # alone in its batch: only older events
+            joinable = [s for s in joinable if s.event.key < self._batch_start]
+        mates = self._group_event.get(group[0]) if group else None
+        grouped = next((s for s in joinable if s.event.key == mates), None)
+        if grouped is not None and group is not None:  # follow its batch group (.grouping)
+            decision = self._join_decision(f, grouped)
+            self._join(grouped.event, f, vec, decision,
+                       f"joined the event of its batch group ({group[1]} new articles grouped "
+                       f"by locally scaled TF-IDF similarity; p={decision.probability:.2f} for "
+                       f"this event alone")
+        elif joinable and joinable[0].probability >= self.model_for(f).threshold:
             decision = self._join_decision(f, joinable[0])
             self._join(joinable[0].event, f, vec, decision)
-            return decision
-        return self._open(f, vec, scored)
+        else:
+            decision = self._open(f, vec, scored)
+        if group is not None:
+            self._group_event.setdefault(group[0], self.event_of_article[f.article_id])
+        return decision
+
+    def _batch_groups(self, fresh: Sequence[ArticleFeatures]) -> dict[str, tuple[int, int]]:
+        """Article id -> (group label, group size) for the articles of a batch that
+        :func:`.grouping.batch_groups` grouped (lone ones get size 1)."""
+        cfg = self.config
+        if not cfg.batch_grouping or len(fresh) < 2:
+            return {}
+        from .grouping import batch_groups
+
+        labels = batch_groups([self._tfidf(f.terms) for f in fresh], [f.day for f in fresh],
+                              neighbours=cfg.group_neighbours, cut=cfg.group_cut,
+                              floor=cfg.group_floor, gap_days=cfg.event_gap_days)
+        size = Counter(labels)
+        return {f.article_id: (g, size[g]) for f, g in zip(fresh, labels, strict=True)
+                if g >= 0}
 
     def score_candidates(self, f: ArticleFeatures, vec: dict[int, float]) -> list[Candidate]:
         """The nearest events, scored, most likely first; ``joinable`` marks those the
@@ -308,14 +350,15 @@ class EventClusterer:
                         int(c.features["shared"]))
 
     def _join(self, e: EventState, f: ArticleFeatures, vec: dict[int, float],
-              d: Decision) -> None:
+              d: Decision, lead: str | None = None) -> None:
         gap = None
         if f.day is not None and e.last_day is not None:
             gap = f.day - e.last_day if f.day >= e.last_day else (
                 e.first_day - f.day if e.first_day is not None and f.day < e.first_day else 0.0)
         d.gap_days = gap
         if not d.reason:
-            parts = [f"joined the most likely event (p={d.probability:.2f}; "
+            parts = [f"{lead}; TF-IDF cosine {d.similarity:.2f}" if lead else
+                     f"joined the most likely event (p={d.probability:.2f}; "
                      f"TF-IDF cosine {d.similarity:.2f}"]
             if d.shared_names:
                 parts.append(f"{d.shared_names} shared name{'s' if d.shared_names > 1 else ''}")
@@ -388,23 +431,10 @@ class EventClusterer:
         return d
 
     def _thread_for(self, f: ArticleFeatures, scored: list[Candidate]) -> tuple[str | None, str]:
-        """The story thread a new event continues, if any, and why."""
-        for c in scored:
-            if c.probability < self.model_for(f).story_threshold:
-                break
-            if not c.script_ok or not self._story_open(c.event.story_id, f.day):
-                continue
-            e = c.event
-            when = ("" if f.day is None or e.last_day is None
-                    else f", {abs(f.day - e.last_day):.0f} days from it")
-            return e.story_id, f"continues the story of {e.id} (p={c.probability:.2f}{when})"
-        return None, "started a new story"
+        """The story thread a new event continues, if any, and why (:mod:`.threads`)."""
+        from .threads import thread_for
 
-    def _story_open(self, story_id: str, day: float | None) -> bool:
-        if day is None:
-            return True
-        last = self.story_last_day.get(story_id)
-        return last is None or abs(day - last) <= self.config.story_window_days
+        return thread_for(self, f, scored)
 
     def _advance(self, day: float) -> None:
         if self.latest_day is None or day > self.latest_day:
@@ -454,109 +484,28 @@ class EventClusterer:
             raise StorylineError(f"embedding has {f.embedding.shape[0]} dimensions, the clustering "
                              f"state {self.emb_dim}: use the embedder the state was built with")
 
-    # --- state ------------------------------------------------------------------------
+    # --- state (storyline/clustering/state.py) ---------------------------------------
 
     def to_state(self) -> dict[str, Any]:
         """Everything needed to continue, as JSON-able data."""
-        return {
-            "version": STATE_VERSION, "docs": self.docs, "latest_day": self.latest_day,
-            "emb_dim": self.emb_dim,
-            "df": _pack_counter(self.df),
-            "events": [{
-                "id": e.id, "story_id": e.story_id, "size": e.size,
-                "lex": _pack_floats(e.lex), "lex_sq": e.lex_sq,
-                "emb": None if e.emb is None else base64.b64encode(
-                    e.emb.astype(np.float32).tobytes()).decode("ascii"),
-                "names": _pack_counter(e.names), "first_day": e.first_day,
-                "last_day": e.last_day, "script": e.script, "title": e.title,
-                "members": [[d.article_id, d.reason, d.probability, d.similarity,
-                             d.shared_names, d.gap_days] for d in e.members],
-            } for e in self.events if e.size],
-        }
+        from .state import to_state
+
+        return to_state(self)
 
     @classmethod
     def from_state(cls, state: dict[str, Any], config: ClusterConfig | None = None
                    ) -> EventClusterer:
-        if state.get("version") != STATE_VERSION:
-            raise ValueError(f"unknown clusterer state version {state.get('version')!r}")
-        c = cls(config)
-        c.docs = int(state["docs"])
-        c.latest_day = state["latest_day"]
-        c.emb_dim = int(state["emb_dim"])
-        c.df = Counter(_unpack_counter(state["df"]))
-        for key, s in enumerate(state["events"]):
-            e = EventState(key=key, id=s["id"], story_id=s["story_id"], size=s["size"],
-                           lex=_unpack_floats(s["lex"]), lex_sq=s["lex_sq"],
-                           emb=None if s["emb"] is None else np.frombuffer(
-                               base64.b64decode(s["emb"]), dtype=np.float32).copy(),
-                           names=Counter(_unpack_counter(s["names"])),
-                           first_day=s["first_day"], last_day=s["last_day"],
-                           script=s["script"], title=s["title"],
-                           members=[Decision(*m) for m in s["members"]])
-            c.events.append(e)
-            c.story_of_event[e.id] = e.story_id
-            if e.last_day is not None:
-                c.story_last_day[e.story_id] = max(c.story_last_day.get(e.story_id, e.last_day),
-                                                   e.last_day)
-            for d in e.members:
-                c.event_of_article[d.article_id] = key
-        return c
+        """A clusterer that continues from :meth:`to_state`'s data."""
+        from .state import from_state
+
+        return from_state(cls(config), state)
 
     def merge(self, other: EventClusterer) -> None:
-        """Fold in another state (e.g. another shard): its events join ours as units.
+        """Fold in another state (e.g. another shard): its events join ours as units
+        (:func:`.state.merge`)."""
+        from .state import merge
 
-        Each of the other's events, oldest first, is matched like an article
-        (its centroid against our events); a match absorbs it (our ids win),
-        otherwise it is added with its own ids. Document frequencies add up.
-        """
-        self.docs += other.docs
-        self.df.update(other.df)
-        for oe in other.events:
-            if not oe.size or any(d.article_id in self.event_of_article for d in oe.members):
-                continue
-            probe = ArticleFeatures(oe.id, "", oe.last_day, {}, frozenset(oe.names),
-                                    oe.script, None if oe.emb is None else
-                                    oe.emb / (np.linalg.norm(oe.emb) or 1.0), oe.title)
-            norm = math.sqrt(oe.lex_sq) or 1.0
-            vec = {h: v / norm for h, v in oe.lex.items()}
-            scored = [c for c in self.score_candidates(probe, vec) if c.joinable]
-            if scored and scored[0].probability >= self.model_for(probe).threshold:
-                target = scored[0].event
-                dot = sum(v * target.lex.get(h, 0.0) for h, v in oe.lex.items())
-                target.lex_sq += 2 * dot + oe.lex_sq
-                for h, v in oe.lex.items():
-                    target.lex[h] = target.lex.get(h, 0.0) + v
-                target.sketch = None
-                target.names.update(oe.names)
-                if oe.emb is not None:
-                    target.emb = oe.emb.copy() if target.emb is None else target.emb + oe.emb
-                for day in (oe.first_day, oe.last_day):
-                    if day is not None:
-                        target.first_day = day if target.first_day is None else min(
-                            target.first_day, day)
-                        target.last_day = day if target.last_day is None else max(
-                            target.last_day, day)
-                target.size += oe.size
-                for d in oe.members:
-                    target.members.append(Decision(d.article_id, f"{d.reason}; merged from "
-                                                   f"{oe.id} into {target.id}", d.probability,
-                                                   d.similarity, d.shared_names, d.gap_days))
-                    self.event_of_article[d.article_id] = target.key
-                self.index.upsert(target.key, self._event_key_vector(target), target.last_day)
-                continue
-            e = EventState(key=len(self.events), id=oe.id, story_id=oe.story_id, size=oe.size,
-                           lex=dict(oe.lex), lex_sq=oe.lex_sq,
-                           emb=None if oe.emb is None else oe.emb.copy(), names=Counter(oe.names),
-                           first_day=oe.first_day, last_day=oe.last_day, script=oe.script,
-                           title=oe.title, members=list(oe.members))
-            self.events.append(e)
-            self.story_of_event[e.id] = e.story_id
-            for d in e.members:
-                self.event_of_article[d.article_id] = e.key
-            if self._active(e):
-                self.index.upsert(e.key, self._event_key_vector(e), e.last_day)
-        days = [d for d in (self.latest_day, other.latest_day) if d is not None]
-        self.latest_day = max(days) if days else None
+        merge(self, other)
 
 
 def _one_blas_thread() -> AbstractContextManager[object]:
@@ -578,27 +527,3 @@ def _sketch(vec: dict[int, float]) -> np.ndarray:
         signs = np.where((keys >> 12) & 1, 1.0, -1.0).astype(np.float32)
         np.add.at(out, keys % SKETCH_DIM, vals * signs)
     return out
-
-
-def _pack_counter(c: Counter[int] | dict[int, int]) -> str:
-    items = sorted(c.items())
-    arr = np.array(items, dtype=np.int64).reshape(-1, 2)
-    return base64.b64encode(arr.tobytes()).decode("ascii")
-
-
-def _unpack_counter(s: str) -> dict[int, int]:
-    arr = np.frombuffer(base64.b64decode(s), dtype=np.int64).reshape(-1, 2)
-    return {int(k): int(v) for k, v in arr}
-
-
-def _pack_floats(d: dict[int, float]) -> list[str]:
-    keys = np.array(sorted(d), dtype=np.int64)
-    vals = np.array([d[k] for k in keys.tolist()], dtype=np.float64)
-    return [base64.b64encode(keys.tobytes()).decode("ascii"),
-            base64.b64encode(vals.tobytes()).decode("ascii")]
-
-
-def _unpack_floats(packed: list[str]) -> dict[int, float]:
-    keys = np.frombuffer(base64.b64decode(packed[0]), dtype=np.int64)
-    vals = np.frombuffer(base64.b64decode(packed[1]), dtype=np.float64)
-    return dict(zip(keys.tolist(), vals.tolist(), strict=True))

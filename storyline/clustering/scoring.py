@@ -64,15 +64,15 @@ class ScoringModel:
 
 
 # Fitted on the first 1,000 clusters (2,992 articles) of pooled NeuS train by
-# bench/train_clusterer.py (logistic regression, C=1, on 71,508 candidate rows);
-# the join threshold is the best of 0.35-0.65 for event B-cubed F1 on those
-# articles (0.811 at 0.55); the story threshold and windows come from Timeline17
-# (bench/t17_time.py --grid).
+# bench/train_clusterer.py (logistic regression, C=1, on 71,508 candidate rows),
+# with title embeddings (features.embed_text); the join threshold is the best of
+# 0.40-0.65 for event B-cubed F1 on those articles (0.808 at 0.55); the story
+# threshold and windows come from Timeline17 (bench/t17_time.py --grid).
 DEFAULT_MODEL = ScoringModel(
-    weights={"lex": 6.479, "emb": 2.494, "names": 0.623, "lex_margin": 9.748,
-             "emb_margin": 6.568},
-    bias=-5.11, threshold=0.55, story_threshold=0.05,
-    provenance="NeuS train (first 1,000 clusters), title+lead USE embeddings")
+    weights={"lex": 8.256, "emb": 0.909, "names": 0.788, "lex_margin": 11.652,
+             "emb_margin": 3.458},
+    bias=-4.555, threshold=0.55, story_threshold=0.05,
+    provenance="NeuS train (first 1,000 clusters), title USE embeddings")
 
 # The same without an embedder (``featurize(articles, None)``), fitted the same way
 # without the embedding features: train B-cubed F1 0.808 at threshold 0.45.

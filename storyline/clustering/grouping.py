@@ -1,0 +1,99 @@
+"""Batch grouping: which new articles of one batch report the same event.
+
+Placing articles one by one, an article only sees the events formed before
+it; the articles that arrive after it in the same batch are invisible, so
+three reports of one event often end up in two events (recall, not
+precision, is what the incremental clusterer lacks on NeuS). Before placing a
+batch, its articles are therefore grouped among themselves by **locally
+scaled** TF-IDF similarity with average-link agglomerative clustering:
+
+    L_ij = S_ij / sqrt(m_i * m_j),  m_i = mean of article i's k highest similarities
+
+Local scaling (Zelnik-Manor & Perona 2004) makes a similarity relative to each
+article's neighbourhood: on a topic where many events look alike (several
+impeachment stories), raw cosines are all high and only the ones that stand
+out count. Measured on pooled NeuS with the cut and k chosen on train
+(docs/clustering.md): train B-cubed F1 0.813, val 0.896, against 0.766 / 0.832
+for the incremental placement alone.
+
+The groups only guide placement (:class:`.incremental.EventClusterer` puts a
+group's later articles where its first went), so ids stay what they were:
+an event's id hashes the article that opened it, old events never change. Two
+guards keep the scaling honest where a neighbourhood is thin (a batch of a few
+articles): a pair needs a raw cosine of at least ``floor``, and articles more
+than the event window apart are never grouped. An article the grouping left
+alone does not join an event born in the same batch either (the grouping saw
+the whole batch; the one-by-one placement did not), only an older one. Large
+batches are grouped in time-ordered chunks (the cost is quadratic in the chunk).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+
+def batch_groups(vectors: Sequence[dict[int, float]], days: Sequence[float | None], *,
+                 neighbours: int = 5, cut: float = 0.95, floor: float = 0.1,
+                 gap_days: float = 2.0, dense_max: int = 8000, chunk: int = 2000
+                 ) -> list[int]:
+    """A group label per article (given in time order); articles with one label
+    report one event, a lone article has a label of its own, and -1 marks an
+    article that was not grouped at all.
+
+    Up to ``dense_max`` articles are grouped together (memory grows with the
+    square: about 0.6 GB at 8,000). A larger batch is grouped in time-ordered
+    chunks of ``chunk`` dated articles (an event spans days, so a chunk holds
+    most of each event); its undated articles are then not grouped (-1), since
+    cutting them into arbitrary chunks measured worse than not grouping them
+    (NeuS train B-cubed F1 0.711 in two random halves, 0.766 ungrouped).
+    """
+    n = len(vectors)
+    parts = [list(range(n))] if n <= dense_max else []
+    if n > dense_max:
+        dated = [i for i in range(n) if days[i] is not None]
+        parts = [dated[lo:lo + chunk] for lo in range(0, len(dated), chunk)]
+    labels = [-1] * n
+    top = 0
+    for part in parts:
+        found = _group_chunk([vectors[i] for i in part], [days[i] for i in part],
+                             neighbours, cut, floor, gap_days)
+        for i, g in zip(part, found, strict=True):
+            labels[i] = top + g
+        top += len(part)
+    return labels
+
+
+def _group_chunk(vectors: Sequence[dict[int, float]], days: Sequence[float | None],
+                 neighbours: int, cut: float, floor: float, gap_days: float) -> list[int]:
+    n = len(vectors)
+    if n < 2:
+        return list(range(n))
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.sparse import csr_matrix
+
+    rows = np.fromiter((i for i, v in enumerate(vectors) for _ in v), dtype=np.int64)
+    cols = np.fromiter((h for v in vectors for h in v), dtype=np.int64, count=len(rows))
+    vals = np.fromiter((x for v in vectors for x in v.values()), dtype=np.float64,
+                       count=len(rows))
+    _, cols = np.unique(cols, return_inverse=True)  # compact the hashed term space
+    x = csr_matrix((vals, (rows, cols)), shape=(n, int(cols.max(initial=0)) + 1))
+    sim = (x @ x.T).toarray().astype(np.float32)
+    np.fill_diagonal(sim, 0.0)
+    # mean of the k highest similarities, a missing neighbour (a batch of fewer than
+    # k + 1 articles) counting as 0: a thin neighbourhood is a dissimilar one, so
+    # in a batch of three reports of one event they still group
+    scale = np.sort(sim, axis=1)[:, -min(neighbours, n - 1):].sum(axis=1) / neighbours
+    scale[scale <= 0] = 1.0
+    scaled = sim / np.sqrt(np.outer(scale, scale))
+    scaled[sim < floor] = 0.0
+    day = np.array([np.nan if d is None else d for d in days], dtype=np.float64)
+    apart = np.abs(day[:, None] - day[None, :]) > gap_days  # False where a date is unknown
+    scaled[apart] = 0.0
+    top = max(float(scaled.max()), cut) + 1.0
+    distance = top - scaled
+    tree = linkage(distance[np.triu_indices(n, 1)], method="average")
+    found = fcluster(tree, t=top - cut, criterion="distance")
+    first: dict[int, int] = {}
+    return [first.setdefault(int(g), len(first)) for g in found]
