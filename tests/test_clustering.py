@@ -309,3 +309,24 @@ def test_grouped_articles_say_so_and_ids_do_not_depend_on_grouping_order():
     again = run(shuffled)
     ids = [f"a{i}" for i in range(1, 8)]
     assert partition(c, ids) == partition(again, ids)
+
+
+def test_small_batch_average_link_matches_scipy() -> None:
+    """The scipy-free path for small batches gives scipy's groups."""
+    from storyline.clustering import grouping
+
+    rng = np.random.default_rng(7)
+    for n in (2, 5, 30, 120):
+        x = rng.random((n, n)).astype(np.float32)
+        sim = (x + x.T) / 2
+        sim[rng.random((n, n)) < 0.5] = 0.0
+        sim = np.maximum(sim, sim.T)
+        np.fill_diagonal(sim, 0.0)
+        for cut in (0.3, 0.6, 0.95):
+            small = grouping._average_link_labels(sim, cut)
+            saved, grouping.SMALL = grouping.SMALL, 0
+            try:
+                large = grouping._average_link_labels(sim, cut)
+            finally:
+                grouping.SMALL = saved
+            assert small == large, (n, cut)

@@ -70,16 +70,7 @@ def _group_chunk(vectors: Sequence[dict[int, float]], days: Sequence[float | Non
     n = len(vectors)
     if n < 2:
         return list(range(n))
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.sparse import csr_matrix
-
-    rows = np.fromiter((i for i, v in enumerate(vectors) for _ in v), dtype=np.int64)
-    cols = np.fromiter((h for v in vectors for h in v), dtype=np.int64, count=len(rows))
-    vals = np.fromiter((x for v in vectors for x in v.values()), dtype=np.float64,
-                       count=len(rows))
-    _, cols = np.unique(cols, return_inverse=True)  # compact the hashed term space
-    x = csr_matrix((vals, (rows, cols)), shape=(n, int(cols.max(initial=0)) + 1))
-    sim = (x @ x.T).toarray().astype(np.float32)
+    sim = _similarities(vectors)
     np.fill_diagonal(sim, 0.0)
     # mean of the k highest similarities, a missing neighbour (a batch of fewer than
     # k + 1 articles) counting as 0: a thin neighbourhood is a dissimilar one, so
@@ -91,6 +82,52 @@ def _group_chunk(vectors: Sequence[dict[int, float]], days: Sequence[float | Non
     day = np.array([np.nan if d is None else d for d in days], dtype=np.float64)
     apart = np.abs(day[:, None] - day[None, :]) > gap_days  # False where a date is unknown
     scaled[apart] = 0.0
+    return _average_link_labels(scaled, cut)
+
+
+SMALL = 150  # up to this many articles, average link without scipy (see below)
+
+
+def _similarities(vectors: Sequence[dict[int, float]]) -> np.ndarray:
+    """Cosine similarities of the (L2-normalised, hashed) TF-IDF vectors."""
+    n = len(vectors)
+    rows = np.fromiter((i for i, v in enumerate(vectors) for _ in v), dtype=np.int64)
+    cols = np.fromiter((h for v in vectors for h in v), dtype=np.int64, count=len(rows))
+    vals = np.fromiter((x for v in vectors for x in v.values()), dtype=np.float64,
+                       count=len(rows))
+    _, cols = np.unique(cols, return_inverse=True)  # compact the hashed term space
+    width = int(cols.max(initial=0)) + 1
+    if n <= SMALL:  # dense is small here, and skips importing scipy (~0.5 s cold)
+        x = np.zeros((n, width), dtype=np.float64)
+        np.add.at(x, (rows, cols), vals)
+        return (x @ x.T).astype(np.float32)
+    from scipy.sparse import csr_matrix
+
+    x = csr_matrix((vals, (rows, cols)), shape=(n, width))
+    return (x @ x.T).toarray().astype(np.float32)
+
+
+def _average_link_labels(scaled: np.ndarray, cut: float) -> list[int]:
+    """Group labels, numbered in order of first appearance, of average-link
+    clustering cut where the average scaled similarity falls below ``cut``.
+
+    A small batch (the usual case: one folder, one poll of a feed) uses the
+    plain routine in :func:`storyline.cluster.average_link`, which gives the
+    same groups: importing scipy's hierarchy module costs more than a second on
+    a cold start, far more than clustering a few dozen articles. Large batches
+    use scipy's O(n^2) implementation.
+    """
+    n = scaled.shape[0]
+    if n <= SMALL:
+        from storyline.cluster import average_link  # lazy: storyline.cluster imports us
+
+        label = [0] * n
+        for g, members in enumerate(sorted(average_link(scaled, cut), key=min)):
+            for i in members:
+                label[i] = g
+        return label
+    from scipy.cluster.hierarchy import fcluster, linkage
+
     top = max(float(scaled.max()), cut) + 1.0
     distance = top - scaled
     tree = linkage(distance[np.triu_indices(n, 1)], method="average")
