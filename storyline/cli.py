@@ -19,6 +19,8 @@ from typing import Annotated, Any
 import typer
 
 from storyline import __version__
+from storyline.cliutil import note as _note
+from storyline.cliutil import write_output as _write
 from storyline.errors import StorylineError
 
 app = typer.Typer(
@@ -84,21 +86,6 @@ def _progress() -> Iterator[Any]:
             bar.update(tasks[stage], completed=done, total=total)
 
         yield update
-
-
-def _note(message: str) -> None:
-    typer.echo(message, err=True)
-
-
-def _write(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise StorylineError(f"cannot write {output}: {exc.strerror or exc}") from exc
-    _note(f"wrote {output}")
 
 
 def _no_articles(paths: list[Path]) -> StorylineError:

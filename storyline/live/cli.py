@@ -11,6 +11,8 @@ from typing import Annotated, Any
 
 import typer
 
+from storyline.cliutil import note as _note
+from storyline.cliutil import write_output
 from storyline.errors import StorylineError
 
 feeds_app = typer.Typer(help="The feeds a database follows (for `storyline watch`).",
@@ -21,10 +23,6 @@ DbOpt = Annotated[Path, typer.Option("--db", envvar="STORYLINE_DB",
                                      help="SQLite database file.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 DEFAULT_DB = Path("storyline.db")
-
-
-def _note(message: str) -> None:
-    typer.echo(message, err=True)
 
 
 def _print_table(header: list[str], rows: list[list[str]]) -> None:
@@ -39,6 +37,12 @@ def _short(value: str | None, width: int) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
+def _report_added(result: Any, problem_prefix: str) -> None:
+    for problem in result.problems:
+        _note(f"{problem_prefix}{problem}")
+    _note(f"{len(result.added)} feed(s) added, {len(result.existing)} already followed")
+
+
 @feeds_app.command("add")
 def feeds_add(urls: Annotated[list[str], typer.Argument(help="Feed URLs (http or https).")],
               db: DbOpt = DEFAULT_DB) -> None:
@@ -48,9 +52,7 @@ def feeds_add(urls: Annotated[list[str], typer.Argument(help="Feed URLs (http or
 
     with Store(db) as store:
         result = add_feeds(store, urls)
-    for problem in result.problems:
-        _note(f"skipped: {problem}")
-    _note(f"{len(result.added)} feed(s) added, {len(result.existing)} already followed")
+    _report_added(result, "skipped: ")
     if result.problems and not result.added and not result.existing:
         raise StorylineError("no feed added")
 
@@ -75,9 +77,7 @@ def feeds_import(file: Annotated[Path, typer.Argument(help="An OPML file.")],
 
     with Store(db) as store:
         result = import_opml(store, file)
-    for problem in result.problems:
-        _note(f"note: {file}: {problem}")
-    _note(f"{len(result.added)} feed(s) added, {len(result.existing)} already followed")
+    _report_added(result, f"note: {file}: ")
     if not result.added and not result.existing:
         raise StorylineError(f"no feeds found in {file}")
 
@@ -91,15 +91,7 @@ def feeds_export(db: DbOpt = DEFAULT_DB,
     from storyline.store import Store
 
     with Store(db, create=False) as store:
-        text = export_opml(store)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise StorylineError(f"cannot write {output}: {exc.strerror or exc}") from exc
-    _note(f"wrote {output}")
+        write_output(export_opml(store), output)
 
 
 @feeds_app.command("list")
