@@ -153,10 +153,9 @@ def _align(ok: list[int], index: SupportIndex, sim: np.ndarray,
     # Within one event a claim is often one clause of a longer sentence: pair
     # more loosely than support does (reports of other events need its match).
     sub = sim[np.ix_(ok, ok)]
-    for a, b in zip(*np.nonzero(np.triu(sub >= CONTAINED_COS, k=1)), strict=True):
+    for a, b in _pairs_within_events(sub, CONTAINED_COS, ok, sentences, event_of):
         i, j = ok[a], ok[b]
-        ai, aj = sentences[i].article_id, sentences[j].article_id
-        if (i, j) not in edges and ai != aj and event_of.get(ai) == event_of.get(aj) and \
+        if (i, j) not in edges and \
                 _claim_pair(float(sub[a, b]), sentences[i].text, sentences[j].text):
             edges[(i, j)] = float(sub[a, b])
 
@@ -181,6 +180,31 @@ def _align(ok: list[int], index: SupportIndex, sim: np.ndarray,
     return out
 
 
+def _pairs_within_events(sub: np.ndarray, floor: float, ok: Sequence[int],
+                         sentences: Sequence[Sentence], event_of: Mapping[str, str]
+                         ) -> list[tuple[int, int]]:
+    """Positions (a < b) in ``sub`` (similarities among ``ok``) of pairs at least
+    ``floor`` close whose sentences are of different articles of one event, in
+    row-major order. Found with array masks: in a story of hundreds of articles most
+    close pairs are of one article or of two events, and checking them one by one
+    in Python cost more than everything else the agreement map does."""
+    articles: dict[str, int] = {}
+    events: dict[str | None, int] = {}
+    art = np.array([articles.setdefault(sentences[i].article_id, len(articles)) for i in ok])
+    ev = np.array([events.setdefault(event_of.get(sentences[i].article_id), len(events))
+                   for i in ok])
+    out: list[tuple[int, int]] = []
+    for lo in range(0, len(ok), 1024):
+        block = sub[lo:lo + 1024]
+        mask = block >= floor
+        mask &= ev[lo:lo + 1024, None] == ev[None, :]
+        mask &= art[lo:lo + 1024, None] != art[None, :]
+        rows, cols = np.nonzero(mask)
+        upper = cols > rows + lo
+        out.extend(zip((rows[upper] + lo).tolist(), cols[upper].tolist(), strict=True))
+    return out
+
+
 def _claim_pair(cos: float, a: str, b: str) -> bool:
     """Two sentences of one event that state the same claim, beyond support's
     matches: close with shared words, or one's words nearly all in the other
@@ -197,14 +221,15 @@ SAME_ARTICLE_REPEAT = 0.75  # two sentences of one article in one claim: a near 
 
 def _can_merge(a: list[int], b: list[int], sentences: Sequence[Sentence],
                sim: np.ndarray) -> bool:
-    if float(sim[np.ix_(a, b)].mean()) < GROUP_LINK:
+    block = sim[np.ix_(a, b)]
+    if float(block.mean()) < GROUP_LINK:
         return False
-    for i in a:
-        for j in b:
-            if sentences[i].article_id == sentences[j].article_id and \
-                    sim[i, j] < SAME_ARTICLE_REPEAT:
-                return False
-    return True
+    arts_a = [sentences[i].article_id for i in a]
+    arts_b = [sentences[j].article_id for j in b]
+    if not set(arts_a) & set(arts_b):
+        return True
+    same = np.array(arts_a, dtype=object)[:, None] == np.array(arts_b, dtype=object)[None, :]
+    return not bool((block[same] < SAME_ARTICLE_REPEAT).any())
 
 
 def _attach_lone(members: dict[int, list[int]], group: dict[int, int], index: SupportIndex,
@@ -268,22 +293,18 @@ def _conflicts(ok: list[int], groups: list[list[int]], index: SupportIndex, sim:
             memo[i] = facts(sentences[i].text, published.get(sentences[i].article_id))
         return memo[i]
 
-    pairs = []
     sub = sim[np.ix_(ok, ok)]
-    for a, b in zip(*np.nonzero(np.triu(sub >= CONFLICT_COS, k=1)), strict=True):
-        i, j = ok[a], ok[b]
-        ai, aj = sentences[i].article_id, sentences[j].article_id
-        if ai != aj and event_of.get(ai) == event_of.get(aj):
-            pairs.append((float(sub[a, b]), i, j))
+    pairs = [(float(sub[a, b]), ok[a], ok[b])
+             for a, b in _pairs_within_events(sub, CONFLICT_COS, ok, sentences, event_of)]
     pairs.sort(reverse=True)
     out: dict[int, tuple[int, Contradiction]] = {}
     taken: set[int] = set()
     for value, i, j in pairs:
+        gi, gj = group_of[i], group_of[j]
+        if gi in taken or gj in taken:  # (checked first: cheaper than the words)
+            continue
         ti, tj = sentences[i].text, sentences[j].text
         if not is_match(value, ti, tj) and _plain_overlap(ti, tj) < CONFLICT_OVERLAP:
-            continue
-        gi, gj = group_of[i], group_of[j]
-        if gi in taken or gj in taken:
             continue
         c = conflict_between(facts_of(i), facts_of(j))
         if c is None:

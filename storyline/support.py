@@ -46,20 +46,40 @@ def is_match(similarity: float, a: str, b: str) -> bool:
     return any(similarity >= s and jac >= o for s, o in MATCH_RULES)
 
 
+BLOCK = 1024  # rows of the similarity matrix held at once (memory stays O(BLOCK x n))
+
+
 def build_support(sentences: Sequence[Sentence], vectors: np.ndarray) -> SupportIndex:
+    """For each sentence, the best matching sentence of every other article.
+
+    Linear-ish in practice: the similarity matrix is computed a block of rows at a
+    time, and each row's candidates (above the lowest cosine of ``MATCH_RULES``) are
+    tried most similar first, so an article is settled by its first match instead
+    of every candidate of it being checked for words in common. The result is the
+    same as trying all: the most similar matching sentence of each article (the
+    earliest on ties), articles in the order they first appear in ``sentences``.
+    """
     sentences = tuple(sentences)
-    sim = vectors @ vectors.T if len(sentences) else np.zeros((0, 0))
+    n = len(sentences)
     floor = min(rule[0] for rule in MATCH_RULES)
+    article_ids = [s.article_id for s in sentences]
+    first: dict[str, int] = {}
+    for k, a in enumerate(article_ids):
+        first.setdefault(a, k)
+    owner = np.array([first[a] for a in article_ids], dtype=np.int64)
     matches: list[dict[str, tuple[int, float]]] = []
-    for i, s in enumerate(sentences):
-        best: dict[str, tuple[int, float]] = {}
-        for j in np.nonzero(sim[i] >= floor)[0]:
-            t = sentences[j]
-            if t.article_id == s.article_id:
-                continue
-            value = float(sim[i, j])
-            current = best.get(t.article_id)
-            if (current is None or value > current[1]) and is_match(value, s.text, t.text):
-                best[t.article_id] = (int(j), value)
-        matches.append(best)
+    for lo in range(0, n, BLOCK):
+        sim = vectors[lo:lo + BLOCK] @ vectors.T
+        for r in range(sim.shape[0]):
+            i = lo + r
+            row = sim[r]
+            cand = np.nonzero(row >= floor)[0]
+            cand = cand[owner[cand] != owner[i]]
+            best: dict[str, tuple[int, float]] = {}
+            for j in cand[np.argsort(-row[cand], kind="stable")]:
+                other = article_ids[j]
+                if other not in best and is_match(float(row[j]), sentences[i].text,
+                                                  sentences[j].text):
+                    best[other] = (int(j), float(row[j]))
+            matches.append(dict(sorted(best.items(), key=lambda kv: first[kv[0]])))
     return SupportIndex(sentences, vectors, tuple(matches))
