@@ -42,7 +42,8 @@ from storyline.dates import find_dates, to_date
 from storyline.model import Article, Claim, ClaimSource, Sentence, Story
 from storyline.summarize import count_articles
 from storyline.support import SupportIndex, is_match
-from storyline.textutil import content_terms, overlap, word_count
+from storyline.termsets import TermSets
+from storyline.textutil import content_terms, word_count
 
 MIN_WORDS, MAX_WORDS = 5, 80
 CLAIM_COS, CLAIM_OVERLAP = 0.65, 0.2  # besides support's matches (see _align)
@@ -153,11 +154,14 @@ def _align(ok: list[int], index: SupportIndex, sim: np.ndarray,
     # Within one event a claim is often one clause of a longer sentence: pair
     # more loosely than support does (reports of other events need its match).
     sub = sim[np.ix_(ok, ok)]
-    for a, b in _pairs_within_events(sub, CONTAINED_COS, ok, sentences, event_of):
-        i, j = ok[a], ok[b]
-        if (i, j) not in edges and \
-                _claim_pair(float(sub[a, b]), sentences[i].text, sentences[j].text):
-            edges[(i, j)] = float(sub[a, b])
+    close = np.array(_pairs_within_events(sub, CONTAINED_COS, ok, sentences, event_of),
+                     dtype=np.int64).reshape(-1, 2)
+    ok_arr = np.array(ok, dtype=np.int64)
+    pair_i, pair_j = ok_arr[close[:, 0]], ok_arr[close[:, 1]]
+    values = sub[close[:, 0], close[:, 1]].astype(np.float64)
+    for i, j, value in zip(*_claim_pairs(pair_i, pair_j, values, index), strict=True):
+        if (i, j) not in edges:
+            edges[(i, j)] = value
 
     def across(pair: tuple[int, int]) -> bool:
         a, b = (sentences[k].article_id for k in pair)
@@ -205,15 +209,27 @@ def _pairs_within_events(sub: np.ndarray, floor: float, ok: Sequence[int],
     return out
 
 
-def _claim_pair(cos: float, a: str, b: str) -> bool:
-    """Two sentences of one event that state the same claim, beyond support's
-    matches: close with shared words, or one's words nearly all in the other
-    (a short statement repeated inside a longer sentence, a quote cut short)."""
-    if cos >= CLAIM_COS and overlap(a, b) >= CLAIM_OVERLAP:
-        return True
-    ta, tb = content_terms(a), content_terms(b)
-    small = min(len(ta), len(tb))
-    return small >= CONTAINED_MIN_TERMS and len(ta & tb) / small >= CONTAINED_SHARE
+def _claim_pairs(rows: np.ndarray, cols: np.ndarray, values: np.ndarray,
+                 index: SupportIndex) -> tuple[list[int], list[int], list[float]]:
+    """Of sentence pairs of one event, those that state the same claim beyond
+    support's matches: close with shared words, or one's words nearly all in the
+    other (a short statement repeated inside a longer sentence, a quote cut
+    short). Decided for all pairs at once (:class:`storyline.termsets.TermSets`)."""
+    terms = _terms(index)
+    shared = terms.shared_pairs(rows, cols)
+    a, b = terms.sizes[rows], terms.sizes[cols]
+    jac = np.zeros(len(rows))
+    np.divide(shared, a + b - shared, out=jac, where=(a > 0) & (b > 0))
+    small = np.minimum(a, b)
+    contained = np.zeros(len(rows))
+    np.divide(shared, small, out=contained, where=small > 0)
+    keep = ((values >= CLAIM_COS) & (jac >= CLAIM_OVERLAP)) | \
+        ((small >= CONTAINED_MIN_TERMS) & (contained >= CONTAINED_SHARE))
+    return rows[keep].tolist(), cols[keep].tolist(), values[keep].tolist()
+
+
+def _terms(index: SupportIndex) -> TermSets:
+    return TermSets([s.text for s in index.sentences])
 
 
 SAME_ARTICLE_REPEAT = 0.75  # two sentences of one article in one claim: a near repeat only
@@ -243,10 +259,11 @@ def _attach_lone(members: dict[int, list[int]], group: dict[int, int], index: Su
     lone = [g for g, m in members.items() if len(m) == 1]
     if not keys or not lone:
         return
-    weights = np.zeros((len(keys), sim.shape[0]), dtype=sim.dtype)
-    for row, g in enumerate(keys):
-        weights[row, members[g]] = 1.0 / len(members[g])
-    means = sim[[members[g][0] for g in lone]] @ weights.T  # (lone, claims)
+    # mean similarity to a claim's wordings = similarity to the mean of their vectors
+    # (the same number, up to rounding, without a sentences x sentences product)
+    vectors = index.vectors.astype(np.float64)
+    centres = np.vstack([vectors[members[g]].mean(axis=0) for g in keys])
+    means = vectors[[members[g][0] for g in lone]] @ centres.T  # (lone, claims)
     articles = [{sentences[k].article_id for k in members[g]} for g in keys]
     terms = [frozenset().union(*(content_terms(sentences[k].text) for k in members[g]))
              for g in keys]

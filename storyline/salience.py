@@ -122,10 +122,14 @@ def salience(index: SupportIndex, articles: Mapping[str, Article] | None = None,
     term_in = np.zeros((len(term_col), len(article_ids)), dtype=np.int32)
     for a, ts in enumerate(art_terms):
         term_in[[term_col[t] for t in ts], a] = 1
-    sim = index.vectors @ index.vectors.T
-    # closest sentence of each article to each sentence: one reduction per article
-    nearest = np.column_stack([sim[:, of_article == a].max(axis=1)
-                               for a in range(len(article_ids))])
+    # closest sentence of each article to each sentence: the columns grouped by
+    # article, one maximum per group, a block of rows at a time (no n x n matrix)
+    by_article = np.argsort(of_article, kind="stable")
+    starts = np.searchsorted(of_article[by_article], np.arange(len(article_ids)))
+    nearest = np.empty((n, len(article_ids)), dtype=index.vectors.dtype)
+    for lo in range(0, n, 1024):
+        block = index.vectors[lo:lo + 1024] @ index.vectors[by_article].T
+        nearest[lo:lo + 1024] = np.maximum.reduceat(block, starts, axis=1)
     centroid = index.vectors.mean(axis=0)
     centroid = centroid / (np.linalg.norm(centroid) or 1.0)
     title_terms = frozenset().union(*(content_terms(a.title or "") for a in

@@ -54,12 +54,18 @@ class TermSets:
                   & (self.sizes[None, :] > 0))
         return out
 
+    def shared_pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Terms shared by the pairs ``(rows[k], cols[k])`` (float64 counts)."""
+        if not len(rows):
+            return np.zeros(0)
+        return np.asarray(self.matrix[rows].multiply(self.matrix[cols]).sum(axis=1),
+                          dtype=np.float64).ravel()
+
     def jaccard_pairs(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """``overlap`` of the pairs ``(rows[k], cols[k])``."""
         if not len(rows):
             return np.zeros(0)
-        inter = np.asarray(self.matrix[rows].multiply(self.matrix[cols]).sum(axis=1),
-                           dtype=np.float64).ravel()
+        inter = self.shared_pairs(rows, cols)
         a, b = self.sizes[rows], self.sizes[cols]
         out = np.zeros(len(rows))
         np.divide(inter, a + b - inter, out=out, where=(a > 0) & (b > 0))
