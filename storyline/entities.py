@@ -502,7 +502,9 @@ def merge_mentions(mentions: dict[str, list[Mention]],
                 if weak or s.type == target_type:
                     found.add((g, tok))
         if len({g for g, _ in found}) == 1:
-            g, tok = found.pop()
+            # one group, maybe named by several tokens ("american", "americans"): the
+            # most used one names the note (not set order, which varies run to run)
+            g, tok = max(found, key=lambda gt: (support[gt[1]], gt[1]))
             union.union(g, s.key)
             word = next((f for f in (w for sf in surfaces.values() for w in sf.display().split())
                          if surface_key(f) == tok), tok)

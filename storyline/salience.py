@@ -26,6 +26,7 @@ of the selected summary; ``neus/val`` was kept for the reported numbers
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
@@ -102,7 +103,8 @@ def salience(index: SupportIndex, articles: Mapping[str, Article] | None = None,
     if n == 0:
         return Salience({k: np.zeros(0) for k in WEIGHTS}, np.zeros(0))
     article_ids = list(dict.fromkeys(s.article_id for s in sents))
-    of_article = np.array([article_ids.index(s.article_id) for s in sents])
+    position = {a: k for k, a in enumerate(article_ids)}
+    of_article = np.array([position[s.article_id] for s in sents])
     total = max(weigh(article_ids) - 1.0, 1.0)  # independent reports besides one's own
 
     terms = [content_terms(s.text) for s in sents]
@@ -112,10 +114,22 @@ def salience(index: SupportIndex, articles: Mapping[str, Article] | None = None,
                  for a in range(len(article_ids))]
     art_pairs = [set().union(*(pairs[i] for i in np.nonzero(of_article == a)[0]))
                  for a in range(len(article_ids))]
-    sim = index.vectors @ index.vectors.T
-    # closest sentence of each article to each sentence: one reduction per article
-    nearest = np.column_stack([sim[:, of_article == a].max(axis=1)
-                               for a in range(len(article_ids))])
+    # how many articles use each word pair, and which articles each content term:
+    # per-sentence sums over these instead of set intersections with every article
+    # (those grew with sentences x articles: most of a 100-article story's brief)
+    pair_articles = Counter(p for ps in art_pairs for p in ps)
+    term_col = {t: k for k, t in enumerate({t for ts in art_terms for t in ts})}
+    term_in = np.zeros((len(term_col), len(article_ids)), dtype=np.int32)
+    for a, ts in enumerate(art_terms):
+        term_in[[term_col[t] for t in ts], a] = 1
+    # closest sentence of each article to each sentence: the columns grouped by
+    # article, one maximum per group, a block of rows at a time (no n x n matrix)
+    by_article = np.argsort(of_article, kind="stable")
+    starts = np.searchsorted(of_article[by_article], np.arange(len(article_ids)))
+    nearest = np.empty((n, len(article_ids)), dtype=index.vectors.dtype)
+    for lo in range(0, n, 1024):
+        block = index.vectors[lo:lo + 1024] @ index.vectors[by_article].T
+        nearest[lo:lo + 1024] = np.maximum.reduceat(block, starts, axis=1)
     centroid = index.vectors.mean(axis=0)
     centroid = centroid / (np.linalg.norm(centroid) or 1.0)
     title_terms = frozenset().union(*(content_terms(a.title or "") for a in
@@ -127,13 +141,15 @@ def salience(index: SupportIndex, articles: Mapping[str, Article] | None = None,
         others = [a for a in range(len(article_ids)) if a != of_article[i]]
         sig["matched"][i] = (weigh(index.supporters(i)) - 1.0) / total
         if others and terms[i]:
-            share = {a: len(terms[i] & art_terms[a]) / len(terms[i]) for a in others}
+            shared = term_in[[term_col[t] for t in terms[i]]].sum(axis=0)
+            shared[of_article[i]] = 0  # (so only other articles reach a share)
+            share = shared / len(terms[i])
             sig["lexical"][i] = sum(
-                weigh([own, *(article_ids[a] for a, v in share.items() if v >= t)]) - 1.0
+                weigh([own, *(article_ids[a] for a in np.nonzero(share >= t)[0])]) - 1.0
                 for t in LEXICAL_SHARES) / len(LEXICAL_SHARES) / total
-        if others and pairs[i]:
-            sig["pairs"][i] = sum(len(pairs[i] & art_pairs[a])
-                                  for a in others) / len(pairs[i]) / len(others)
+        if others and pairs[i]:  # each pair is in its own article, counted once
+            sig["pairs"][i] = sum(pair_articles[p] - 1
+                                  for p in pairs[i]) / len(pairs[i]) / len(others)
         if others:
             sig["soft"][i] = float(nearest[i, others].mean())
         sig["central"][i] = float(index.vectors[i] @ centroid)

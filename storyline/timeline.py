@@ -264,9 +264,16 @@ def _happenings(mentions: list[DatedMention], index: SupportIndex,
 
     sentences, vectors = index.sentences, index.vectors
     windows = [_window_terms(sentences[m.sentence].text, m) for m in mentions]
-    for a, ma in enumerate(mentions):
-        for b in range(a + 1, len(mentions)):
-            mb = mentions[b]
+    # only mentions whose dates overlap are compared: swept in order of start date
+    # (the partition is the same as comparing every pair, in a fraction of the time)
+    by_start = sorted(range(len(mentions)), key=lambda m: (mentions[m].range.start, m))
+    for pos, first in enumerate(by_start):
+        for nxt in range(pos + 1, len(by_start)):
+            second = by_start[nxt]
+            if mentions[second].range.start > mentions[first].range.end:
+                break
+            a, b = min(first, second), max(first, second)
+            ma, mb = mentions[a], mentions[b]
             if ma.sentence == mb.sentence or not _overlap(ma.range, mb.range):
                 continue
             i, j = ma.sentence, mb.sentence

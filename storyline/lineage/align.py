@@ -34,6 +34,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from storyline.lineage.shingles import QUOTATION, WORD
+from storyline.support import matches_rules
+from storyline.termsets import TermSets
 from storyline.textutil import overlap
 
 # (minimum cosine, minimum content-term Jaccard): a sentence pair matching any row
@@ -187,17 +189,22 @@ def align_batch(units: Mapping[str, Unit], *, min_pairs: int = REWRITE_MIN_PAIRS
     owner = np.array([order[a] for a, _ in rows])
     floor = min(rule[0] for rule in ALIGN_RULES)
     found: dict[tuple[str, str], list[AlignedPair]] = defaultdict(list)
+    # content-word overlaps of the close pairs at once (one Python call per pair was
+    # most of the lineage of a story of a hundred articles)
+    terms = TermSets([units[a].texts[k] for a, k in rows])
     for lo in range(0, len(rows), BLOCK):
         sims = mat[lo:lo + BLOCK] @ mat.T
         r, c = np.nonzero(sims >= floor)
         keep = owner[lo + r] < owner[c]  # each article pair once, never within one article
-        for x, y in zip(r[keep], c[keep], strict=True):
+        r, c = r[keep], c[keep]
+        values = sims[r, c].astype(np.float64)
+        same = matches_rules(values, terms.jaccard_pairs(r + lo, c), ALIGN_RULES)
+        for x, y, value in zip(r[same].tolist(), c[same].tolist(), values[same].tolist(),
+                               strict=True):
             (a, i), (b, j) = rows[lo + x], rows[y]
             if allowed is not None and (a, b) not in allowed:
                 continue
-            value = float(sims[x, y])
-            if same_content(value, units[a].texts[i], units[b].texts[j]):
-                found[(a, b)].append(AlignedPair(i, j, value))
+            found[(a, b)].append(AlignedPair(i, j, value))
     out = {}
     for (a, b), pairs in found.items():
         if len(pairs) < min_pairs:
