@@ -46,3 +46,24 @@ def test_backends_can_be_plugged_in():
 
     register("constant", Constant)
     assert get_embedder("constant").encode(["a", "b"]).shape == (2, 2)
+
+
+def test_term_overlaps_dense_and_sparse_match_overlap(monkeypatch) -> None:
+    """TermSets gives textutil.overlap's numbers, in its dense and its sparse form."""
+    import numpy as np
+
+    from storyline import termsets
+    from storyline.textutil import overlap
+
+    texts = ["Lavrov said Russia will not pause its operation during talks.",
+             "Russia will not pause the military operation, Lavrov said on Monday.",
+             "A storm closed every school in the county.", "", "Talks, talks and talks."]
+    rows, cols = np.repeat(np.arange(5), 5), np.tile(np.arange(5), 5)
+    expected = np.array([[overlap(a, b) if a and b else 0.0 for b in texts] for a in texts])
+    for cells in (termsets.DENSE_CELLS, 0):  # dense, then sparse
+        monkeypatch.setattr(termsets, "DENSE_CELLS", cells)
+        sets = termsets.TermSets(texts)
+        assert sets.dense == (cells > 0)
+        assert np.allclose(sets.jaccard(0, 5), expected)
+        assert np.allclose(sets.jaccard_pairs(rows, cols), expected.ravel())
+        assert sets.shared(0, 2).dtype.kind == "i"
