@@ -44,8 +44,7 @@ def main() -> int:
     from storyline.cluster import cluster_articles
     from storyline.embed import get_embedder
     from storyline.ingest import read_paths
-    from storyline.model import Story
-    from storyline.pipeline import _embed_sentences, brief_story, prepare
+    from storyline.pipeline import _embed_sentences, as_one_story, brief_story, prepare
     from storyline.sentences import split_batch
     from storyline.textutil import overlap
 
@@ -65,9 +64,7 @@ def main() -> int:
         vectors = _embed_sentences(sentences, embedder, None)
         found, dated = cluster_articles(articles)  # events by date and words
         # the editors' cluster is one story, whatever the events inside it
-        events = tuple(sorted((e for st in found for e in st.events),
-                              key=lambda e: (e.date or "9999", e.id)))
-        for story in [Story(found[0].id, found[0].title, events)]:
+        for story in as_one_story(found):
             brief = brief_story(story, {a.id: a for a in dated}, sentences, vectors)
             stories.append({"cluster": name, "articles": len(brief.articles),
                             "sentences": {a: [x.text for x in sentences[a]]

@@ -36,9 +36,9 @@ from storyline.embed import get_embedder
 from storyline.entities import extract_entities
 from storyline.ingest import read_paths
 from storyline.lineage import detect_lineage
-from storyline.model import Article, Story
+from storyline.model import Article
 from storyline.nlp import clear_cache
-from storyline.pipeline import _embed_sentences, brief_story, prepare
+from storyline.pipeline import _embed_sentences, as_one_story, brief_story, prepare
 from storyline.quotes import extract_quotes
 from storyline.sentences import split_batch
 from storyline.summarize import summarize
@@ -86,10 +86,9 @@ def bench(label: str, articles: list[Article], repeats: int, one_story: bool) ->
     embed_s = time.perf_counter() - t0
     # the pipeline's clustering; ``one_story`` keeps every article in one story
     stories, dated = cluster_articles(articles, embedder=embedder)
-    story, by_id = max(stories, key=lambda s: len(s.article_ids)), {a.id: a for a in dated}
     if one_story:  # every article in one story, the events as clustered
-        events = sorted((e for s in stories for e in s.events), key=lambda e: (e.date or "", e.id))
-        story = Story(story.id, story.title, tuple(events))
+        stories = as_one_story(stories)
+    story, by_id = max(stories, key=lambda s: len(s.article_ids)), {a.id: a for a in dated}
     ids = story.article_ids
     flat = [s for a in ids for s in sentences[a]]
     flat_vectors = np.vstack([vectors[a] for a in ids if len(vectors[a])])

@@ -35,9 +35,8 @@ from storyline.cluster import cluster_articles
 from storyline.embed import get_embedder
 from storyline.entities import extract_entities
 from storyline.lineage import detect_lineage
-from storyline.model import Story
 from storyline.nlp import clear_cache
-from storyline.pipeline import _embed_sentences, brief_story, prepare
+from storyline.pipeline import _embed_sentences, as_one_story, brief_story, prepare
 from storyline.quotes import extract_quotes
 from storyline.sentences import split_batch
 from storyline.summary_stage import summarise_story
@@ -73,9 +72,7 @@ def one_story(articles, embedder):
     wall, cpu, vectors = timed(lambda: _embed_sentences(sentences, embedder, None))
     EMBED_TIMES.append((wall, cpu))
     stories, dated = cluster_articles(articles, embedder=embedder)
-    story = max(stories, key=lambda s: len(s.article_ids))
-    events = sorted((e for s in stories for e in s.events), key=lambda e: (e.date or "", e.id))
-    story = Story(story.id, story.title, tuple(events))
+    story, = as_one_story(stories)
     return story, {a.id: a for a in dated}, sentences, vectors
 
 
