@@ -9,8 +9,11 @@ their vectors are computed first (the embedding model loaded, "warm"), then each
 stage runs ``--repeats`` times and the median is printed. The baseline is the
 support index alone (``build_support``), the step every analysis stage reads;
 the target is the whole ``brief_story`` <= 1 s and claims + timeline <= 0.5 s on
-2 cores. The machine's load average is printed: the numbers are noisy when other
-processes share the cores.
+2 cores. Like the sentence vectors, each article's NER mentions are computed once per
+article (storyline.mentions; kept in the store) and given to ``brief_story``; their
+cost, and a ``brief_story`` that runs NER itself, are printed as separate rows.
+The machine's load average is printed: the numbers are noisy when other processes
+share the cores.
 
     python bench/analysis.py [--t17 ../shared/data/t17] [--topic haiti_bbc]
                              [--articles 10] [--repeats 7]
@@ -36,6 +39,7 @@ from storyline.embed import get_embedder
 from storyline.entities import extract_entities
 from storyline.ingest import read_paths
 from storyline.lineage import detect_lineage
+from storyline.mentions import find_mentions
 from storyline.model import Article
 from storyline.nlp import clear_cache
 from storyline.pipeline import _embed_sentences, as_one_story, brief_story, prepare
@@ -102,14 +106,18 @@ def bench(label: str, articles: list[Article], repeats: int, one_story: bool) ->
     members = [by_id[a] for a in ids]
     lineage_s = median_time(lambda: detect_lineage(members, sentences, vectors), repeats)
     entities = extract_entities(members)
-    ents_s = median_time(lambda: (clear_cache(), extract_entities(members)), repeats)
+    ner_s = median_time(lambda: (clear_cache(), find_mentions(members)), repeats)
+    mentions = find_mentions(members)
+    ents_s = median_time(lambda: extract_entities(members, mentions), repeats)
     quotes_s = median_time(lambda: extract_quotes(members, sentences, vectors, entities), repeats)
 
-    def whole() -> object:
-        clear_cache()  # spaCy parses afresh, as for a story not seen before
+    def whole_with_ner() -> object:
+        clear_cache()  # spaCy parses afresh, as for articles not seen before
         return brief_story(story, by_id, sentences, vectors)
 
-    total_s = median_time(whole, repeats)
+    total_s = median_time(lambda: brief_story(story, by_id, sentences, vectors,
+                                              mentions=mentions), repeats)
+    total_ner_s = median_time(whole_with_ner, repeats)
     counts = claim_map.counts()
     brief = brief_story(story, by_id, sentences, vectors)
     print(f"\n{label}: {len(ids)} articles, {len(flat)} sentences; {counts}, "
@@ -121,9 +129,12 @@ def bench(label: str, articles: list[Article], repeats: int, one_story: bool) ->
                         ("timeline", timeline_s),
                         ("claims + timeline", (claims_s[0] + timeline_s[0],
                                                claims_s[1] + timeline_s[1])),
-                        ("lineage", lineage_s), ("entities (spaCy NER + merging)", ents_s),
+                        ("lineage", lineage_s), ("entities (merging, given the mentions)", ents_s),
                         ("quotes", quotes_s),
-                        ("whole brief_story (all of the above)", total_s)):
+                        ("**whole brief_story** (all of the above)", total_s),
+                        ("per article, once: spaCy NER mentions", ner_s),
+                        ("whole brief_story with NER (articles never annotated)",
+                         total_ner_s)):
         print(f"| {name} | {value[0]:.3f} | {value[1]:.3f} | {value[1] / support_s[1]:.1f}x |")
     print(f"(embedding the sentences, done once before: {embed_s:.2f} s wall; "
           f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')})")

@@ -125,6 +125,9 @@ def brief(paths: PathsArg,
               "--llm-keep-unsupported", help="Keep generated sentences the verifier rejects, "
               "flagged, instead of dropping them.")] = False) -> None:
     """Read articles and print the brief of every story found (no database)."""
+    from storyline.mentions import start_worker
+
+    start_worker()  # spaCy loads in a child process while the rest imports and reads
     from storyline.brief import brief_to_dict, document
     from storyline.pipeline import run
     from storyline.render import render
@@ -196,7 +199,7 @@ def ingest(paths: PathsArg, db: DbOpt = Path(DEFAULT_DB), words: WordsOpt = 120)
         state = store.cluster_state()
         clusterer = EventClusterer.from_state(state) if state else EventClusterer()
         briefs = analyse(store.articles(), words=words, progress=progress,
-                         cluster_state=clusterer)
+                         cluster_state=clusterer, mentions=store)
         store.replace_stories([brief_to_dict(b) for b in briefs])
         store.save_cluster_state(clusterer.to_state())
     _note(f"{counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged; "

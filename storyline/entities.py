@@ -48,17 +48,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from storyline.mentions import LABEL_TYPES, PERSON_TITLES, Mention, find_mentions
 from storyline.model import Article, Entity
 
-LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place",
-               "FAC": "place", "NORP": "group", "EVENT": "event", "LAW": "law"}
+__all__ = ["LABEL_TYPES", "PERSON_TITLES", "EntityIndex", "Mention", "ResolvedMention",
+           "extract_entities", "find_mentions", "merge_mentions"]
+
 # Labels the small model gives unfamiliar capitalised words (typos, rare names):
 # weak evidence of type. PRODUCT and WORK_OF_ART mentions are kept only to be merged.
 WEAK_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART"})
-KEPT_LABELS = frozenset(LABEL_TYPES) | {"PRODUCT", "WORK_OF_ART"}
 TYPE_ORDER = ("person", "place", "organization", "group", "event", "law")
 
 TITLES = frozenset("""
@@ -70,12 +71,6 @@ lady king queen crown prince princess pope rev reverend judge justice chancellor
 chairwoman chair ceo leader speaker ambassador envoy commander chief director
 minority majority house senate former ex- late state attorney u.s. us uk
 """.split())
-PERSON_TITLES = frozenset("""
-president sen senator rep gov governor mr mrs ms dr secretary spokesman spokeswoman minister
-gen general pope king queen prince princess judge justice mayor chancellor ambassador
-chairman chairwoman prof professor sir dame lord lady col colonel lt capt sgt adm commander
-envoy ceo rev reverend
-""".split())
 PARTICLES = frozenset("of the and for on in de da di del la le du van von der den al el bin "
                       "ibn y e".split())
 FIRST_NAME_JW = 0.85
@@ -86,17 +81,6 @@ MAX_WORDS = 8
 
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 _STRIP = " \t\n.,;:!?-—–()[]{}\"“”‘’'*"
-
-
-@dataclass(frozen=True)
-class Mention:
-    """One NER span in an article's cleaned text (offsets into ``Article.text``)."""
-
-    article_id: str
-    start: int
-    end: int
-    text: str
-    label: str
 
 
 @dataclass(frozen=True)
@@ -148,34 +132,6 @@ class EntityIndex:
 
 # ---------------------------------------------------------------------------
 # mentions
-
-def find_mentions(articles: Sequence[Article]) -> dict[str, list[Mention]]:
-    """NER mentions of every article (one batched spaCy pass), by article id."""
-    from storyline.nlp import annotate
-
-    docs = annotate([a.text for a in articles])
-    out: dict[str, list[Mention]] = {}
-    for article, doc in zip(articles, docs, strict=True):
-        out[article.id] = [Mention(article.id, e.start_char, e.end_char, e.text,
-                                   _label_with_title(doc, e)) for e in doc.ents
-                           if e.label_ in KEPT_LABELS]
-    return out
-
-
-def _label_with_title(doc, ent) -> str:  # type: ignore[no-untyped-def]
-    """PERSON when a personal title stands right before the name ("President Trump").
-
-    The small model often tags a bare surname ORG ("Trump", "Lavrov"); the title
-    in front of it is the stronger evidence.
-    """
-    if ent.label_ == "PERSON" or len(ent) > 3 or not ent.text[:1].isupper():
-        return ent.label_
-    before = doc[ent.start - 1].text.lower().rstrip(".") if ent.start else ""
-    first = ent[0].text.lower().rstrip(".")
-    if before in PERSON_TITLES or (len(ent) > 1 and first in PERSON_TITLES):
-        return "PERSON"
-    return ent.label_
-
 
 _ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.)+$|\b(?:Jr|Sr|St|Inc|Co|Corp|Ltd)\.$")
 
@@ -626,7 +582,12 @@ def add_missed_mentions(index: EntityIndex, articles: Sequence[Article]) -> Enti
     return EntityIndex(tuple(entities), mentions)
 
 
-def extract_entities(articles: Sequence[Article]) -> EntityIndex:
-    """Entities of one story's articles: NER, merging, then the mentions NER missed."""
-    index = merge_mentions(find_mentions(articles), [a.id for a in articles])
+def extract_entities(articles: Sequence[Article],
+                     mentions: Mapping[str, Sequence[Mention]] | None = None) -> EntityIndex:
+    """Entities of one story's articles: NER, merging, then the mentions NER missed.
+
+    ``mentions`` are articles' NER mentions computed earlier (storyline.mentions:
+    they depend on the article alone); only articles missing from it are annotated.
+    """
+    index = merge_mentions(find_mentions(articles, mentions), [a.id for a in articles])
     return add_missed_mentions(index, articles)

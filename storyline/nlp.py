@@ -140,6 +140,12 @@ def get_nlp(components: Sequence[str] = DEFAULT_COMPONENTS) -> Any:
             event.set()
 
 
+def is_loaded(components: Sequence[str] = DEFAULT_COMPONENTS) -> bool:
+    """Whether this process already holds the pipeline (so using it costs no load)."""
+    with _lock:
+        return _closure(components) in _models
+
+
 def preload(components: Sequence[str] = DEFAULT_COMPONENTS) -> threading.Thread | None:
     """Start loading the pipeline on a daemon thread (errors surface at first use)."""
     key = _closure(components)

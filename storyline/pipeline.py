@@ -12,9 +12,11 @@ functions; none of them re-implements a stage.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from functools import cache
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -28,8 +30,9 @@ from storyline.infer import infer_batch
 from storyline.ingest import read_paths
 from storyline.lineage import LineageResult, detect_lineage
 from storyline.llm import ChatClient
+from storyline.mentions import Mention, start_worker
+from storyline.mentions import submit as submit_mentions
 from storyline.model import Article, Brief, Problem, Sentence, Story
-from storyline.nlp import preload as preload_nlp
 from storyline.quotes import extract_quotes
 from storyline.sentences import split_batch
 from storyline.summarize import DEFAULT_WORDS
@@ -39,6 +42,17 @@ from storyline.timeline import build_timeline
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 Weigh = Callable[[Iterable[str]], float]  # article ids -> number of independent reports
+MentionsById = Mapping[str, Sequence[Mention]]
+Mentions = MentionsById | Callable[[], MentionsById]  # or a function that waits for them
+
+
+class MentionCache(Protocol):
+    """Where articles' NER mentions are kept between runs (storyline.store.Store)."""
+
+    def load_mentions(self, articles: Sequence[Article]) -> dict[str, list[Mention]]: ...
+
+    def save_mentions(self, articles: Sequence[Article],
+                      found: Mapping[str, Sequence[Mention]]) -> None: ...
 
 
 @dataclass
@@ -82,14 +96,17 @@ def brief_story(story: Story, articles: dict[str, Article],
                 sentences: dict[str, list[Sentence]], vectors: dict[str, np.ndarray],
                 words: int = DEFAULT_WORDS, *, weigh: Weigh | None = None,
                 embedder: Embedder | None = None, llm: ChatClient | None = None,
-                fill: str = "under") -> Brief:
+                fill: str = "under", mentions: Mentions | None = None) -> Brief:
     """The brief of one story from its articles' sentences and sentence vectors.
 
     ``weigh`` counts independent reports among article ids (by default the
     story's lineage: copies and rewrites of one original count once); the
     summary, the agreement map and the timeline rank and label by it.
     ``embedder`` verifies edited summary sentences (and is needed by ``llm``, the
-    optional LLM summary client; see storyline.summary_stage).
+    optional LLM summary client; see storyline.summary_stage). ``mentions`` are the
+    articles' NER mentions if computed before (storyline.mentions: once per article,
+    in a child process), or a function that waits for them: it is called only when
+    the entities are built, last; articles missing from it are annotated here.
     """
     ids = story.article_ids
     story_sentences = [s for a in ids for s in sentences.get(a, [])]
@@ -106,7 +123,7 @@ def brief_story(story: Story, articles: dict[str, Article],
     timeline = build_timeline(index, articles, groups=claim_map.groups, weigh=weigh)
     members = tuple(sorted((articles[a] for a in ids),
                            key=lambda a: (a.published or "9999", a.id)))
-    entities = extract_entities(members)
+    entities = extract_entities(members, mentions() if callable(mentions) else mentions)
     quotes = extract_quotes(members, sentences, vectors, entities)
     return Brief(story=replace(story, title=done.headline.text), articles=members,
                  summary=done.summary, claims=claim_map.claims, timeline=timeline,
@@ -130,16 +147,20 @@ def as_one_story(stories: Sequence[Story]) -> list[Story]:
 def analyse(articles: Sequence[Article], *, words: int = DEFAULT_WORDS,
             embedder: Embedder | None = None, progress: Progress | None = None,
             cluster_state: EventClusterer | None = None, llm: ChatClient | None = None,
-            single_story: bool = False, fill: str = "under") -> list[Brief]:
+            single_story: bool = False, fill: str = "under",
+            mentions: MentionCache | None = None) -> list[Brief]:
     """Briefs for prepared (cleaned) articles: cluster into stories, summarise each.
 
     ``cluster_state`` continues an earlier clustering (``storyline ingest --db``):
     stories keep their ids and only new articles are placed. ``single_story``
-    treats all the articles as one story (events still as clustered).
+    treats all the articles as one story (events still as clustered). ``mentions``
+    keeps articles' NER mentions between runs (the store's ``article_mentions``).
     """
     if not articles:
         return []
-    preload_nlp()  # spaCy loads on a thread while the embedder loads and encodes
+    known = mentions.load_mentions(articles) if mentions else {}
+    # NER runs in its child process while this one embeds and clusters
+    job = submit_mentions([a for a in articles if a.id not in known])
     embedder = embedder or get_embedder()
     sentences = split_batch(articles)
     vectors = _embed_sentences(sentences, embedder, progress)
@@ -147,10 +168,18 @@ def analyse(articles: Sequence[Article], *, words: int = DEFAULT_WORDS,
     if single_story:
         stories = as_one_story(stories)
     by_id = {a.id: a for a in dated}
+
+    @cache
+    def all_mentions() -> Mapping[str, Sequence[Mention]]:
+        found = job.result()  # waits for the child, if it is still at work
+        if mentions is not None and found:
+            mentions.save_mentions(job.articles, found)
+        return {**known, **found}
+
     briefs = []
     for n, story in enumerate(stories, start=1):
         briefs.append(brief_story(story, by_id, sentences, vectors, words, embedder=embedder,
-                                  llm=llm, fill=fill))
+                                  llm=llm, fill=fill, mentions=all_mentions))
         if progress:
             progress("summarise", n, len(stories))
     return briefs
@@ -181,7 +210,7 @@ def run(paths: Iterable[Path | str], *, words: int = DEFAULT_WORDS,
         embedder: Embedder | None = None, progress: Progress | None = None,
         llm: ChatClient | None = None, single_story: bool = False) -> RunResult:
     """Read, clean and brief everything under ``paths`` in one go."""
-    preload_nlp()
+    start_worker()  # spaCy loads in its own process while this one reads and embeds
     ingested = read_paths(paths)
     articles = prepare(ingested.articles, progress)
     briefs = analyse(articles, words=words, embedder=embedder, progress=progress, llm=llm,

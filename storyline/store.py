@@ -14,16 +14,19 @@ import hashlib
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storyline.brief import article_to_dict
 from storyline.errors import StorylineError
 from storyline.model import Article, Evidence, Problem, RemovedSpan
+
+if TYPE_CHECKING:
+    from storyline.mentions import Mention
 
 MIGRATIONS: list[str] = [
     # 1: articles, stories and the runs that filled them
@@ -243,6 +246,16 @@ MIGRATIONS: list[str] = [
         articles TEXT NOT NULL, events TEXT NOT NULL);
     CREATE INDEX story_change_log_story ON story_change_log(story_id, id);
     """,
+    # 5: each article's NER mentions (storyline.mentions), computed once per text and
+    # model, so that re-briefing a story does not run spaCy over its articles again
+    """
+    CREATE TABLE article_mentions (
+        article_id TEXT PRIMARY KEY,
+        text_key TEXT NOT NULL,
+        model TEXT NOT NULL,
+        mentions TEXT NOT NULL
+    );
+    """,
 ]
 
 
@@ -433,6 +446,34 @@ class Store:
         return dict(json.loads(rows[0]["brief"]))
 
     # --- clustering state -----------------------------------------------------
+
+    def load_mentions(self, articles: Sequence[Article]) -> dict[str, list[Mention]]:
+        """Stored NER mentions of ``articles`` still valid for their text and model."""
+        from storyline.mentions import MODEL_TAG, Mention, text_key
+
+        by_id = {a.id: a for a in articles}
+        out: dict[str, list[Mention]] = {}
+        ids = list(by_id)
+        for lo in range(0, len(ids), 500):
+            chunk = ids[lo:lo + 500]
+            rows = self.db.execute(
+                "SELECT article_id, text_key, mentions FROM article_mentions WHERE model = ? "
+                f"AND article_id IN ({','.join('?' * len(chunk))})", (MODEL_TAG, *chunk))
+            for aid, key, data in rows:
+                if key == text_key(by_id[aid].text):
+                    out[aid] = [Mention(aid, *m) for m in json.loads(data)]
+        return out
+
+    def save_mentions(self, articles: Sequence[Article],
+                      found: Mapping[str, Sequence[Mention]]) -> None:
+        """Keep articles' NER mentions for later runs (replacing older ones)."""
+        from storyline.mentions import MODEL_TAG, text_key
+
+        rows = [(a.id, text_key(a.text), MODEL_TAG, json.dumps(
+                    [[m.start, m.end, m.text, m.label] for m in found[a.id]], ensure_ascii=False))
+                for a in articles if a.id in found]
+        with self.transaction():
+            self.db.executemany("INSERT OR REPLACE INTO article_mentions VALUES (?,?,?,?)", rows)
 
     def cluster_state(self) -> dict[str, Any] | None:
         """The stored clusterer state (``EventClusterer.to_state()``), if any."""

@@ -28,7 +28,8 @@ from storyline.clustering import EventClusterer, featurize
 from storyline.clustering.stories import build_stories
 from storyline.embed import Embedder, get_embedder
 from storyline.live.feedlist import iso, now_utc
-from storyline.nlp import preload as preload_nlp
+from storyline.mentions import start_worker
+from storyline.mentions import submit as submit_mentions
 from storyline.pipeline import _embed_sentences, brief_story
 from storyline.sentences import split_batch
 from storyline.store import Store
@@ -63,7 +64,7 @@ def update_stories(store: Store, *, embedder: Embedder | None = None,
     pending = store.articles_by_ids(pending_ids(store, clusterer))
     if not pending:
         return UpdateResult()
-    preload_nlp()
+    start_worker()  # spaCy loads in its child process while this one embeds
     embedder = embedder or get_embedder()
     known_stories = {r[0] for r in store.db.execute("SELECT id FROM stories")}
     before = len(clusterer.events)
@@ -77,11 +78,19 @@ def update_stories(store: Store, *, embedder: Embedder | None = None,
     articles = store.articles_by_ids(members)
     stories, dated = build_stories(clusterer, articles)
     by_id = {a.id: a for a in dated}
+    # NER mentions are kept per article: only new or changed texts go through spaCy
+    mentions = store.load_mentions(dated)
+    job = submit_mentions([a for a in dated if a.id not in mentions])
     sentences = split_batch(dated)
     vectors = _embed_sentences(sentences, embedder, progress)
+    found = job.result()
+    if found:
+        store.save_mentions(job.articles, found)
+    mentions.update(found)
     briefs = []
     for n, story in enumerate(stories, start=1):
-        briefs.append(brief_to_dict(brief_story(story, by_id, sentences, vectors, words)))
+        briefs.append(brief_to_dict(brief_story(story, by_id, sentences, vectors, words,
+                                                mentions=mentions)))
         if progress:
             progress("brief", n, len(stories))
     result = UpdateResult(placed=len(pending))
