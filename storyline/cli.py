@@ -182,6 +182,9 @@ def lineage(paths: PathsArg,
 @app.command()
 def ingest(paths: PathsArg, db: DbOpt = Path(DEFAULT_DB), words: WordsOpt = 120) -> None:
     """Add articles to a database and update its stories (safe to repeat)."""
+    from storyline.mentions import start_worker
+
+    start_worker()  # spaCy loads in a child process while articles are read and stored
     from storyline.brief import brief_to_dict
     from storyline.clustering import EventClusterer
     from storyline.ingest import read_paths
