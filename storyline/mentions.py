@@ -125,9 +125,11 @@ class MentionJob:
     def result(self) -> dict[str, list[Mention]]:
         """The mentions by article id; computed in-process if the child failed."""
         if self._future is not None:
-            try:
-                return _as_mentions(self.articles, self._future.result())
-            except Exception:  # a broken or failed child: same function, here
+            chars = sum(len(a.text) for a in self.articles)
+            try:  # ~8x slack over spaCy's speed here, plus its load: a hung child is dropped
+                return _as_mentions(self.articles,
+                                    self._future.result(timeout=120 + chars / 5_000))
+            except Exception:  # a broken, failed or hung child: same function, here
                 _WORKER.discard()
         return find_mentions(self.articles)
 
