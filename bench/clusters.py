@@ -1,7 +1,7 @@
 """Clustering speed and scaling: storyline's clusterer against the batch baseline.
 
     python bench/clusters.py [--sizes 1000,10000,100000] [--no-embed] [--baseline-max 10000]
-                             [--serial] [--data ../shared/data/neus]
+                             [--serial [--serial-max 10000]] [--data ../shared/data/neus]
 
 For each size N a fresh subprocess (so peak memory is per run) clusters N
 articles end to end from prepared ``Article`` objects: features (embedding
@@ -141,6 +141,7 @@ def main() -> int:
     ap.add_argument("--no-embed", action="store_true")
     ap.add_argument("--serial", action="store_true",
                     help="also time the serial path (encode, then cluster, on one thread)")
+    ap.add_argument("--serial-max", type=int, default=10000)
     ap.add_argument("--undated", action="store_true",
                     help="no dates: nothing retires, every event stays in the index (the "
                          "worst case for the index; exercises usearch beyond 2,048 events)")
@@ -162,6 +163,8 @@ def main() -> int:
         for method in methods:
             if method == "baseline" and n > args.baseline_max:
                 print(f"{'baseline':<16} {n:>7}  skipped (N x N distance matrix)")
+                continue
+            if method == "storyline-serial" and n > args.serial_max:
                 continue
             cmd = [sys.executable, __file__, "--data", str(args.data), "--one", method, str(n)]
             cmd += ["--no-embed"] * args.no_embed + ["--undated"] * args.undated

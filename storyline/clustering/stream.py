@@ -2,8 +2,8 @@
 
 With the default encoder, embedding the titles of a batch costs more CPU than
 everything else clustering does (10,000 NeuS articles on one core: ~24 s to
-encode, ~19 s for the lexical features, the batch grouping and the placement;
-bench/README.md). Done one after the other, one core idles. But placement
+encode, ~17 s for the lexical features, the batch grouping and the placement;
+docs/clustering.md). Done one after the other, one core idles. But placement
 needs an article's vector only when its turn comes, and the lexical features
 and the batch grouping need none, so :func:`cluster_batch` starts encoding
 the titles on a worker thread, in the order the clusterer will place them,
@@ -102,7 +102,7 @@ def cluster_batch(articles: Sequence[Article], embedder: object | None = None,
     for a in sorted(fresh, key=order_key):  # the order the clusterer places them in
         texts.setdefault(a.id, embed_text(a))
     with _one_blas_thread():  # one BLAS setting for both threads (threadpoolctl is global)
-        stream = EmbeddingStream(embedder, list(texts), list(texts.values()))
+        stream = EmbeddingStream(embedder, list(texts), list(texts.values()), chunk=CHUNK)
         try:
             clusterer.add(featurize(fresh, None), embeddings=stream.vector)
         finally:
