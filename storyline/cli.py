@@ -312,7 +312,7 @@ def cluster(paths: PathsArg, output: OutputOpt = None,
                      "lexical and name features only (as accurate on English news).")
             ] = True) -> None:
     """Group articles into events and story threads; one JSON line per article."""
-    from storyline.clustering import cluster_features, featurize
+    from storyline.clustering import cluster_batch
     from storyline.clustering.stories import assignments, build_stories
     from storyline.embed import get_embedder
     from storyline.ingest import read_paths
@@ -323,7 +323,7 @@ def cluster(paths: PathsArg, output: OutputOpt = None,
     articles = prepare(ingested.articles)
     if not articles:
         raise _no_articles(paths)
-    clusterer = cluster_features(featurize(articles, get_embedder() if embed else None))
+    clusterer = cluster_batch(articles, get_embedder() if embed else None)
     _, dated = build_stories(clusterer, articles)
     rows = assignments(clusterer, dated)
     _write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), output)

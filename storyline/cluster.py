@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from storyline.clustering import ClusterConfig, EventClusterer, featurize
+from storyline.clustering import ClusterConfig, EventClusterer, cluster_batch, featurize
 from storyline.clustering.stories import build_stories
 from storyline.model import Article, Story
 
@@ -36,11 +36,12 @@ def cluster_articles(articles: Sequence[Article], vectors: np.ndarray | None = N
     if not articles:
         return [], []
     clusterer = state or EventClusterer(config)
+    if vectors is None:  # the encoder runs beside the clustering (clustering/stream.py)
+        return build_stories(cluster_batch(articles, embedder, state=clusterer), articles)
     fresh = [i for i, a in enumerate(articles) if a.id not in clusterer.event_of_article]
-    feats = featurize([articles[i] for i in fresh], None if vectors is not None else embedder)
-    if vectors is not None:
-        feats = [replace(f, embedding=np.asarray(vectors[i], dtype=np.float32))
-                 for f, i in zip(feats, fresh, strict=True)]
+    feats = featurize([articles[i] for i in fresh], None)
+    feats = [replace(f, embedding=np.asarray(vectors[i], dtype=np.float32))
+             for f, i in zip(feats, fresh, strict=True)]
     clusterer.add(feats)
     return build_stories(clusterer, articles)
 

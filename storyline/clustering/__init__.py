@@ -4,7 +4,9 @@
 (:mod:`.features`); :class:`EventClusterer` (:mod:`.incremental`) places them one
 by one, in time order, with a recorded reason; :mod:`.stories` turns its state
 into the :class:`storyline.model.Story` and ``Event`` records a brief is written
-for. See docs/clustering.md for the design and its measured numbers.
+for. :func:`cluster_batch` does featurize and add in one call, encoding titles
+on a worker thread beside the clustering (:mod:`.stream`). See docs/clustering.md
+for the design and its measured numbers.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from collections.abc import Sequence
 
 from .features import ArticleFeatures, featurize
 from .incremental import ClusterConfig, Decision, EventClusterer
+from .stream import cluster_batch
 
-__all__ = ["ArticleFeatures", "ClusterConfig", "Decision", "EventClusterer", "cluster_features",
-           "featurize"]
+__all__ = ["ArticleFeatures", "ClusterConfig", "Decision", "EventClusterer", "cluster_batch",
+           "cluster_features", "featurize"]
 
 
 def cluster_features(features: Sequence[ArticleFeatures],

@@ -39,10 +39,11 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from operator import mul
 from typing import Any
 
 import numpy as np
@@ -109,6 +110,7 @@ class EventState:
     title: str | None = None
     members: list[Decision] = field(default_factory=list)
     sketch: np.ndarray | None = None  # _sketch(lex), kept up to date (not stored)
+    emb_norm: tuple[np.ndarray, float] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -147,30 +149,43 @@ class EventClusterer:
         self._group_of: dict[str, tuple[int, int]] = {}
         self._group_event: dict[int, int] = {}
         self._index: CentroidIndex | None = None
+        # caches, exact (the same floats as computing afresh): IDF while ``docs`` is
+        # unchanged, and each new article's TF-IDF vector during its batch
+        self._idf_cache: dict[int, float] = {}
+        self._idf_docs = -1
+        self._vec_of: dict[str, dict[int, float]] = {}
 
     # --- public API -----------------------------------------------------------
 
-    def add(self, batch: Sequence[ArticleFeatures]) -> list[Decision]:
+    def add(self, batch: Sequence[ArticleFeatures],
+            embeddings: Callable[[str], np.ndarray] | None = None) -> list[Decision]:
         """Cluster a batch (any order; it is sorted); returns each new article's decision.
 
         Articles already clustered (same id) are skipped: re-adding is a no-op.
+        ``embeddings`` (article id -> vector), when given, is asked for each
+        article's embedding just before it is placed, in placement order, so the
+        encoder can run beside the clustering (:mod:`.stream`).
         """
         with _one_blas_thread():
-            return self._add(batch)
+            return self._add(batch, embeddings)
 
-    def _add(self, batch: Sequence[ArticleFeatures]) -> list[Decision]:
+    def _add(self, batch: Sequence[ArticleFeatures],
+             embeddings: Callable[[str], np.ndarray] | None = None) -> list[Decision]:
         fresh = sorted((f for f in batch if f.article_id not in self.event_of_article),
                        key=lambda f: f.order_key)
         self._batch_start = len(self.events)
         seen: set[str] = set()
         fresh = [f for f in fresh if not (f.article_id in seen or seen.add(f.article_id))]
         self.observe(fresh)
+        self._vec_of = {f.article_id: self._tfidf(f.terms) for f in fresh}
         self._group_of, self._group_event = self._batch_groups(fresh), {}
-        for f in fresh:
+        for i, f in enumerate(fresh):
+            if embeddings is not None:
+                fresh[i] = f = replace(f, embedding=embeddings(f.article_id))
             self.place(f)
         if self.config.second_look:  # the grouping saw the whole batch: only the others
             self._second_look([f for f in fresh if f.article_id not in self._group_of])
-        self._group_of, self._group_event = {}, {}
+        self._group_of, self._group_event, self._vec_of = {}, {}, {}
         return [self.decision_of(f.article_id) for f in fresh]
 
     def model_for(self, f: ArticleFeatures) -> ScoringModel:
@@ -225,7 +240,7 @@ class EventClusterer:
         """Put one article in its event (``force``: an event key, or -1 for a new one;
         for training)."""
         self._check_dim(f)
-        vec = self._tfidf(f.terms)
+        vec = self._vec_of.pop(f.article_id, None) or self._tfidf(f.terms)
         if f.day is not None:
             self._advance(f.day)
         scored = self.score_candidates(f, vec)
@@ -266,7 +281,7 @@ class EventClusterer:
             return {}
         from .grouping import batch_groups
 
-        labels = batch_groups([self._tfidf(f.terms) for f in fresh], [f.day for f in fresh],
+        labels = batch_groups([self._vec_of[f.article_id] for f in fresh], [f.day for f in fresh],
                               neighbours=cfg.group_neighbours, cut=cfg.group_cut,
                               floor=cfg.group_floor, gap_days=cfg.event_gap_days)
         size = Counter(labels)
@@ -283,7 +298,8 @@ class EventClusterer:
         if not cands:
             return []
         names = {n: self._idf(n) for n in f.names}
-        feats = [self._pair_features(f, vec, names, e) for e in cands]
+        total = sum(names.values())
+        feats = [self._pair_features(f, vec, names, e, total) for e in cands]
         model = self.model_for(f)
         model.add_margins(feats)
         out = []
@@ -305,33 +321,58 @@ class EventClusterer:
 
     # --- scoring -------------------------------------------------------------------
 
+    def _idfs(self) -> dict[int, float]:
+        """The IDF cache, emptied whenever the document count moves (``observe``,
+        ``merge``): document frequencies only change with it."""
+        if self._idf_docs != self.docs:
+            self._idf_cache, self._idf_docs = {}, self.docs
+        return self._idf_cache
+
     def _idf(self, h: int) -> float:
-        return math.log((self.docs + 1) / (self.df.get(h, 0) + 1)) + 1.0
+        idf = self._idfs()
+        w = idf.get(h)
+        if w is None:
+            w = idf[h] = math.log((self.docs + 1) / (self.df.get(h, 0) + 1)) + 1.0
+        return w
 
     def _tfidf(self, counts: dict[int, int]) -> dict[int, float]:
-        vec = {h: (1.0 + math.log(c)) * self._idf(h) for h, c in counts.items()}
+        idf = self._idfs()
+        vec = {}
+        for h, c in counts.items():
+            w = idf.get(h)
+            if w is None:
+                w = idf[h] = math.log((self.docs + 1) / (self.df.get(h, 0) + 1)) + 1.0
+            vec[h] = (1.0 + math.log(c)) * w
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {h: v / norm for h, v in vec.items()}
 
     def _pair_features(self, f: ArticleFeatures, vec: dict[int, float],
-                       names: dict[int, float], e: EventState) -> dict[str, float]:
+                       names: dict[int, float], e: EventState,
+                       names_total: float | None = None) -> dict[str, float]:
+        # map/operator.mul over one set, twice: the same products summed in the same
+        # order as a generator expression, so the same float, in half the time
         same_script = f.script == e.script
         dot = 0.0
         if same_script:
             lex = e.lex
-            dot = sum(vec[h] * lex[h] for h in vec.keys() & lex.keys())
+            common = vec.keys() & lex.keys()
+            dot = sum(map(mul, map(vec.__getitem__, common), map(lex.__getitem__, common)))
         lex_cos = dot / math.sqrt(e.lex_sq) if e.lex_sq > 0 else 0.0
         emb_cos = 0.0
         if f.embedding is not None and e.emb is not None:
-            norm = float(np.linalg.norm(e.emb)) or 1.0
-            emb_cos = float(f.embedding @ e.emb) / norm
+            if e.emb_norm is None or e.emb_norm[0] is not e.emb:  # e.emb is replaced, never
+                e.emb_norm = (e.emb, float(np.linalg.norm(e.emb)) or 1.0)  # changed in place
+            emb_cos = float(f.embedding @ e.emb) / e.emb_norm[1]
         share = 0.0
         shared = 0
         if names and same_script:
-            common = names.keys() & e.names.keys()
+            counts = e.names
+            common = names.keys() & counts.keys()
             shared = len(common)
-            hit = sum(names[n] * e.names[n] for n in common)
-            share = hit / (e.size * sum(names.values())) if shared else 0.0
+            if shared:
+                hit = sum(map(mul, map(names.__getitem__, common), map(counts.__getitem__, common)))
+                total = sum(names.values()) if names_total is None else names_total
+                share = hit / (e.size * total)
         return {"lex": lex_cos, "emb": emb_cos, "names": share, "shared": float(shared),
                 "size": math.log1p(e.size)}
 

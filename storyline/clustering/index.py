@@ -98,8 +98,10 @@ class CentroidIndex:
         n = len(self._keys)
         sims = self._matrix[:n] @ vector
         top = np.argpartition(-sims, count - 1)[:count] if count < n else np.arange(n)
-        order = sorted(top.tolist(), key=lambda r: (-sims[r], self._keys[r]))
-        return [(self._keys[r], float(sims[r])) for r in order]
+        keys = self._keys
+        found = [(keys[r], s) for r, s in zip(top.tolist(), sims[top].tolist(), strict=True)]
+        found.sort(key=lambda ks: (-ks[1], ks[0]))
+        return found
 
     def retire_before(self, day: float) -> list[int]:
         """Remove events last seen before ``day``; returns their keys."""

@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import mul
 
 FEATURES = ("lex", "emb", "names", "lex_margin", "emb_margin")
 
@@ -43,7 +45,10 @@ class ScoringModel:
     provenance: str = ""
 
     def logit(self, x: dict[str, float]) -> float:
-        return self.bias + sum(w * x.get(k, 0.0) for k, w in self.weights.items())
+        # sum(w * x.get(k, 0.0) for k, w in weights.items()), without the generator
+        # (the same products in the same order: the same float, in half the time)
+        w = self.weights
+        return self.bias + sum(map(mul, w.values(), map(x.get, w.keys(), repeat(0.0))))
 
     def probability(self, x: dict[str, float]) -> float:
         z = self.logit(x)

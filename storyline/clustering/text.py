@@ -124,6 +124,7 @@ def names(text: str) -> set[str]:
     return out
 
 
+_PUNCTUATION = re.compile(r"[\u00a0-\u00bf\u2000-\u206f]")  # outside every range below
 _SCRIPTS = [(name, re.compile(pattern)) for name, pattern in (
     ("latin", r"[A-Za-zÀ-ɏ]"), ("cyrillic", r"[Ѐ-ӿ]"), ("greek", r"[Ͱ-Ͽ]"),
     ("arabic", r"[؀-ۿ]"), ("hebrew", r"[֐-׿]"), ("devanagari", r"[ऀ-ॿ]"),
@@ -135,6 +136,10 @@ def script(text: str, sample: int = 400) -> str:
     head = text[:sample]
     if head.isascii():
         return "latin" if any(c.isalpha() for c in head) else "none"
+    if all(_PUNCTUATION.match(c) for c in set(head) if not c.isascii()):
+        # only ASCII letters can count (curly quotes and dashes are in no script's
+        # range): the answer the regular expressions would give, without running them
+        return "latin" if any(c.isascii() and c.isalpha() for c in head) else "other"
     counts = {name: len(pattern.findall(head)) for name, pattern in _SCRIPTS}
     best = max(counts, key=lambda k: counts[k])
     return best if counts[best] else "other"

@@ -167,11 +167,10 @@ def tfidf_average_link(articles: Sequence[Article],
 def storyline_events(articles: Sequence[Article], embedder: object | None = None,
                      **config: object) -> tuple[list[str], list[str]]:
     """Event and story ids of each article from storyline's clusterer."""
-    from storyline.clustering import cluster_features, featurize
+    from storyline.clustering import cluster_batch
     from storyline.clustering.incremental import ClusterConfig
 
-    feats = featurize(articles, embedder)
-    clusterer = cluster_features(feats, ClusterConfig(**config) if config else None)  # type: ignore[arg-type]
+    clusterer = cluster_batch(articles, embedder, ClusterConfig(**config) if config else None)  # type: ignore[arg-type]
     events = [clusterer.events[clusterer.event_of_article[a.id]] for a in articles]
     return [e.id for e in events], [e.story_id for e in events]
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from storyline.brief import brief_to_dict
-from storyline.clustering import EventClusterer, featurize
+from storyline.clustering import EventClusterer, cluster_batch
 from storyline.clustering.stories import build_stories
 from storyline.embed import Embedder, get_embedder
 from storyline.live.feedlist import iso, now_utc
@@ -68,7 +68,7 @@ def update_stories(store: Store, *, embedder: Embedder | None = None,
     embedder = embedder or get_embedder()
     known_stories = {r[0] for r in store.db.execute("SELECT id FROM stories")}
     before = len(clusterer.events)
-    clusterer.add(featurize(pending, embedder))
+    cluster_batch(pending, embedder, state=clusterer)
     new_events = {e.id for e in clusterer.events[before:] if e.size}
     touched: dict[str, list[str]] = defaultdict(list)
     for a in pending:
