@@ -8,8 +8,10 @@ from tests.conftest import shared_data
 pytestmark = [pytest.mark.data, pytest.mark.slow]
 
 # Measured on pooled NeuS val (919 articles with text, 307 clusters).
-VAL_EVENTS_B3_F1 = 0.86  # measured 0.882 with the default embedder (0.832 before batch grouping)
-VAL_LEXICAL_B3_F1 = 0.86  # measured 0.878 without an embedder (0.837 before)
+# a batch group's first article joins only older events: 0.894 (0.882 before; 0.832 before
+# batch grouping)
+VAL_EVENTS_B3_F1 = 0.88  # measured 0.894 with the default embedder
+VAL_LEXICAL_B3_F1 = 0.88  # measured 0.894 without an embedder (0.878, 0.837 before)
 VAL_BASELINE_B3_F1 = 0.84  # TF-IDF + average link at 0.20: measured 0.853
 
 
@@ -28,7 +30,7 @@ def test_neus_val_events_with_the_default_embedder(val):
     events, stories = storyline_events(articles, get_embedder())
     s = score(events, gold)
     assert s.bcubed.f1 >= VAL_EVENTS_B3_F1, s
-    assert s.bcubed.precision >= 0.90 and s.pairwise.f1 >= 0.62, s
+    assert s.bcubed.precision >= 0.93 and s.pairwise.f1 >= 0.80, s
     # story threads group events, so they are never finer than the events
     assert len(set(stories)) <= len(set(events))
 
