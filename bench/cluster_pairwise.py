@@ -27,9 +27,9 @@ pooled train and val:
 4. grouping: average link over the probabilities (raw, or locally scaled like
    the TF-IDF), cut chosen on train; scored alone and inside the full
    incremental clusterer (its batch grouping replaced, everything else as
-   shipped; ``--incremental``). ``--older-only`` also lets a batch group's
-   first article join only events of earlier batches (see
-   :func:`place_groups_older_only`).
+   shipped; ``--incremental``). The shipped clusterer now lets a batch group's
+   first article join only events of earlier batches (found here; it was the
+   ``--older-only`` option of this script).
 
 Nothing is chosen on val. Features are cached (pickled) under ``--cache``.
 Results: docs/clustering.md ("Tried: a learned pairwise similarity").
@@ -61,7 +61,6 @@ from storyline.evaluation.clusters import (  # noqa: E402
 )
 
 K_LEX, K_EMB, K_SCALE, K_SNN = 30, 15, 5, 10
-OLDER_ONLY = False
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 
 
@@ -303,8 +302,6 @@ def group(n, pi, prob, cut, scale_k=0):
 def full_pipeline(d, labels=None):
     """The shipped incremental clusterer; with ``labels``, its batch grouping replaced."""
     feats = d["feats"]
-    if OLDER_ONLY:
-        EventClusterer.place = place_groups_older_only  # type: ignore[method-assign]
     if labels is None:
         c = cluster_features(feats)
     else:
@@ -318,35 +315,6 @@ def full_pipeline(d, labels=None):
         finally:
             EventClusterer._batch_groups = orig  # type: ignore[method-assign]
     return [c.event_of_article[f.article_id] for f in feats]
-
-
-def place_groups_older_only(self, f, force=None):
-    """:meth:`EventClusterer.place` with one change (the bench's ``--older-only``):
-    the first placed article of a batch group, like a lone one, may only join an
-    event of an earlier batch, so the one-by-one scorer cannot merge two groups the
-    grouping kept apart. (``force`` is not used here.)"""
-    self._check_dim(f)
-    vec = self._tfidf(f.terms)
-    if f.day is not None:
-        self._advance(f.day)
-    scored = self.score_candidates(f, vec)
-    joinable = [s for s in scored if s.joinable]
-    group = self._group_of.get(f.article_id)
-    mates = self._group_event.get(group[0]) if group else None
-    if group is not None and mates is None:
-        joinable = [s for s in joinable if s.event.key < self._batch_start]
-    grouped = next((s for s in joinable if s.event.key == mates), None)
-    if grouped is not None and group is not None:
-        decision = self._join_decision(f, grouped)
-        self._join(grouped.event, f, vec, decision, "followed its batch group")
-    elif joinable and joinable[0].probability >= self.model_for(f).threshold:
-        decision = self._join_decision(f, joinable[0])
-        self._join(joinable[0].event, f, vec, decision)
-    else:
-        decision = self._open(f, vec, scored)
-    if group is not None:
-        self._group_event.setdefault(group[0], self.event_of_article[f.article_id])
-    return decision
 
 
 def fmt(name, s, n):
@@ -365,12 +333,7 @@ def main() -> int:
                     "of the first stage's probabilities: logreg or hgb")
     ap.add_argument("--incremental", action="store_true",
                     help="also run the full incremental clusterer with the grouping")
-    ap.add_argument("--older-only", action="store_true",
-                    help="incremental runs: a batch group's first article only joins events "
-                         "of earlier batches (place_groups_older_only)")
     args = ap.parse_args()
-    global OLDER_ONLY
-    OLDER_ONLY = args.older_only
     sp = not args.no_spacy
     tr, va = (load_split(args.data, s, args.cache, sp) for s in ("train", "val"))
     tables = {}
@@ -403,7 +366,7 @@ def main() -> int:
             print(fmt(f"{name}: grouping alone (LS TF-IDF k=5 @0.95)", bcubed(lab, g2),
                       len(set(lab))))
             lab = full_pipeline(d)
-            print(fmt(f"{name}: storyline default (incremental{', older-only' * OLDER_ONLY})",
+            print(fmt(f"{name}: storyline default (incremental)",
                       bcubed(lab, g2),
                       len(set(lab))), flush=True)
     cols = [FEATURES.index(f) for f in args.features.split(",")]
