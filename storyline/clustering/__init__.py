@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .features import ArticleFeatures, featurize
-from .incremental import ClusterConfig, Decision, EventClusterer
+from .incremental import EventClusterer
+from .records import ClusterConfig, Decision
 from .stream import cluster_batch
 
 __all__ = ["ArticleFeatures", "ClusterConfig", "Decision", "EventClusterer", "cluster_batch",

@@ -19,7 +19,8 @@ from typing import Any
 import numpy as np
 
 from .features import ArticleFeatures
-from .incremental import Decision, EventClusterer, EventState
+from .incremental import EventClusterer
+from .records import Decision, EventState
 
 STATE_VERSION = 1
 

@@ -18,7 +18,8 @@ from storyline.infer import date_from_neighbours
 from storyline.model import Article, Event, Membership, Story
 
 from .features import LEAD_CHARS
-from .incremental import Decision, EventClusterer
+from .incremental import EventClusterer
+from .records import Decision
 from .text import term_counts
 
 

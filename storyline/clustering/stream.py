@@ -34,7 +34,8 @@ import numpy as np
 from storyline.model import Article
 
 from .features import embed_text, featurize, order_key
-from .incremental import ClusterConfig, EventClusterer, _one_blas_thread
+from .incremental import EventClusterer, _one_blas_thread
+from .records import ClusterConfig
 
 STREAM_MIN = 64  # below this many new articles, encode inline (a thread buys nothing)
 CHUNK = 128  # texts per encode call: small enough that a wait for a chunk is short

@@ -14,7 +14,8 @@ never re-cut afterwards, so a story id, once given, stays.
 from __future__ import annotations
 
 from .features import ArticleFeatures
-from .incremental import Candidate, EventClusterer
+from .incremental import EventClusterer
+from .records import Candidate
 
 
 def thread_for(clusterer: EventClusterer, f: ArticleFeatures, scored: list[Candidate]

@@ -167,8 +167,7 @@ def tfidf_average_link(articles: Sequence[Article],
 def storyline_events(articles: Sequence[Article], embedder: object | None = None,
                      **config: object) -> tuple[list[str], list[str]]:
     """Event and story ids of each article from storyline's clusterer."""
-    from storyline.clustering import cluster_batch
-    from storyline.clustering.incremental import ClusterConfig
+    from storyline.clustering import ClusterConfig, cluster_batch
 
     clusterer = cluster_batch(articles, embedder, ClusterConfig(**config) if config else None)  # type: ignore[arg-type]
     events = [clusterer.events[clusterer.event_of_article[a.id]] for a in articles]

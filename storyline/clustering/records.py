@@ -1,0 +1,87 @@
+"""The incremental clusterer's plain records: its configuration, the decision kept for
+each article, the state of each event, and a scored candidate event.
+
+Kept apart from :mod:`.incremental` (the algorithm) so that the state serialiser
+(:mod:`.state`), story threading and the reports can use them without the clusterer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .scoring import DEFAULT_MODEL, LEXICAL_MODEL, ScoringModel
+
+
+@dataclass(frozen=True)
+class ClusterConfig:
+    """Thresholds and windows; the defaults are measured (docs/clustering.md)."""
+
+    model: ScoringModel = DEFAULT_MODEL
+    lexical_model: ScoringModel = LEXICAL_MODEL  # for articles without an embedding
+    event_gap_days: float = 2.0
+    story_window_days: float = 30.0
+    index_window_days: float = 60.0
+    candidates: int = 24
+    cross_script_similarity: float = 0.80
+    # A story link needs content evidence besides the model's probability: a TF-IDF
+    # cosine with the earlier event of at least this much (across scripts, where words
+    # cannot match, the embedding's cross_script_similarity). See _thread_for.
+    story_min_similarity: float = 0.10
+    second_look: bool = True
+    # Group each batch's new articles first (.grouping): locally scaled TF-IDF over the
+    # ``group_neighbours`` nearest, average link cut at ``group_cut``; pairs below a raw
+    # cosine of ``group_floor`` never group. Chosen on NeuS train (docs/clustering.md).
+    batch_grouping: bool = True
+    group_neighbours: int = 5
+    group_cut: float = 0.95
+    group_floor: float = 0.10
+
+
+@dataclass
+class Decision:
+    """Why an article is in its event: the auditable clustering decision."""
+
+    article_id: str
+    reason: str
+    probability: float | None = None
+    similarity: float | None = None
+    shared_names: int = 0
+    gap_days: float | None = None
+
+
+@dataclass
+class EventState:
+    key: int
+    id: str
+    story_id: str
+    size: int = 0
+    lex: dict[int, float] = field(default_factory=dict)  # sum of unit TF-IDF vectors
+    lex_sq: float = 0.0  # squared norm of ``lex``
+    emb: np.ndarray | None = None  # sum of unit embeddings
+    names: Counter[int] = field(default_factory=Counter)
+    first_day: float | None = None
+    last_day: float | None = None
+    script: str = ""
+    title: str | None = None
+    members: list[Decision] = field(default_factory=list)
+    sketch: np.ndarray | None = None  # _sketch(lex), kept up to date (not stored)
+    emb_norm: tuple[np.ndarray, float] | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class Candidate:
+    """An event an article was compared with, and how likely it is the article's."""
+
+    event: EventState
+    probability: float
+    features: dict[str, float]
+    joinable: bool  # the time window and the script rule allow joining it
+    script_ok: bool
+
+
+def stable_id(prefix: str, article_id: str) -> str:
+    return f"{prefix}-{hashlib.sha1(article_id.encode('utf-8')).hexdigest()[:10]}"
