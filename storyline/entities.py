@@ -46,41 +46,33 @@ mention them, then by mentions.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from storyline.mentions import LABEL_TYPES, PERSON_TITLES, Mention, find_mentions
 from storyline.model import Article, Entity
+from storyline.names import (
+    _STRIP,
+    PARTICLES,
+    TITLES,
+    clean_surface,
+    first_names_compatible,
+    surface_key,
+    surname,
+    typo_similar,
+)
 
 __all__ = ["LABEL_TYPES", "PERSON_TITLES", "EntityIndex", "Mention", "ResolvedMention",
-           "extract_entities", "find_mentions", "merge_mentions"]
+           "clean_surface", "extract_entities", "find_mentions", "first_names_compatible",
+           "merge_mentions", "surface_key", "surname", "typo_similar"]
 
 # Labels the small model gives unfamiliar capitalised words (typos, rare names):
 # weak evidence of type. PRODUCT and WORK_OF_ART mentions are kept only to be merged.
 WEAK_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART"})
 TYPE_ORDER = ("person", "place", "organization", "group", "event", "law")
 
-TITLES = frozenset("""
-president vice prime minister foreign defense defence interior finance secretary
-deputy fm spokesman spokeswoman spokesperson press gen general col colonel
-colonel-general lt lieutenant maj major capt captain adm admiral sgt sen senator rep
-representative gov governor mayor mr mrs ms miss dr prof professor sir dame lord
-lady king queen crown prince princess pope rev reverend judge justice chancellor chairman
-chairwoman chair ceo leader speaker ambassador envoy commander chief director
-minority majority house senate former ex- late state attorney u.s. us uk
-""".split())
-PARTICLES = frozenset("of the and for on in de da di del la le du van von der den al el bin "
-                      "ibn y e".split())
-FIRST_NAME_JW = 0.85
-TYPO_JW = 0.90
-TYPO_MIN_LEN = 5
 TYPO_MAX_MENTIONS = 2
-MAX_WORDS = 8
-
-_APOS = str.maketrans({"’": "'", "‘": "'", "`": "'"})
-_STRIP = " \t\n.,;:!?-—–()[]{}\"“”‘’'*"
 
 
 @dataclass(frozen=True)
@@ -128,111 +120,6 @@ class EntityIndex:
             if len(persons) == 1:
                 return persons[0]
         return None
-
-
-# ---------------------------------------------------------------------------
-# mentions
-
-_ABBREVIATION = re.compile(r"(?:\b[A-Za-z]\.)+$|\b(?:Jr|Sr|St|Inc|Co|Corp|Ltd)\.$")
-
-
-def clean_surface(text: str, label: str = "") -> str | None:
-    """The name a mention spells, without possessive, leading "the" and (for a
-    person) titles such as "President".
-
-    None when what is left does not look like a name (no capital, or a lower-case
-    content word inside, as in "n't" or "the Ukrainian party").
-    """
-    t = " ".join(text.translate(_APOS).replace("[", "").replace("]", "").split())
-    t = t.strip(_STRIP.replace(".", ""))
-    t = re.sub(r"'s?$", "", t).strip(_STRIP.replace(".", ""))
-    if "(" in t and ")" not in t:  # "World Health Organization (WHO"
-        t = t.split("(")[0].strip()
-    if t.endswith(".") and not _ABBREVIATION.search(t):
-        t = t.rstrip(".")
-    words = t.split()
-    if words and words[0].lower() == "the" and len(words) > 1:
-        words = words[1:]
-    while label == "PERSON" and len(words) > 1 and (words[0].lower().rstrip(".") in TITLES
-                                                   or words[0].lower() in TITLES):
-        words = words[1:]
-    if not words or len(words) > MAX_WORDS:
-        return None
-    if not (words[0][0].isupper() or words[0][0].isdigit()):
-        return None
-    for w in words:
-        head = w.split("-")[0]
-        if w[0].islower() and head.lower() not in PARTICLES:
-            return None
-    if not any(ch.isalpha() for ch in t):
-        return None
-    return " ".join(words)
-
-
-def surface_key(surface: str) -> str:
-    """Case-, accent- and dot-insensitive key ("U.S." == "US", "Zelenskyy" == "ZELENSKYY")."""
-    decomposed = unicodedata.normalize("NFKD", surface)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(plain.replace(".", "").casefold().split())
-
-
-SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-PATRONYMIC = frozenset({"bin", "ibn", "bint", "ben"})
-# Common English short forms of first names: "Mike Bloomberg" is "Michael Bloomberg".
-NICKNAMES = {short: full for full, shorts in {
-    "michael": "mike mick", "william": "bill billy will", "robert": "bob bobby rob",
-    "james": "jim jimmy", "joseph": "joe", "thomas": "tom", "richard": "dick rick",
-    "charles": "chuck charlie", "edward": "ed ted", "elizabeth": "liz beth betsy",
-    "margaret": "maggie peggy", "katherine": "kate kathy", "catherine": "cathy kate",
-    "christopher": "chris", "daniel": "dan danny", "david": "dave", "donald": "don",
-    "andrew": "andy", "anthony": "tony", "benjamin": "ben", "alexander": "alex",
-    "nicholas": "nick", "patrick": "pat", "steven": "steve", "stephen": "steve",
-    "timothy": "tim", "gregory": "greg", "matthew": "matt", "samuel": "sam",
-    "jennifer": "jen jenny", "rebecca": "becky", "deborah": "deb debbie",
-    "kenneth": "ken", "ronald": "ron", "gerald": "jerry", "lawrence": "larry",
-    "theodore": "ted teddy", "frederick": "fred", "douglas": "doug", "jeffrey": "jeff",
-    "abraham": "abe", "bernard": "bernie", "nancy": "nan",
-}.items() for short in shorts.split()}
-
-
-def surname(key: str) -> str | None:
-    """The family name of a person key: last word, suffixes (Jr.) dropped; None for
-    one word, or for patronymic names ("Mohammed bin Salman" has no surname)."""
-    tokens = [t for t in key.split() if t.rstrip(".") not in SUFFIXES]
-    if len(tokens) < 2 or PATRONYMIC & set(tokens):
-        return None
-    return tokens[-1]
-
-
-# ---------------------------------------------------------------------------
-# string similarity guards
-
-def _letters_differ(a: str, b: str) -> int:
-    ca, cb = Counter(a), Counter(b)
-    return sum(((ca - cb) + (cb - ca)).values())
-
-
-def typo_similar(a: str, b: str) -> bool:
-    """Is one key a likely misspelling of the other? (see module docstring, step 4)"""
-    from rapidfuzz.distance import OSA, JaroWinkler
-
-    if a == b or min(len(a), len(b)) < TYPO_MIN_LEN or a[0] != b[0]:
-        return False
-    if JaroWinkler.normalized_similarity(a, b) < TYPO_JW:
-        return False
-    distance = OSA.distance(a, b)
-    return distance <= 1 or (distance == 2 and _letters_differ(a, b) <= 1)
-
-
-def first_names_compatible(a: str, b: str) -> bool:
-    """Same first name, or a spelling variant of it (Sergey/Sergei, Joe/Joseph)."""
-    from rapidfuzz.distance import JaroWinkler
-
-    if a == b or NICKNAMES.get(a, a) == NICKNAMES.get(b, b):
-        return True
-    if a[0] != b[0] or min(len(a), len(b)) < 3:
-        return False
-    return JaroWinkler.normalized_similarity(a, b) >= FIRST_NAME_JW
 
 
 # ---------------------------------------------------------------------------
