@@ -11,9 +11,12 @@ Why this shape:
   ``tok2vec`` inside ``ner``, so NER alone needs none of the tagger, parser,
   lemmatizer or shared ``tok2vec``; excluded components are not even read from
   disk, which makes the load several times cheaper (bench/analysis_entities_quotes.py).
-* **Loaded in the background.** Importing spaCy and reading the model costs
-  about as much as loading the sentence embedder; :func:`preload` starts it on a
-  daemon thread so the two overlap on a cold ``storyline brief``.
+* **Loaded early.** Importing spaCy and reading the model costs about as much as
+  loading the sentence embedder. A cold ``storyline brief`` loads it in a child
+  process (:mod:`storyline.mentions`), since both loads hold the GIL; when NER runs
+  in this process instead, :func:`preload` starts the load on a daemon thread.
+* **Built once.** The model's saved tokenizer is read over an empty one, not over
+  the English defaults (:func:`_register_bare_tokenizer`).
 * **Batches.** :func:`annotate` runs ``nlp.pipe`` over many texts and keeps a
   small LRU of documents keyed by (components, text).
 
