@@ -35,7 +35,7 @@ from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from storyline.model import Article
 
@@ -115,22 +115,50 @@ def find_mentions(articles: Sequence[Article],
 # ---------------------------------------------------------------------------
 # the child process
 
-class MentionJob:
-    """Mentions being computed for a batch of articles; :meth:`result` waits."""
+class MentionCache(Protocol):
+    """Where articles' mentions are kept between runs (storyline.store.Store)."""
 
-    def __init__(self, articles: Sequence[Article], future: Future[Any] | None) -> None:
-        self.articles = list(articles)
-        self._future = future
+    def load_mentions(self, articles: Sequence[Article]) -> dict[str, list[Mention]]: ...
+
+    def save_mentions(self, articles: Sequence[Article],
+                      found: Mapping[str, Sequence[Mention]]) -> None: ...
+
+
+class MentionJob:
+    """Mentions being computed for a batch of articles; :meth:`result` waits.
+
+    ``known`` are mentions already at hand (from a :class:`MentionCache`); the job
+    computes the others, and saves them to ``cache`` when they arrive.
+    """
+
+    def __init__(self, articles: Sequence[Article], future: Future[Any] | None,
+                 worker: NerWorker | None = None,
+                 known: Mapping[str, list[Mention]] | None = None,
+                 cache: MentionCache | None = None) -> None:
+        self.articles = list(articles)  # the ones computed, not the known ones
+        self._future, self._worker = future, worker
+        self._known, self._cache = dict(known or {}), cache
+        self._all: dict[str, list[Mention]] | None = None
 
     def result(self) -> dict[str, list[Mention]]:
-        """The mentions by article id; computed in-process if the child failed."""
+        """Known and computed mentions by article id (computed once; in-process if
+        the child failed), the computed ones saved to the cache."""
+        if self._all is None:
+            found = self._compute()
+            if self._cache is not None and found:
+                self._cache.save_mentions(self.articles, found)
+            self._all = {**self._known, **found}
+        return self._all
+
+    def _compute(self) -> dict[str, list[Mention]]:
         if self._future is not None:
             chars = sum(len(a.text) for a in self.articles)
             try:  # ~8x slack over spaCy's speed here, plus its load: a hung child is dropped
                 return _as_mentions(self.articles,
                                     self._future.result(timeout=120 + chars / 5_000))
             except Exception:  # a broken, failed or hung child: same function, here
-                _WORKER.discard()
+                if self._worker is not None:
+                    self._worker.discard()
         return find_mentions(self.articles)
 
 
@@ -173,15 +201,18 @@ class NerWorker:
                     return False
         return True
 
-    def submit(self, articles: Sequence[Article]) -> MentionJob:
-        """Mentions of ``articles``, computed in the child while the caller goes on."""
-        if not articles or not self.start():
-            return MentionJob(articles, None)
+    def submit(self, articles: Sequence[Article],
+               cache: MentionCache | None = None) -> MentionJob:
+        """Mentions of ``articles``, computed in the child while the caller goes on;
+        those ``cache`` holds are read from it, and the rest saved to it."""
+        known = cache.load_mentions(articles) if cache is not None else {}
+        todo = [a for a in articles if a.id not in known]
+        if not todo or not self.start():
+            return MentionJob(todo, None, self, known, cache)
         future: Future[Any] = Future()
-        texts = [a.text for a in articles]
-        threading.Thread(target=self._ask, args=(texts, future), daemon=True,
-                         name="storyline-ner-client").start()
-        return MentionJob(articles, future)
+        threading.Thread(target=self._ask, args=([a.text for a in todo], future),
+                         daemon=True, name="storyline-ner-client").start()
+        return MentionJob(todo, future, self, known, cache)
 
     def _ask(self, texts: list[str], future: Future[Any]) -> None:
         try:
@@ -246,9 +277,9 @@ def start_worker() -> bool:
     return _WORKER.start()
 
 
-def submit(articles: Sequence[Article]) -> MentionJob:
-    """Mentions of ``articles`` from the shared NER child (or in-process)."""
-    return _WORKER.submit(articles)
+def submit(articles: Sequence[Article], cache: MentionCache | None = None) -> MentionJob:
+    """Mentions of ``articles`` from ``cache`` and the shared NER child (or in-process)."""
+    return _WORKER.submit(articles, cache)
 
 
 if __name__ == "__main__":

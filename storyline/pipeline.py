@@ -14,9 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from functools import cache
 from pathlib import Path
-from typing import Protocol
 
 import numpy as np
 
@@ -30,7 +28,7 @@ from storyline.infer import infer_batch
 from storyline.ingest import read_paths
 from storyline.lineage import LineageResult, detect_lineage
 from storyline.llm import ChatClient
-from storyline.mentions import Mention, start_worker
+from storyline.mentions import Mention, MentionCache, start_worker
 from storyline.mentions import submit as submit_mentions
 from storyline.model import Article, Brief, Problem, Sentence, Story
 from storyline.quotes import extract_quotes
@@ -44,15 +42,6 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total)
 Weigh = Callable[[Iterable[str]], float]  # article ids -> number of independent reports
 MentionsById = Mapping[str, Sequence[Mention]]
 Mentions = MentionsById | Callable[[], MentionsById]  # or a function that waits for them
-
-
-class MentionCache(Protocol):
-    """Where articles' NER mentions are kept between runs (storyline.store.Store)."""
-
-    def load_mentions(self, articles: Sequence[Article]) -> dict[str, list[Mention]]: ...
-
-    def save_mentions(self, articles: Sequence[Article],
-                      found: Mapping[str, Sequence[Mention]]) -> None: ...
 
 
 @dataclass
@@ -158,9 +147,8 @@ def analyse(articles: Sequence[Article], *, words: int = DEFAULT_WORDS,
     """
     if not articles:
         return []
-    known = mentions.load_mentions(articles) if mentions else {}
     # NER runs in its child process while this one embeds and clusters
-    job = submit_mentions([a for a in articles if a.id not in known])
+    job = submit_mentions(articles, mentions)
     embedder = embedder or get_embedder()
     sentences = split_batch(articles)
     vectors = _embed_sentences(sentences, embedder, progress)
@@ -168,18 +156,10 @@ def analyse(articles: Sequence[Article], *, words: int = DEFAULT_WORDS,
     if single_story:
         stories = as_one_story(stories)
     by_id = {a.id: a for a in dated}
-
-    @cache
-    def all_mentions() -> Mapping[str, Sequence[Mention]]:
-        found = job.result()  # waits for the child, if it is still at work
-        if mentions is not None and found:
-            mentions.save_mentions(job.articles, found)
-        return {**known, **found}
-
     briefs = []
     for n, story in enumerate(stories, start=1):
         briefs.append(brief_story(story, by_id, sentences, vectors, words, embedder=embedder,
-                                  llm=llm, fill=fill, mentions=all_mentions))
+                                  llm=llm, fill=fill, mentions=job.result))
         if progress:
             progress("summarise", n, len(stories))
     return briefs

@@ -106,3 +106,15 @@ def test_analyse_annotates_each_article_once_with_a_store(tmp_path, monkeypatch,
         assert counted == []
     assert [e.name for b in again for e in b.entities] == \
         [e.name for b in first for e in b.entities]
+
+
+def test_a_job_reads_known_mentions_from_the_cache_and_saves_the_rest(tmp_path, monkeypatch):
+    monkeypatch.setenv(M.WORKER_ENV, "inline")
+    found = M.find_mentions(ARTICLES)
+    with Store(tmp_path / "s.db") as store:
+        store.save_mentions(ARTICLES[:2], found)
+        job = M.submit(ARTICLES, store)
+        assert [a.id for a in job.articles] == ["c"]  # only the one not stored
+        assert job.result() == found
+        assert job.result() is job.result()  # computed once
+        assert store.load_mentions(ARTICLES) == found

@@ -79,14 +79,10 @@ def update_stories(store: Store, *, embedder: Embedder | None = None,
     stories, dated = build_stories(clusterer, articles)
     by_id = {a.id: a for a in dated}
     # NER mentions are kept per article: only new or changed texts go through spaCy
-    mentions = store.load_mentions(dated)
-    job = submit_mentions([a for a in dated if a.id not in mentions])
+    job = submit_mentions(dated, store)
     sentences = split_batch(dated)
     vectors = _embed_sentences(sentences, embedder, progress)
-    found = job.result()
-    if found:
-        store.save_mentions(job.articles, found)
-    mentions.update(found)
+    mentions = job.result()
     briefs = []
     for n, story in enumerate(stories, start=1):
         briefs.append(brief_to_dict(brief_story(story, by_id, sentences, vectors, words,
