@@ -267,8 +267,8 @@ class EventClusterer:
         vec = {}
         for h, c in counts.items():
             w = idf.get(h)
-            if w is None:
-                w = idf[h] = math.log((self.docs + 1) / (self.df.get(h, 0) + 1)) + 1.0
+            if w is None:  # a miss goes through _idf, which fills the cache
+                w = self._idf(h)
             vec[h] = (1.0 + math.log(c)) * w
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {h: v / norm for h, v in vec.items()}
