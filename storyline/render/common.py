@@ -92,3 +92,13 @@ def date_label(iso: str) -> str:
     """A timeline date for reading: a day, or a period as "start – end"."""
     start, _, end = iso.partition("/")
     return f"{start} – {end}" if end else start
+
+
+def single_by_article(claims: list[dict[str, Any]], numbers: dict[str, int]
+                      ) -> list[tuple[str, list[dict[str, Any]]]]:
+    """One-outlet claims grouped by their article, articles in Sources order, claims in
+    their own order (both renderers list them so)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for c in claims:
+        out.setdefault(c["supporting"][0], []).append(c)
+    return sorted(out.items(), key=lambda item: numbers.get(item[0], 0))

@@ -23,6 +23,7 @@ from storyline.render.common import (
     lineage_notes,
     outlets,
     quotes_by_speaker,
+    single_by_article,
 )
 
 STATUSES = [("conflict", "Where they contradict each other"), ("agreed", "Agreed by all"),
@@ -45,14 +46,6 @@ def _cites(story: dict[str, Any], ids: list[str]) -> Markup:
     return Markup(f"<sup>{links}</sup>")
 
 
-def _by_article(claims: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
-    """One-outlet claims grouped by their article, in claim order."""
-    out: dict[str, list[dict[str, Any]]] = {}
-    for c in claims:
-        out.setdefault(c["supporting"][0], []).append(c)
-    return list(out.items())
-
-
 @lru_cache(maxsize=1)
 def _template():  # type: ignore[no-untyped-def]
     from jinja2 import Environment, PackageLoader, select_autoescape
@@ -64,7 +57,7 @@ def _template():  # type: ignore[no-untyped-def]
                        cites=_cites, cite_numbers=_numbers, safe_url=safe_url, statuses=STATUSES,
                        entity_groups=entity_groups, lineage_heading=lineage_heading,
                        evidence_text=evidence_text, lineage_notes=lineage_notes,
-                       date_label=date_label, by_article=_by_article,
+                       date_label=date_label, by_article=single_by_article,
                        quotes_by_speaker=quotes_by_speaker)
     return env.get_template("brief.html.j2")
 

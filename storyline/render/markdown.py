@@ -23,6 +23,7 @@ from storyline.render.common import (
     outlets,
     quotes_by_speaker,
     short_quote,
+    single_by_article,
 )
 
 
@@ -94,12 +95,8 @@ def _claims(story: dict[str, Any], numbers: dict[str, int]) -> list[str]:
 
 
 def _single(claims: list[dict[str, Any]], numbers: dict[str, int]) -> list[str]:
-    by_article: dict[str, list[dict[str, Any]]] = {}
-    for c in claims:
-        by_article.setdefault(c["supporting"][0], []).append(c)
     lines = []
-    for article_id in sorted(by_article, key=lambda a: numbers.get(a, 0)):
-        group = by_article[article_id]
+    for article_id, group in single_by_article(claims, numbers):
         lines.append(f"- only in {_cite([article_id], numbers)}:")
         lines += [f"  - {short_quote(c['text'])}" for c in group[:SINGLE_PER_ARTICLE]]
         if len(group) > SINGLE_PER_ARTICLE:
