@@ -64,6 +64,18 @@ class ClaimMap:
     claims: tuple[Claim, ...]
     groups: tuple[tuple[int, ...], ...]
 
+    def wording_groups(self, index: SupportIndex) -> list[tuple[int, ...]]:
+        """Sentence indices that say the same thing: each claim's group, a conflict
+        claim's split into its two sides (they say opposite things)."""
+        out = []
+        for claim, group in zip(self.claims, self.groups, strict=True):
+            if claim.status != "conflict":
+                out.append(group)
+                continue
+            for side in (claim.supporting, claim.conflicting):
+                out.append(tuple(k for k in group if index.sentences[k].article_id in side))
+        return out
+
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys(STATUS_ORDER, 0)
         for c in self.claims:

@@ -108,7 +108,8 @@ def brief_story(story: Story, articles: dict[str, Article],
     weigh = weigh or lineage.weigh
     claim_map = build_claims(story, articles, index, weigh=weigh)
     done = summarise_story(story, articles, index, words=words, weigh=weigh, fill=fill,
-                           embedder=embedder, llm=llm, claims=claim_map.claims)
+                           embedder=embedder, llm=llm, claims=claim_map.claims,
+                           claim_groups=claim_map.wording_groups(index))
     timeline = build_timeline(index, articles, groups=claim_map.groups, weigh=weigh)
     members = tuple(sorted((articles[a] for a in ids),
                            key=lambda a: (a.published or "9999", a.id)))

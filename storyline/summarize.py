@@ -75,10 +75,15 @@ def summarize(story: Story, articles: Mapping[str, Article], index: SupportIndex
               words: int = DEFAULT_WORDS,
               weigh: Callable[[Iterable[str]], float] = count_articles,
               fill: str = "under", scores: np.ndarray | None = None,
+              claim_groups: Iterable[Iterable[int]] = (),
               ) -> tuple[SummarySentence, ...]:
     """Summary sentences of ``story`` within ``words`` words (at least one sentence).
 
     ``scores`` are the sentences' salience if already computed (else computed here).
+    ``claim_groups`` are the agreement map's claims as sentence indices into
+    ``index`` (``claims.ClaimMap.groups``): a summary sentence that belongs to a
+    claim also cites the claim's other reports, so that the summary and the
+    agreement map never cite one statement differently.
     """
     if not index.sentences:
         return ()
@@ -89,7 +94,9 @@ def summarize(story: Story, articles: Mapping[str, Article], index: SupportIndex
         scores = salience(index, articles, weigh=weigh).score
     chosen = _select(index, plan, scores, max(words, 1), fill,
                      _event_leads(story, index, plan, scores))
-    return tuple(_cite(i, index, plan) for i in _reading_order(story, index, chosen))
+    claim_of = {k: tuple(g) for g in map(tuple, claim_groups) for k in g}
+    return tuple(_cite(i, index, plan, claim_of.get(i, ()))
+                 for i in _reading_order(story, index, chosen))
 
 
 def _group(i: int, index: SupportIndex) -> list[int]:
@@ -224,9 +231,30 @@ def _reading_order(story: Story, index: SupportIndex, chosen: list[int]) -> list
     return order
 
 
-def _cite(i: int, index: SupportIndex, plan: _Plan) -> SummarySentence:
+def _claim_mates(i: int, group: list[int], claim: Iterable[int],
+                 index: SupportIndex) -> list[int]:
+    """Sentences of the claim holding sentence i from articles its support group
+    lacks, the one closest to i for each: the claims stage aligns wordings more
+    loosely than support does (a machine translation, a paraphrase), and the
+    agreement map cites them, so the summary does too."""
+    cited = {index.sentences[j].article_id for j in group}
+    best: dict[str, int] = {}
+    for k in claim:
+        a = index.sentences[k].article_id
+        if a in cited:
+            continue
+        if a not in best or index.vectors[k] @ index.vectors[i] > \
+                index.vectors[best[a]] @ index.vectors[i]:
+            best[a] = k
+    return sorted(best.values())
+
+
+def _cite(i: int, index: SupportIndex, plan: _Plan, claim: Iterable[int] = ()
+          ) -> SummarySentence:
     s = index.sentences[i]
-    group = [index.sentences[j] for j in _group(i, index)]
+    ids = _group(i, index)
+    extra = _claim_mates(i, ids, claim, index)
+    group = [index.sentences[j] for j in ids + extra]
     sources = [ClaimSource(t.article_id, t.id, t.text) for t in group]
     compressed = plan.texts[i]
     if any(" is " in e and "named in the sentence before" in e for e in compressed.edits):
@@ -234,5 +262,8 @@ def _cite(i: int, index: SupportIndex, plan: _Plan) -> SummarySentence:
                            if t.article_id == s.article_id and t.index == s.index - 1), None)
         if antecedent is not None:  # the name came from here: show it as evidence too
             sources.insert(1, ClaimSource(antecedent.article_id, antecedent.id, antecedent.text))
-    return SummarySentence(compressed.text, tuple(index.supporters(i)), tuple(sources),
+    citations = index.supporters(i)
+    citations = citations[:1] + sorted(citations[1:] + [index.sentences[j].article_id
+                                                        for j in extra])
+    return SummarySentence(compressed.text, tuple(citations), tuple(sources),
                            edits=compressed.edits)

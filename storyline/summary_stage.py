@@ -92,13 +92,16 @@ def summarise_story(story: Story, articles: Mapping[str, Article], index: Suppor
                     words: int = DEFAULT_WORDS,
                     weigh: Callable[[Iterable[str]], float] = count_articles,
                     fill: str = "under", embedder: Embedder | None = None,
-                    llm: ChatClient | None = None, claims: Sequence[Claim] = ()
-                    ) -> StorySummary:
-    """Summary, headline and how they were made, for one story."""
+                    llm: ChatClient | None = None, claims: Sequence[Claim] = (),
+                    claim_groups: Sequence[Sequence[int]] = ()) -> StorySummary:
+    """Summary, headline and how they were made, for one story.
+
+    ``claim_groups`` (the sentence indices of ``claims``) let the extractive
+    summary cite what the agreement map cites (see ``summarize``)."""
     members = [articles[a] for a in story.article_ids if a in articles]
     scores = salience(index, articles, weigh=weigh).score
     summary = summarize(story, articles, index, words=words, weigh=weigh, fill=fill,
-                        scores=scores)
+                        scores=scores, claim_groups=claim_groups)
     summary = verify_summary(summary, index, embedder)
     method: dict[str, Any] = {"method": "extractive", "fallback": None}
     if llm is not None:

@@ -139,3 +139,19 @@ def test_time_spans_add_up_and_points_in_time_are_not_counts():
     found = contradiction("Senators agreed to raise the debt limit for two months.",
                           "Senators agreed to raise the debt limit for three months.")
     assert found is not None and found.kind == "number"
+
+
+def test_wording_groups_split_a_conflict_into_its_two_sides():
+    """The summary cites a claim's other wordings; for a conflict those of its own side
+    only, never the reports that contradict it."""
+    import numpy as np
+
+    from storyline.claims import ClaimMap
+    from storyline.model import Claim, Sentence
+    from storyline.support import SupportIndex
+
+    sents = tuple(Sentence(a, 0, f"{a} says", 0, 6) for a in ("a", "b", "c", "d"))
+    index = SupportIndex(sents, np.eye(4, dtype=np.float32), ({}, {}, {}, {}))
+    claims = ClaimMap((Claim("x", "conflict", ("a", "b"), ("c",)), Claim("y", "agreed", ("d",))),
+                      ((0, 1, 2), (3,)))
+    assert claims.wording_groups(index) == [(0, 1), (2,), (3,)]

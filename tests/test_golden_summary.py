@@ -43,3 +43,19 @@ def test_headline_is_a_plain_title_of_the_story(example_doc):
     assert story["title"] in titles
     assert story["title_evidence"]["method"] == "chosen"
     assert loadedness(story["title"]) == 0 and not story["title"].endswith("?")
+
+
+def test_summary_cites_what_the_agreement_map_cites_for_the_same_statement(example_doc):
+    """A summary sentence taken from a claim cites at least every report of that claim
+    (Lavrov's quote in four wordings: the paraphrase of 003 included)."""
+    story = _story(example_doc)
+    claim_of = {src["sentence_id"]: c for c in story["claims"] if c["status"] != "conflict"
+                for src in c["sources"]}
+    checked = 0
+    for s in story["summary"]:
+        claim = claim_of.get(s["sources"][0]["sentence_id"])
+        if claim is None:
+            continue
+        checked += 1
+        assert set(claim["supporting"]) <= set(s["citations"]), (s["text"], claim)
+    assert checked >= 3

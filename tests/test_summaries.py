@@ -272,3 +272,17 @@ def test_headline_composed_without_titles():
                                   "fight over spending.", ("a",))])
     assert h.text == "The Senate passed the budget bill on Friday"
     assert h.evidence.method == "composed"
+
+
+def test_summary_sentence_cites_the_other_wordings_of_its_claim():
+    """Support missed b's paraphrase; the claims stage aligned it: b is cited, with its
+    own sentence as evidence, and the closest wording of each article is the one shown."""
+    story, arts, index = _story({"a": [FACTS[0]], "b": [FACTS[3], FACTS[1]], "c": [FACTS[2]]})
+    assert not index.matches[0]
+    summary = summarize(story, arts, index, words=15, claim_groups=[(0, 1, 2)])
+    first = next(s for s in summary if s.sources[0].text == FACTS[0])
+    assert first.citations == ("a", "b")
+    closest = max((1, 2), key=lambda k: float(index.vectors[k] @ index.vectors[0]))
+    assert [x.text for x in first.sources] == [FACTS[0], index.sentences[closest].text]
+    plain = summarize(story, arts, index, words=15)
+    assert next(s for s in plain if s.sources[0].text == FACTS[0]).citations == ("a",)
