@@ -37,6 +37,9 @@ Merging, in order (all within one story):
 6. **Missed mentions.** A name or alias (four letters or more, of one entity only)
    found as a whole word outside every tagged span is a mention too: the small
    model tags "Kyiv" in four articles and misses it in the fifth.
+7. **Towns typed as organisations.** An organisation of one or two words that
+   GeoNames knows as a place and that the text uses as one ("in Mariupol", "the
+   city of Bucha") is a place (:mod:`storyline.places`).
 
 The canonical name is the most-mentioned full name (persons) or surface; every
 other spelling is an alias. Entities are sorted by the number of articles that
@@ -476,5 +479,7 @@ def extract_entities(articles: Sequence[Article],
     ``mentions`` are articles' NER mentions computed earlier (storyline.mentions:
     they depend on the article alone); only articles missing from it are annotated.
     """
+    from storyline.places import retype_places
+
     index = merge_mentions(find_mentions(articles, mentions), [a.id for a in articles])
-    return add_missed_mentions(index, articles)
+    return retype_places(add_missed_mentions(index, articles), articles)

@@ -138,3 +138,35 @@ def test_spacy_path_no_entities_and_missed_mentions():
     assert names["Kyiv"].article_ids == ("k", "o")  # found in "o" even if the model missed it
     for m in index.mentions["k"]:
         assert kyiv[m.start:m.end] == m.text  # offsets index the article's text
+
+
+def _placed(text: str, names: list[tuple[str, str]]):
+    """Entities of one article whose mentions are found at their place in ``text``."""
+    from storyline.places import retype_places
+
+    mentions = []
+    for name, label in names:
+        start = text.index(name)
+        mentions.append(Mention("a", start, start + len(name), name, label))
+    art = Article("a", text, text)
+    return by_name(retype_places(merge_mentions({"a": mentions}), [art]))
+
+
+def test_known_place_labelled_organisation_used_as_a_place_is_a_place():
+    names = _placed("Troops shelled the port city of Mariupol. Civilians fled Mariupol.",
+                    [("Mariupol", "ORG")])
+    assert names["Mariupol"].type == "place"
+    assert "city of Mariupol" in names["Mariupol"].evidence[-1]
+
+
+def test_place_name_that_is_not_used_as_a_place_stays_an_organisation():
+    names = _placed("Jackson signed with Chelsea after a season at Chelsea's academy. "
+                    "Union leaders met in the Mendes building.",
+                    [("Chelsea", "ORG"), ("Union", "ORG"), ("Mendes", "ORG")])
+    assert {n: e.type for n, e in names.items()} == {
+        "Chelsea": "organization", "Union": "organization", "Mendes": "organization"}
+
+
+def test_organisation_used_as_a_place_but_unknown_to_the_gazetteer_stays():
+    names = _placed("Protesters gathered in Acme Widgets on Friday.", [("Acme Widgets", "ORG")])
+    assert names["Acme Widgets"].type == "organization"
