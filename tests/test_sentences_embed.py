@@ -67,3 +67,18 @@ def test_term_overlaps_dense_and_sparse_match_overlap(monkeypatch) -> None:
         assert np.allclose(sets.jaccard(0, 5), expected)
         assert np.allclose(sets.jaccard_pairs(rows, cols), expected.ravel())
         assert sets.shared(0, 2).dtype.kind == "i"
+
+
+def test_a_quotation_split_across_sentences_is_one_sentence():
+    """The second half would open mid-quote ("Talks have to be held,” Peskov said.")."""
+    text = ("“Homework has to be done. Talks have to be held,” Peskov said. “No progress.”\n\n"
+            'McConnell said, "She wants more. That is not a place we will go." He left. '
+            '"One. Two. Three. Four," he said.')
+    got = [s.text for s in split_sentences(Article("a", text, text))]
+    assert got == ["“Homework has to be done. Talks have to be held,” Peskov said.",
+                   "“No progress.”",
+                   'McConnell said, "She wants more. That is not a place we will go."',
+                   "He left.",  # a quotation of four sentences stays split: too long to join
+                   '"One.', "Two.", "Three.", 'Four," he said.']
+    for s in split_sentences(Article("a", text, text)):
+        assert text[s.start:s.end].split() == s.text.split()
