@@ -1,34 +1,7 @@
-"""Direct quotes, who said them, and the same quote in each outlet's words.
+"""Step 2 of :mod:`storyline.quotes`: who said each quote (see the package docstring).
 
-Three steps, each a plain function over one story's articles:
-
-1. **Find quotes** (:func:`find_quote_spans`): straight and curly double quotes
-   and curly single quotes (‘…’, told apart from apostrophes: a closing ’ must not
-   be followed by a letter). A quote that runs past the end of a paragraph
-   continues only if the next paragraph opens with a quote mark (the newspaper
-   convention); otherwise it is unbalanced and dropped, because where it ends
-   cannot be known. Pieces of one sentence split by an attribution (‘A,’ he said,
-   ‘B’) are one quote. A quote is *partial* when its marks sit inside reported
-   speech (said a decision was made that “during ...”); its wording is then the
-   whole sentence, since the quoted words alone would misstate what was said.
-   Quotes of fewer than four words (scare quotes, single terms) are left out, and
-   so are partial quotes with no attribution at all.
-2. **Find the speaker** (:func:`attribute`): attribution patterns around the quote,
-   in order of reliability: "…,” X said / said X / X told …" right after the quote
-   or between its pieces; then speech verbs in the rest of the sentence ("X said
-   that …”", "according to X", "adding, “…"), with the subject just before the verb
-   or the nearest named person before it in the sentence. "he/she said" is the last
-   named speaker of the article (within three paragraphs), else the one person named
-   in this or the previous sentence. An unattributed quote that follows a quote of X
-   in the same paragraph, with no other person named between, continues X. A named
-   subject is resolved to the merged entity (:mod:`storyline.entities`); a subject
-   that names nobody ("the official said") or an ambiguous one leaves the speaker
-   empty rather than guessed.
-3. **Group across outlets** (:func:`group_quotes`): the same statement in other
-   words (translation, paraphrase) is found by embedding similarity plus shared
-   content words, as for summary support (vectors of the sentences the quote is in,
-   so no extra encoding). Greedy, best pairs first, never two quotes of one article
-   in a group and never two different named speakers.
+:func:`attribute` finds an article's quotes (:mod:`.spans`) and their speakers from
+the attribution patterns around them, resolved to the story's merged entities.
 """
 
 from __future__ import annotations
@@ -41,16 +14,14 @@ from itertools import pairwise
 import numpy as np
 
 from storyline.entities import EntityIndex, ResolvedMention
-from storyline.model import Article, Quote, QuoteVariant, Sentence
+from storyline.model import Article, Sentence
 from storyline.textutil import content_terms, overlap
+
+from .spans import _units, find_quote_spans
 
 MIN_WORDS = 4
 SPEAKER_TYPES = ("person", "organization", "place")
 PRONOUN_PARAGRAPHS = 3
-# (minimum cosine, minimum content-term Jaccard) for two quotes to be one statement.
-GROUP_RULES: tuple[tuple[float, float], ...] = ((0.85, 0.10), (0.65, 0.20), (0.55, 0.35))
-CONTAINED, CONTAINED_COSINE = 0.8, 0.5  # share of the shorter quote's words in the longer
-
 _VERBS = (r"said|says|say|told|tells|explained|explains|added|adds|stated|asked|asks|"
           r"wrote|writes|tweeted|tweets|posted|remarked|noted|insisted|insists|"
           r"argued|argues|warned|warns|claimed|continued|declared|declares|"
@@ -75,24 +46,6 @@ _TAIL_SUBJECT = re.compile(
     rf"had\s+|has\s+)?(?P<verb>{_VERBS})\b", re.IGNORECASE)
 _TAIL_INVERTED = re.compile(rf"^[\s,—–-]*(?P<verb>{_VERBS})\s+(?P<subj>[^,.;:“”\"‘’\n]{{1,90}})",
                             re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z“\"‘]")
-
-DOUBLE_OPEN = "“«"
-DOUBLE_CLOSE = "”»"
-
-
-@dataclass(frozen=True)
-class QuoteSpan:
-    """One quoted stretch: ``start``/``end`` cover the marks; ``segments`` the words
-    inside (more than one when the quote continues over a paragraph break)."""
-
-    start: int
-    end: int
-    segments: tuple[tuple[int, int], ...]
-    direct: bool
-
-    def inner(self, text: str) -> str:
-        return " ".join(" ".join(text[s:e].split()) for s, e in self.segments).strip()
 
 
 @dataclass
@@ -112,111 +65,6 @@ class Found:
     vector: np.ndarray | None = field(default=None, repr=False)
 
 
-# ---------------------------------------------------------------------------
-# 1. quote spans
-
-def _opening(text: str, i: int) -> str | None:
-    """The quote family opened at ``i`` ("double" or "single"), if any."""
-    ch = text[i]
-    nxt = text[i + 1] if i + 1 < len(text) else ""
-    if not nxt or nxt.isspace():
-        return None
-    prev = text[i - 1] if i else " "
-    if ch in DOUBLE_OPEN:
-        return "double"
-    if ch == '"' and (prev.isspace() or prev in "([{—–-/:"):
-        return "double"
-    if ch == "‘" and (prev.isspace() or prev in "([{—–-/:\"“"):
-        return "single"
-    return None
-
-
-def _closing(text: str, i: int, family: str) -> bool:
-    ch = text[i]
-    if family == "double":
-        return ch in DOUBLE_CLOSE or ch == '"'
-    nxt = text[i + 1] if i + 1 < len(text) else ""
-    prev = text[i - 1] if i else " "
-    return ch == "’" and not prev.isspace() and not nxt.isalnum()
-
-
-def _is_direct(text: str, start: int, inner: str) -> bool:
-    """Does the quote stand as its own clause (not a few words inside a sentence)?"""
-    before = text[:start].rstrip(" \t")
-    if not before or before.endswith("\n"):
-        return True
-    if before[-1] in ".!?:;,—–-(" or before[-1] in "”’\"»":
-        return True
-    stripped = inner.rstrip()
-    return bool(stripped) and stripped[0].isupper() and stripped[-1] in ".?!,"
-
-
-_MARKS = re.compile(r"[“”«»\"‘’\n]")
-
-
-def find_quote_spans(text: str) -> tuple[list[QuoteSpan], int]:
-    """The quotes of a text, and how many unbalanced quote marks were dropped.
-
-    A scan over the quote marks and line breaks only (a regex finds them), so its
-    cost grows with the number of marks, not characters.
-    """
-    spans: list[QuoteSpan] = []
-    unbalanced = 0
-    family: str | None = None
-    start = seg_start = 0
-    segments: list[tuple[int, int]] = []
-    skip_to = -1
-    n = len(text)
-    for mark in _MARKS.finditer(text):
-        i = mark.start()
-        if i < skip_to:
-            continue
-        ch = text[i]
-        if family is not None and ch == "\n":
-            j = i
-            while j < n and text[j].isspace():
-                j += 1
-            if j < n and _opening(text, j) == family:
-                segments.append((seg_start, i))  # continues in the next paragraph
-                seg_start = skip_to = j + 1
-                continue
-            unbalanced += 1
-            family = None
-        elif family is None:
-            opened = _opening(text, i) if ch != "\n" else None
-            if opened:
-                family, start, seg_start, segments = opened, i, i + 1, []
-        elif _closing(text, i, family):
-            segments.append((seg_start, i))
-            inner = " ".join(text[s:e] for s, e in segments)
-            spans.append(QuoteSpan(start, i + 1, tuple(segments), _is_direct(text, start, inner)))
-            family = None
-        elif family == "double" and ch in DOUBLE_OPEN:
-            unbalanced += 1  # a new opening mark before the last one closed
-            family, start, seg_start, segments = "double", i, i + 1, []
-    if family is not None:
-        unbalanced += 1
-    return spans, unbalanced
-
-
-def _units(text: str, spans: list[QuoteSpan]) -> list[list[QuoteSpan]]:
-    """Join the pieces of one quote split by an attribution (‘A,’ X said, ‘B.’)."""
-    units: list[list[QuoteSpan]] = []
-    for span in spans:
-        if units:
-            last = units[-1][-1]
-            gap = text[last.end:span.start]
-            if (last.inner(text).rstrip().endswith(",") and span.direct and "\n" not in gap
-                    and len(gap.split()) <= 12 and not _SENTENCE_END.search(gap + " A")
-                    and gap.strip().endswith((",", ":"))):
-                units[-1].append(span)
-                continue
-        units.append([span])
-    return units
-
-
-# ---------------------------------------------------------------------------
-# 2. speakers
 
 @dataclass
 class _Context:
@@ -593,128 +441,3 @@ def _dedupe(found: list[Found]) -> list[Found]:
             continue
         out.append(f)
     return out
-
-
-# ---------------------------------------------------------------------------
-# 3. grouping across outlets
-
-def _vectors(found: list[Found], sentences: dict[str, list[Sentence]],
-             vectors: dict[str, np.ndarray] | None) -> np.ndarray:
-    """Mean of the vectors of the sentences each quote is in (computed if missing)."""
-    if not found:
-        return np.zeros((0, 1), dtype=np.float32)
-    rows: list[np.ndarray | None] = []
-    for f in found:
-        vec = None
-        if vectors is not None and f.article_id in vectors:
-            index = {s.id: i for i, s in enumerate(sentences.get(f.article_id, []))}
-            idx = [index[s] for s in f.sentence_ids if s in index]
-            if idx:
-                vec = vectors[f.article_id][idx].mean(axis=0)
-        rows.append(vec)
-    missing = [i for i, r in enumerate(rows) if r is None]
-    if missing:
-        from storyline.embed import get_embedder
-
-        encoded = get_embedder().encode([found[i].text for i in missing])
-        for i, row in zip(missing, encoded, strict=True):
-            rows[i] = row
-    matrix = np.vstack([np.asarray(r, dtype=np.float32) for r in rows])
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return matrix / np.maximum(norms, 1e-9)
-
-
-def _containment(a: str, b: str) -> tuple[float, int]:
-    ta, tb = content_terms(a), content_terms(b)
-    shared = len(ta & tb)
-    return (shared / min(len(ta), len(tb)) if ta and tb else 0.0), shared
-
-
-def same_statement(similarity: float, a: Found | str, b: Found | str) -> tuple[bool, float]:
-    """Do two quotes say the same thing? (also returns their content overlap)
-
-    Either the whole wordings match (:data:`GROUP_RULES`), or one quote's words are
-    nearly all inside the other's (an outlet quoting one sentence of two), or the
-    words inside the quote marks match although the sentences around them differ
-    (two partial quotes of one phrase).
-    """
-    ta = a.text if isinstance(a, Found) else a
-    tb = b.text if isinstance(b, Found) else b
-    jac = overlap(ta, tb)
-    if any(similarity >= s and jac >= o for s, o in GROUP_RULES):
-        return True, jac
-    if similarity >= CONTAINED_COSINE:
-        contained, shared = _containment(ta, tb)
-        if contained >= CONTAINED and shared >= 3:
-            return True, jac
-    if isinstance(a, Found) and isinstance(b, Found) and (a.partial or b.partial):
-        contained, shared = _containment(a.quoted or ta, b.quoted or tb)
-        if contained >= CONTAINED and shared >= 3:
-            return True, jac
-    return False, jac
-
-
-def group_quotes(found: list[Found], order: Sequence[str], vectors: np.ndarray) -> list[Quote]:
-    """One Quote per statement, each outlet's wording a variant (module docstring, 3)."""
-    n = len(found)
-    sim = vectors @ vectors.T if n else np.zeros((0, 0))
-    pairs = []
-    for i in range(n):
-        for j in range(i + 1, n):
-            a, b = found[i], found[j]
-            if a.article_id == b.article_id:
-                continue
-            if a.speaker and b.speaker and a.speaker != b.speaker:
-                continue
-            ok, jac = same_statement(float(sim[i, j]), a, b)
-            if ok:
-                pairs.append((float(sim[i, j]) + jac, i, j, float(sim[i, j]), jac))
-    group = list(range(n))
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    notes: dict[int, list[str]] = {i: [] for i in range(n)}
-    for _, i, j, cosine, jac in sorted(pairs, reverse=True):
-        gi, gj = group[i], group[j]
-        if gi == gj:
-            continue
-        merged = members[gi] + members[gj]
-        if len({found[k].article_id for k in merged}) < len(merged):
-            continue
-        if len({found[k].speaker for k in merged if found[k].speaker}) > 1:
-            continue
-        for k in members[gj]:
-            group[k] = gi
-        members[gi] = merged
-        notes[gi] += notes.pop(gj) + [f"{found[j].article_id} ~ {found[i].article_id}: cosine "
-                                      f"{cosine:.2f}, shared words {jac:.2f}"]
-        del members[gj]
-    rank = {a: k for k, a in enumerate(order)}
-    quotes = []
-    for gi, ks in members.items():
-        ks = sorted(ks, key=lambda k: (rank.get(found[k].article_id, 1 << 20), found[k].start))
-        speakers = [found[k].speaker for k in ks if found[k].speaker]
-        speaker = max(set(speakers), key=speakers.count) if speakers else None
-        variants = tuple(QuoteVariant(found[k].article_id, found[k].text, found[k].speaker,
-                                      found[k].attribution, found[k].partial,
-                                      found[k].sentence_ids[0] if found[k].sentence_ids
-                                      else None) for k in ks)
-        first = found[ks[0]]
-        key = (-len(ks), rank.get(first.article_id, 1 << 20), first.start)
-        quotes.append((key, Quote(speaker, variants, "; ".join(notes[gi]))))
-    quotes.sort(key=lambda kq: kq[0])
-    return [q for _, q in quotes]
-
-
-def extract_quotes(articles: Sequence[Article], sentences: dict[str, list[Sentence]] | None = None,
-                   vectors: dict[str, np.ndarray] | None = None,
-                   entities: EntityIndex | None = None) -> tuple[Quote, ...]:
-    """The quotes of one story, grouped across its articles (the stage's entry point)."""
-    from storyline.sentences import split_sentences
-
-    sentences = dict(sentences or {})
-    found: list[Found] = []
-    for article in articles:
-        if article.id not in sentences:
-            sentences[article.id] = split_sentences(article)
-        found += attribute(article, sentences[article.id], entities)[0]
-    return tuple(group_quotes(found, [a.id for a in articles],
-                              _vectors(found, sentences, vectors)))

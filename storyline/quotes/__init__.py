@@ -1,0 +1,66 @@
+"""Direct quotes, who said them, and the same quote in each outlet's words.
+
+Three steps, each a plain function over one story's articles:
+
+1. **Find quotes** (:func:`find_quote_spans`): straight and curly double quotes
+   and curly single quotes (‘…’, told apart from apostrophes: a closing ’ must not
+   be followed by a letter). A quote that runs past the end of a paragraph
+   continues only if the next paragraph opens with a quote mark (the newspaper
+   convention); otherwise it is unbalanced and dropped, because where it ends
+   cannot be known. Pieces of one sentence split by an attribution (‘A,’ he said,
+   ‘B’) are one quote. A quote is *partial* when its marks sit inside reported
+   speech (said a decision was made that “during ...”); its wording is then the
+   whole sentence, since the quoted words alone would misstate what was said.
+   Quotes of fewer than four words (scare quotes, single terms) are left out, and
+   so are partial quotes with no attribution at all.
+2. **Find the speaker** (:func:`attribute`): attribution patterns around the quote,
+   in order of reliability: "…,” X said / said X / X told …" right after the quote
+   or between its pieces; then speech verbs in the rest of the sentence ("X said
+   that …”", "according to X", "adding, “…"), with the subject just before the verb
+   or the nearest named person before it in the sentence. "he/she said" is the last
+   named speaker of the article (within three paragraphs), else the one person named
+   in this or the previous sentence. An unattributed quote that follows a quote of X
+   in the same paragraph, with no other person named between, continues X. A named
+   subject is resolved to the merged entity (:mod:`storyline.entities`); a subject
+   that names nobody ("the official said") or an ambiguous one leaves the speaker
+   empty rather than guessed.
+3. **Group across outlets** (:func:`group_quotes`): the same statement in other
+   words (translation, paraphrase) is found by embedding similarity plus shared
+   content words, as for summary support (vectors of the sentences the quote is in,
+   so no extra encoding). Greedy, best pairs first, never two quotes of one article
+   in a group and never two different named speakers.
+
+One module a step: :mod:`.spans` (1), :mod:`.speakers` (2), :mod:`.grouping` (3).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from storyline.entities import EntityIndex
+from storyline.model import Article, Quote, Sentence
+
+from .grouping import GROUP_RULES, _vectors, group_quotes, same_statement
+from .spans import QuoteSpan, find_quote_spans
+from .speakers import MIN_WORDS, SPEECH, Found, attribute
+
+__all__ = ["GROUP_RULES", "MIN_WORDS", "SPEECH", "Found", "QuoteSpan", "attribute",
+           "extract_quotes", "find_quote_spans", "group_quotes", "same_statement"]
+
+
+def extract_quotes(articles: Sequence[Article], sentences: dict[str, list[Sentence]] | None = None,
+                   vectors: dict[str, np.ndarray] | None = None,
+                   entities: EntityIndex | None = None) -> tuple[Quote, ...]:
+    """The quotes of one story, grouped across its articles (the stage's entry point)."""
+    from storyline.sentences import split_sentences
+
+    sentences = dict(sentences or {})
+    found: list[Found] = []
+    for article in articles:
+        if article.id not in sentences:
+            sentences[article.id] = split_sentences(article)
+        found += attribute(article, sentences[article.id], entities)[0]
+    return tuple(group_quotes(found, [a.id for a in articles],
+                              _vectors(found, sentences, vectors)))
