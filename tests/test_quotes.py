@@ -20,13 +20,13 @@ NAMES = ["Sergey Lavrov", "Lavrov", "Dmitry Peskov", "Peskov", "John Kirby", "Ja
 LABELS = {"Reuters": "ORG", "Kremlin": "ORG"}
 
 
-def quotes_of(text: str, names: list[str] = NAMES):
+def quotes_of(text: str, names: list[str] = NAMES, labels: dict[str, str] = LABELS):
     article = Article("a", text, text)
     mentions = []
     pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
     for m in pattern.finditer(text):
         mentions.append(Mention("a", m.start(), m.end(), m.group(0),
-                                LABELS.get(m.group(0), "PERSON")))
+                                labels.get(m.group(0), "PERSON")))
     index = merge_mentions({"a": mentions})
     return attribute(article, None, index)
 
@@ -163,3 +163,18 @@ def test_rendered_quotes_are_grouped_by_speaker() -> None:
                                  q("Ann Lee", "four")])
     assert [(s, [x["variants"][0]["text"] for x in said]) for s, said in grouped] == [
         ("Ann Lee", ["one", "four"]), ("Bo Yu", ["three"]), ("Unattributed", ["two"])]
+
+
+def test_the_ministry_is_the_one_ministry_named_just_before():
+    names = ["Ministry of Defense", "Ministry of Finance", "Kremlin"]
+    orgs = dict.fromkeys(names, "ORG")
+    one = ("The UK's Ministry of Defense said Monday that Moscow will prioritise Kyiv.\n\n"
+           "“Kyiv remains Russia’s primary military objective,” the ministry wrote in an update.")
+    found = quotes_of(one, names, orgs)[0]
+    assert [f.speaker for f in found] == ["Ministry of Defense"]
+    assert "named just before" in found[0].attribution
+    two = ("The Ministry of Defense and the Ministry of Finance both spoke on Monday.\n\n"
+           "“Kyiv remains Russia’s primary military objective,” the ministry wrote.")
+    assert [f.speaker for f in quotes_of(two, names, orgs)[0]] == [None]  # which ministry: unknown
+    none = "“Kyiv remains the primary military objective,” the ministry wrote in an update."
+    assert [f.speaker for f in quotes_of(none, names, orgs)[0]] == [None]

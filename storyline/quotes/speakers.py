@@ -182,9 +182,27 @@ def _subject(ctx: _Context, lo: int, hi: int, words: str, verb_at: int
         named = ctx.entities.lookup(phrase) if ctx.entities else None
         if named is not None and named.type in SPEAKER_TYPES:
             return True, named.name, f"“{words}” (named in the story as {named.name})"
+    nominal = re.fullmatch(r"(?i:the)\s+([a-z]{4,})", phrase)
+    if nominal:
+        named = _named_before(ctx, nominal.group(1), lo)
+        if named is not None:
+            return True, named.name, f"“{words}” → {named.text}, named just before"
     if _ANONYMOUS.match(phrase) or re.search(r"\w['’]s?\s+[a-z]", phrase):
         return True, None, f"“{words}” names nobody"
     return False, None, ""
+
+
+NOMINAL_CHARS = 400  # how far back "the ministry" looks for the Ministry it refers to
+
+
+def _named_before(ctx: _Context, noun: str, at: int) -> ResolvedMention | None:
+    """The organisation "the <noun>" refers to: the one organisation named in the
+    few sentences before (outside quotes) whose name has that word ("the ministry"
+    after "the UK's Ministry of Defense"); None when there are none or several."""
+    word = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE)
+    found = [m for m in ctx.speakers_in(max(0, at - NOMINAL_CHARS), at)
+             if m.type == "organization" and word.search(m.name)]
+    return found[-1] if len({m.name for m in found}) == 1 else None
 
 
 _LEADING_LINKS = re.compile(
