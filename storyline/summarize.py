@@ -28,6 +28,7 @@ summaries`` are cut, so that all three are compared on the same footing.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,6 +46,11 @@ DEFAULT_WORDS = 120
 MIN_WORDS, MAX_WORDS = 6, 60
 REDUNDANCY = 0.5  # content-word overlap at which a candidate repeats a picked sentence
 MMR_LAMBDA = 1.0  # weight of the redundancy penalty below that threshold
+# A sentence opening with a pronoun that points back ("It extends...", "They said...")
+# means nothing without the sentence before it; "It is unclear whether" points nowhere.
+LEANS_BACK = re.compile(
+    r"^[\"“‘']?(?:he|she|they|it|this|these|those|his|her|their|its)\b"
+    r"(?!(?:\s+\w+){0,4}?\s+(?:that|to|whether|if|unclear|clear)\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,7 @@ def _representative(i: int, index: SupportIndex, plan: _Plan, room: int) -> int:
     best = max(typical, key=lambda k: (
         plan.words[group[k]] <= room,
         not dangles(plan.texts[group[k]].text),
+        not LEANS_BACK.match(plan.texts[group[k]].text),
         -round(loadedness(plan.texts[group[k]].text), 2),
         round(float(typicality[k]), 3),
         group[k] == i))
@@ -190,14 +197,25 @@ def _select(index: SupportIndex, plan: _Plan, scores: np.ndarray, budget: int, f
     for seed in seeds:
         if seed in cands and plan.words[seed] <= room():
             take(seed)
+    before = _predecessors(index)
     while cands and (fill == "under" or used < budget):
-        best = _best_candidate(cands, chosen, plan, scores, room())
+        # a sentence that leans on the one before it waits until that one is picked
+        ready = {c for c in cands if not LEANS_BACK.match(plan.texts[c].text)
+                 or before.get(c, -1) in chosen}
+        best = _best_candidate(ready, chosen, plan, scores, room())
         if best is None:
             break
         take(best)
     if not chosen and pool:  # the budget is below every sentence: still say the main thing
         take(max(pool, key=lambda i: (scores[i], -plan.words[i])))
     return chosen
+
+
+def _predecessors(index: SupportIndex) -> dict[int, int]:
+    """Sentence i -> the sentence right before it in its article."""
+    at = {(s.article_id, s.index): i for i, s in enumerate(index.sentences)}
+    return {i: at[(s.article_id, s.index - 1)] for i, s in enumerate(index.sentences)
+            if (s.article_id, s.index - 1) in at}
 
 
 def _best_candidate(cands: set[int], chosen: list[int], plan: _Plan, scores: np.ndarray,

@@ -286,3 +286,18 @@ def test_summary_sentence_cites_the_other_wordings_of_its_claim():
     assert [x.text for x in first.sources] == [FACTS[0], index.sentences[closest].text]
     plain = summarize(story, arts, index, words=15)
     assert next(s for s in plain if s.sources[0].text == FACTS[0]).citations == ("a",)
+
+
+def test_a_sentence_leaning_on_the_one_before_waits_for_it():
+    """"It extends ..." means nothing alone: it is said only after the sentence it
+    leans on, and "It is unclear whether ..." points nowhere, so it may stand alone."""
+    lean = "It extends the weekly unemployment supplement for all workers through September."
+    story, arts, index = _story({
+        "a": ["Lawmakers met again this morning in the old town hall downtown.", lean],
+        "b": [lean.replace("It extends", "It also extends")],
+        "c": ["The weekly unemployment supplement is extended for all workers, the bill says."]})
+    summary = summarize(story, arts, index, words=14)
+    assert summary and not any(s.text.startswith("It ") for s in summary)
+    story, arts, index = _story({"a": ["It is unclear whether the council will vote on the "
+                                       "bridge this year at all."]})
+    assert summarize(story, arts, index, words=30)[0].text.startswith("It is unclear")
