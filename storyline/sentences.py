@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from storyline.model import Article, Sentence
 
-__all__ = ["paragraph_spans", "split_batch", "split_sentences"]
+__all__ = ["paragraph_spans", "sentence_spans", "split_batch", "split_sentences"]
 
 
 @lru_cache(maxsize=1)
@@ -34,6 +34,11 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
             spans.append((start, start + len(stripped)))
         pos += len(block) + 2
     return spans
+
+
+def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of one paragraph, as the splitter cuts it."""
+    return list(_splitter()(paragraph))
 
 
 def split_sentences(article: Article) -> list[Sentence]:
