@@ -37,6 +37,7 @@ import re
 from collections.abc import Callable
 
 from storyline.clean import rules as r
+from storyline.sentences import sentence_spans
 
 __all__ = ["furniture_spans", "has_cue", "piece_rule"]
 
@@ -345,8 +346,6 @@ def pieces(sentence: str) -> list[tuple[int, int]]:
 def furniture_spans(paragraph: str) -> list[tuple[int, int, str]]:
     """``(start, end, rule)`` of the furniture in a paragraph, in order; a run of
     cut pieces with one rule is one span."""
-    from storyline.sentences import sentence_spans
-
     out: list[tuple[int, int, str]] = []
     for s_start, s_end in sentence_spans(paragraph):
         sentence = paragraph[s_start:s_end]
