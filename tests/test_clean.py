@@ -205,3 +205,16 @@ def test_reporting_that_looks_like_paragraph_furniture_stays():
     a = clean(" ".join(keep))
     assert a.removed == ()
     assert a.text == " ".join(keep)
+
+
+def test_notice_glued_on_without_punctuation_is_cut_from_its_start():
+    raw = (f"{BODY} Readers said it speaks for itself We welcome comments was the banner. "
+           "Look at it, it speaks for itself We welcome comments that advance the story. "
+           "“The old one was a danger,” she said. (c) Gazette Media, LLC 2010 Views expressed "
+           "in the comments are not ours.")
+    a = clean(raw)
+    assert rules(a) == {
+        "We welcome comments that advance the story.": "comment-form",
+        "(c) Gazette Media, LLC 2010 Views expressed in the comments are not ours.": "copyright"}
+    assert "Readers said it speaks for itself We welcome comments was the banner." in a.text
+    assert "Look at it, it speaks for itself “The old one" in a.text

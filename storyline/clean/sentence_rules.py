@@ -11,11 +11,14 @@ below, each cut with its rule id.
 
 A scraped paragraph often glues furniture to reporting without a full stop the
 splitter can see ("The views expressed are his own -- If you look no further ...",
-"... click here: China had price controls ..."), so a sentence is cut further into
-*pieces* at glue points (" -- ", " | ", a closing bracket or a colon before a
-capital, a full stop before a bracket) and a rule must match a piece **from its
-start**: what follows the furniture in the same piece stays with it only if the
-rule's wording covers it. A cut is one piece or a run of pieces, never a guess at
+"... click here: China had price controls ...", "It speaks for itself We welcome
+comments ..."), so a sentence is cut further into *pieces* at glue points (" -- ",
+" | ", a closing bracket or a colon before a capital, a sentence end the splitter
+kept together, "Inc." before a capital). A rule must match a piece **from its
+start**, or, for the rules with fixed wording (comment policies, notices, copyright,
+promos, newsletter prompts), from a capital glued on after a lower-case word; the
+cut runs to the end of the piece, and what the rule's wording does not cover is not
+cut at all. A cut is one piece, a run of pieces, or a piece's tail, never a guess at
 where the furniture ends.
 
 The rules are the line rules' families written for sentences: comment policies and
@@ -27,8 +30,8 @@ counting the sentences that recur verbatim in many Timeline17 articles of unrela
 subjects, and checked by hand on T17, the extraction benchmark and NeuS
 (docs/cleaning.md has the numbers). Every pattern needs the site's own voice
 (you/your, we/our, an imperative to the reader) or a notice's fixed wording; a
-sentence that quotes or attributes ("said", "told") keeps its pieces unless the rule
-is one reporting never writes (a tweet widget's "RETWEET").
+piece that quotes or attributes ("said", "told"), or follows one that ends "he said:",
+is kept unless the rule is one reporting never writes (a tweet widget's "RETWEET").
 """
 
 from __future__ import annotations
@@ -77,12 +80,24 @@ CUES = (
 ATTRIBUTION = re.compile(r"\b(?:said|says|told|tells|according to)\b", re.IGNORECASE)
 
 # where a scraped sentence glues two things together
-GLUE = re.compile(r"\s+(?:--|—)\s+|\s+\|\s*|(?<=[)\]])\s+(?=[A-Z(\[])|(?<=:)\s+(?=[A-Z])"
-                  r"|(?<=[.!?])\s+(?=[(\[])"
+GLUE = re.compile(r"\s+(?:--|—)\s+|\s+\|\s*|(?<=[)\]])(?<!\(c\))\s+(?=[A-Z(\[])|(?<=:)\s+(?=[A-Z])"
+                  # a sentence end the splitter kept together, but not after an initial
+                  # ("Regan E. Doyle"), "p.m." or a title ("Gen. Allen")
+                  r"|(?<=[.!?])(?<!\b[A-Z]\.)(?<![ap]\.m\.)"
+                  + "".join(rf"(?<!\b{t}\.)" for t in ("Mr", "Ms", "Mrs", "Dr", "St", "Gen",
+                                                      "Adm", "Sen", "Rep", "Gov", "Lt",
+                                                      "Col", "No", "Sgt", "Capt", "Prof"))
+                  + r"\s+(?=[(\[“\"A-Z])|(?<=[.!?][”\"’])\s+(?=[(\[“A-Z])"
                   # a company's abbreviation the splitter (rightly) does not end a sentence at
                   + "".join(rf"|(?<=\b{abbr}\.)\s+(?=[A-Z])"
                             for abbr in ("Inc", "Ltd", "Corp", "Co", "LLC", "Plc", "PLC")))
 _LEAD = r"^\W{0,3}"  # an opening bracket or dash before the words
+# where a notice may start inside a piece, glued on without punctuation ("It speaks for
+# itself We welcome comments that ..."): a capital after a word
+INNER_START = re.compile(r"(?<=[A-Za-z0-9])\s+(?=[A-Z(])")
+# the rules whose wording is fixed enough to be trusted from such a start
+INNER_RULES = frozenset({"comment-form", "site-notice", "copyright", "promo",
+                         "newsletter-promo"})
 
 
 def _rx(*alternatives: str) -> re.Pattern[str]:
@@ -343,23 +358,52 @@ def pieces(sentence: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if sentence[a:b].strip()]
 
 
+def _reports(text: str) -> bool:
+    return bool(ATTRIBUTION.search(text) or _quotes(text))
+
+
+def _piece_cut(text: str, after_attribution: bool) -> tuple[int, str] | None:
+    """``(offset, rule)`` of the furniture in a piece: the whole piece, or its tail
+    from a glued-on notice (only the fixed-wording rules may start there)."""
+    reports = after_attribution or _reports(text)
+    rule = piece_rule(text, reports)
+    if rule:
+        return 0, rule
+    if reports:
+        return None
+    for m in INNER_START.finditer(text):
+        tail = text[m.end():]
+        if len(r.words(tail)) < 4:
+            break
+        rule = piece_rule(tail)
+        if rule in INNER_RULES:
+            return m.end(), rule
+    return None
+
+
 def furniture_spans(paragraph: str) -> list[tuple[int, int, str]]:
     """``(start, end, rule)`` of the furniture in a paragraph, in order; a run of
-    cut pieces with one rule is one span."""
+    cut pieces with one rule is one span.
+
+    A piece is judged on its own words (a quote or "said" in it keeps it), and a piece
+    that follows an attribution ending in a colon ("he said:") is reporting too.
+    """
     out: list[tuple[int, int, str]] = []
     for s_start, s_end in sentence_spans(paragraph):
         sentence = paragraph[s_start:s_end]
-        reports = bool(ATTRIBUTION.search(sentence) or _quotes(sentence))
         previous: tuple[int, int, str] | None = None
+        introduced = False  # the piece before ends "... said:"
         for p_start, p_end in pieces(sentence):
             text = sentence[p_start:p_end]
-            rule = piece_rule(text, reports)
-            if rule is None:
+            found = _piece_cut(text, introduced)
+            introduced = text.rstrip().endswith(":") and _reports(text)
+            if found is None:
                 previous = None
                 continue
-            a = s_start + p_start + len(text) - len(text.lstrip())
+            offset, rule = found
+            a = s_start + p_start + offset + len(text[offset:]) - len(text[offset:].lstrip())
             b = s_start + p_end - (len(text) - len(text.rstrip()))
-            if previous and previous[2] == rule:
+            if previous and previous[2] == rule and offset == 0:
                 out[-1] = previous = (previous[0], b, rule)
             else:
                 out.append(previous := (a, b, rule))
