@@ -1,7 +1,7 @@
 """Quality gate for the sentence pass of cleaning (furniture glued into paragraphs).
 
 Measured 2026-11-23 with ``bench/clean_sentences.py``: on Timeline17 bpoil_reuters
-(298 one-paragraph articles) the sentence pass cut 952 spans in 250 articles, and two
+(298 one-paragraph articles) the sentence pass cut 975 spans in 250 articles, and three
 hand-checked random samples of 40 cuts over all T17 topics were all furniture; on the
 919 NeuS validation articles (reporting excerpts, no furniture to speak of) it cut
 one ("Watch the full 60 Minutes interview ... (video)", a link). The gate runs the
