@@ -31,6 +31,9 @@ REMOVAL_REASONS: dict[str, str] = {
     "newsletter-promo": "newsletter promo",
     "copyright": "copyright line",
     "credit-line": "contributor credit (kept as lineage evidence)",
+    "site-notice": "site notice or disclaimer",
+    "promo": "outlet promotion",
+    "social-feed": "embedded social-media feed",
 }
 
 

@@ -19,7 +19,8 @@ from functools import lru_cache
 
 from storyline.model import Article, Sentence
 
-__all__ = ["join_open_quotes", "paragraph_spans", "split_batch", "split_sentences"]
+__all__ = ["join_open_quotes", "paragraph_spans", "sentence_spans", "split_batch",
+           "split_sentences"]
 
 QUOTE_MAX_WORDS = 60  # a joined quotation stays a sentence the summary may carry
 QUOTE_MAX_PARTS = 3
@@ -43,6 +44,11 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
             spans.append((start, start + len(stripped)))
         pos += len(block) + 2
     return spans
+
+
+def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of one paragraph, as the splitter cuts it."""
+    return list(_splitter()(paragraph))
 
 
 def split_sentences(article: Article) -> list[Sentence]:

@@ -136,3 +136,85 @@ def test_html_articles_keep_bare_names_in_the_body():
     article = Article(id="h", raw_text=f"Kate Henshaw\n{BODY}", text=f"Kate Henshaw\n{BODY}",
                       title="A title", format="html")
     assert clean_article(article).removed == ()
+
+
+# --- furniture glued into paragraphs (sentence pass) ---------------------------------
+
+def test_furniture_sentences_are_cut_out_of_a_paragraph():
+    furniture = {
+        "Views expressed in the comments do not represent those of the Gazette.": "comment-form",
+        "We welcome comments that advance the story through relevant opinion.": "comment-form",
+        "This discussion is now closed.": "comment-form",
+        "Enter your email address to follow this blog and receive notifications of new posts.":
+            "newsletter-promo",
+        "To read all of our coverage in Spanish, click here.": "read-more",
+        "Content and Programming Copyright 2010 Example News Network, Inc.": "copyright",
+        "To play this content JavaScript must be turned on and the latest Flash player "
+        "installed.": "site-notice",
+        "The Associated Press contributed to this report.": "credit-line",
+    }
+    raw = " ".join([BODY, *furniture, BODY2])  # one line, as a JSONL dump delivers it
+    a = clean(raw)
+    assert rules(a) == furniture
+    assert a.text == f"{BODY} {BODY2}"
+    for span in a.removed:
+        assert raw[span.start:span.end] == span.text
+    assert without_removed(raw, a) == " ".join(a.text.split())
+
+
+def test_glued_reporting_after_furniture_stays():
+    raw = (f"{BODY} The opinions expressed are his own -- If you look at the latest figures, "
+           "the town has never spent more on roads. For a map of the works, click here: The "
+           "bridge will have two lanes and a cycle path. (Reporting by Jane Roe; Editing by "
+           "John Poe) We welcome comments that advance the story.")
+    a = clean(raw)
+    assert rules(a) == {"The opinions expressed are his own": "site-notice",
+                        "For a map of the works, click here:": "read-more",
+                        "(Reporting by Jane Roe; Editing by John Poe)": "credit-line",
+                        "We welcome comments that advance the story.": "comment-form"}
+    assert "If you look at the latest figures, the town has never spent more" in a.text
+    assert "The bridge will have two lanes and a cycle path." in a.text
+
+
+def test_hard_wrapped_paragraph_cut_points_into_the_raw_text():
+    raw = ("The council voted on Monday to rebuild the old bridge over the river,\n"
+           "ending a debate that had lasted for years. This discussion is now closed.\n"
+           "Work will start in the spring and is expected to take about eighteen\n"
+           "months, the mayor said.\n")
+    a = clean(raw)
+    assert [(s.text, s.rule) for s in a.removed] == [("This discussion is now closed.",
+                                                      "comment-form")]
+    assert without_removed(raw, a) == " ".join(a.text.split())
+
+
+def test_reporting_that_looks_like_paragraph_furniture_stays():
+    keep = [
+        BODY,
+        "“We welcome comments from residents until the end of May,” the mayor said.",
+        "The council said the debate is now closed and work will begin.",
+        "Also on Sunday, protesters marched to the town hall.",
+        "More trouble: a storm could hit the coast this week.",
+        "(c) they ignored warnings about the state of the bridge.",
+        "Written by a council engineer, the report warned of cracks in the piers.",
+        "Scientists from three universities contributed to the report.",
+        "Tell us your reaction to the vote, the reporter asked the mayor.",
+        "Reporting by the Gazette found the costs had doubled.",
+        "Residents who follow the council on Twitter saw the vote live.",
+        BODY2,
+    ]
+    a = clean(" ".join(keep))
+    assert a.removed == ()
+    assert a.text == " ".join(keep)
+
+
+def test_notice_glued_on_without_punctuation_is_cut_from_its_start():
+    raw = (f"{BODY} Readers said it speaks for itself We welcome comments was the banner. "
+           "Look at it, it speaks for itself We welcome comments that advance the story. "
+           "“The old one was a danger,” she said. (c) Gazette Media, LLC 2010 Views expressed "
+           "in the comments are not ours.")
+    a = clean(raw)
+    assert rules(a) == {
+        "We welcome comments that advance the story.": "comment-form",
+        "(c) Gazette Media, LLC 2010 Views expressed in the comments are not ours.": "copyright"}
+    assert "Readers said it speaks for itself We welcome comments was the banner." in a.text
+    assert "Look at it, it speaks for itself “The old one" in a.text

@@ -62,4 +62,13 @@ def test_length_and_tokens_follow_the_reference():
     raw = "Clashes erupted on Jan . 25 , 2011 , in Cairo ( Egypt ) , he said : `` enough '' ."
     text = detokenize(raw)
     assert text == "Clashes erupted on Jan. 25, 2011, in Cairo (Egypt), he said: “enough”."
-    assert tokenize("Cairo (Egypt), he said.") == "Cairo ( Egypt ) , he said ."
+    assert tokenize("Cairo (Egypt), he said.") == "Cairo -LRB- Egypt -RRB- , he said ."
+
+
+def test_detokenize_undoes_treebank_escapes():
+    from storyline.evaluation.timelines import detokenize
+
+    raw = ("LONDON -LRB- Reuters -RRB- - BP Plc -LRB- BP . L -RRB- fell -LSB- sic -RSB- in the "
+           "U.S. . Drugs for HIV\\/Aids -LCB- 2 -RCB- .")
+    assert detokenize(raw) == ("LONDON (Reuters) - BP Plc (BP.L) fell [sic] in the U.S. "
+                               "Drugs for HIV/Aids {2}.")

@@ -3,7 +3,9 @@
 Works line by line on ``Article.raw_text``. A plain-text file first has its
 header read (title, byline, date lines, kept as metadata); then every line is
 checked against the furniture rules in :mod:`storyline.clean.rules`, in a fixed
-order, and the first rule that matches removes the line with its reason. Every
+order, and the first rule that matches removes the line with its reason. Then the
+kept paragraphs are split into sentences and a sentence that is furniture glued
+into a paragraph is cut (:mod:`storyline.clean.sentence_rules`). Every
 removed span keeps its offsets in the raw text, so the audit can be shown in
 place and nothing is lost: ``raw_text`` is the union of the body and the spans.
 """
@@ -14,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from storyline.clean import rules as r
+from storyline.clean import sentence_rules as sr
 from storyline.dates import normalize_date
 from storyline.model import Article, Evidence, RemovedSpan
 
@@ -236,7 +239,44 @@ def clean_article(article: Article) -> Article:
             _keep(line, state)
         else:
             state.cut(line, rule, kept_as="author" if rule == "byline" else None)
+    _cut_sentences(state, article.raw_text)
     return _finish(article, state)
+
+
+def _cut_sentences(state: _State, raw: str) -> None:
+    """Cut the furniture sentences out of the kept paragraphs (see sentence_rules)."""
+    kept: list[Line] = []
+    for line in state.kept:
+        cuts = sr.furniture_spans(line.text) if sr.has_cue(line.text) else []
+        if not cuts:
+            kept.append(line)
+            continue
+        to_raw = _offset_map(line, raw)
+        pieces, pos = [], 0
+        for a, b, rule in cuts:
+            start, end = to_raw(a), to_raw(b - 1) + 1
+            state.cut(line, rule, None, start, end, raw[start:end])
+            pieces.append(line.text[pos:a].strip())
+            pos = b
+        pieces.append(line.text[pos:].strip())
+        rest = " ".join(p for p in pieces if p)
+        if rest:
+            kept.append(Line(line.start, line.end, rest, line.blank_after))
+    state.kept = kept
+
+
+def _offset_map(line: Line, raw: str) -> Callable[[int], int]:
+    """Offset in ``line.text`` -> offset in the raw text, for a non-blank character.
+
+    A joined hard-wrapped line differs from its raw span only in whitespace, so the
+    n-th non-blank character of one is the n-th of the other.
+    """
+    segment = raw[line.start:line.end]
+    if segment == line.text:
+        return lambda k: line.start + k
+    raw_chars = [i for i, ch in enumerate(segment) if not ch.isspace()]
+    index = {k: n for n, k in enumerate(i for i, ch in enumerate(line.text) if not ch.isspace())}
+    return lambda k: line.start + raw_chars[index[k]]
 
 
 def _finish(article: Article, state: _State) -> Article:

@@ -136,7 +136,8 @@ READ_MORE = re.compile(
     r"^\[?(?:click here|read more|read also|also read|see also|see more|read next|"
     r"read the full|continue reading|more from|more:|related:|related post:|"
     r"related article:|recommended:|watch:|listen:|watch now|read:|must read|"
-    r"don'?t miss|also on [\w.]+|most read in|more [A-Z]{2,}\b[^:]{0,30}:|>>)",
+    r"don'?t miss|also on (?:[\w-]+\.)+[a-z]{2,}\b|most read in|"
+    r"more (?-i:[A-Z]{2,})\b[^:]{0,30}:|>>)",
     re.IGNORECASE)
 LINK_HERE = re.compile(r"\b(?:here|click|link)\s*[.:!>»]*$", re.IGNORECASE)
 

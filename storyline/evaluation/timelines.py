@@ -69,29 +69,39 @@ class Topic:
     timeline_names: list[str] = field(default_factory=list)
 
 
+# Penn Treebank escapes: brackets as -LRB- ... -RCB-, "/" and "*" with a backslash
+_PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{",
+                 "-RCB-": "}"}
+_PTB_ESCAPES = re.compile(r"-[LR][RSC]B-|\\[/*]")
 _DETOK = [
+    # a full stop the tokeniser added after an abbreviation ends a sentence: "the U.S. ."
+    (re.compile(r"(?<=\w\.)\s+\.(?=\s|$)"), ""),
     (re.compile(r"\s+([.,;:!?%)\]}])"), r"\1"),
     (re.compile(r"([(\[{$])\s+"), r"\1"),
     (re.compile(r"\s+(n't|'s|'re|'ve|'ll|'d|'m)\b", re.IGNORECASE), r"\1"),
     (re.compile(r"``\s*"), "“"),
     (re.compile(r"\s*''"), "”"),
     (re.compile(r"\s+-\s+"), " - "),
+    (re.compile(r"\(([A-Z]{1,5})\. ([A-Z]{1,2})\)"), r"(\1.\2)"),  # a ticker: "(BP. L)"
 ]
 
 
 def detokenize(text: str) -> str:
     """T17's tokenised text ("Feb . 24 , 2011 , he said") as ordinary prose."""
+    text = _PTB_ESCAPES.sub(lambda m: _PTB_BRACKETS.get(m.group(), m.group()[1:]), text)
     for pattern, repl in _DETOK:
         text = pattern.sub(repl, text)
     return text
 
 
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]")
+_PTB_TOKENS = {v: k for k, v in _PTB_BRACKETS.items()}
 
 
 def tokenize(text: str) -> str:
-    """Space-separated tokens, as the reference timelines are written."""
-    return " ".join(_TOKEN.findall(text))
+    """Space-separated tokens, as the reference timelines are written (brackets as
+    the references write them: "-LRB-", "-RRB-", ...)."""
+    return " ".join(_PTB_TOKENS.get(t, t) for t in _TOKEN.findall(text))
 
 
 def load_topic(path: Path) -> Topic | None:
