@@ -25,6 +25,14 @@ than the event window apart are never grouped. An article the grouping left
 alone does not join an event born in the same batch either (the grouping saw
 the whole batch; the one-by-one placement did not), only an older one. Large
 batches are grouped in time-ordered chunks (the cost is quadratic in the chunk).
+
+From the second batch on, the events of earlier batches near the batch's
+articles take part as fixed nodes (:func:`batch_groups_with_events`): each is the
+mean of its articles' TF-IDF vectors, so its similarity with an article is the
+article's mean cosine with the event's articles (what average link would use
+had they been in this batch; a unit centroid, closer to everything on its topic
+than any member, made events swallow their topic), and no two of them may group
+(events never merge, ids stay). NeuS val in 4 random batches: 0.699 -> 0.801.
 """
 
 from __future__ import annotations
