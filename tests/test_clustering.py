@@ -330,3 +330,60 @@ def test_small_batch_average_link_matches_scipy() -> None:
             finally:
                 grouping.SMALL = saved
             assert small == large, (n, cut)
+
+
+def test_a_later_batch_joins_earlier_events_through_the_grouping():
+    """Reports of one event split over two batches: the second batch's grouping sees
+    the first batch's events as fixed nodes and joins them, saying so; the earlier
+    ids stay, and a stranger stays apart."""
+    first = [art(1, BRIDGE, "2024-03-04"), art(2, STRIKE, "2024-03-05")]
+    second = [art(3, BRIDGE2, "2024-03-04"), art(5, STRIKE2, "2024-03-05"),
+              art(6, BRIDGE3, "2024-03-05"), art(4, FLOOD, "2024-03-08")]
+    c = run(first)
+    before = partition(c, ["a1", "a2"])
+    c.add(featurize(second, None))
+    assert partition(c, ["a1", "a2"]) == before
+    ev = dict(zip("123456", partition(c, [f"a{i}" for i in range(1, 7)]), strict=True))
+    assert ev["1"] == ev["3"] == ev["6"] and ev["2"] == ev["5"]
+    assert len({ev["1"], ev["2"], ev["4"]}) == 3
+    reasons = {d.article_id: d.reason for e in c.events for d in e.members}
+    assert reasons["a3"].startswith(f"joined event {ev['1']} through the batch grouping")
+    assert "locally scaled similarity" in reasons["a3"]
+    assert reasons["a4"].startswith("opened a new event")
+    # off: the same split placed by the one-by-one scorer instead
+    off = run(first, ClusterConfig(group_events=0))
+    off.add(featurize(second, None))
+    assert not any("through the batch grouping" in d.reason for e in off.events
+                   for d in e.members)
+
+
+def test_events_never_merge_in_the_grouping():
+    """Two existing events as fixed nodes, an article like both: it goes with one of
+    them, never both (a cannot-link), and the other event stays apart."""
+    from storyline.clustering.grouping import EventNode, batch_groups_with_events
+
+    v = {1: 0.6, 2: 0.8}
+    nodes = [EventNode(dict(v), None, None), EventNode(dict(v), None, None)]
+    labels, links = batch_groups_with_events([dict(v)], [None], events=nodes,
+                                             events_of=[[0, 1]])
+    assert list(links) == [labels[0]] and links[labels[0]][0] in (0, 1)
+    # an event outside the article's time window is not linked
+    late = [EventNode(dict(v), 100.0, 101.0)]
+    labels, links = batch_groups_with_events([dict(v)], [90.0], events=late,
+                                             events_of=[[0]])
+    assert links == {}
+
+
+def test_later_batches_continue_from_a_stored_state_like_in_memory():
+    arts = corpus()
+    batches = [arts[:2], arts[2:5], arts[5:]]
+    mem = EventClusterer()
+    stored = EventClusterer()
+    for b in batches:
+        mem.add(featurize(b, None))
+        stored = EventClusterer.from_state(json.loads(json.dumps(stored.to_state())))
+        stored.add(featurize(b, None))
+    ids = [a.id for a in arts]
+    assert partition(stored, ids) == partition(mem, ids)
+    assert [d.reason for e in stored.events for d in e.members] == \
+        [d.reason for e in mem.events for d in e.members]

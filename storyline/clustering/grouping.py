@@ -25,13 +25,37 @@ than the event window apart are never grouped. An article the grouping left
 alone does not join an event born in the same batch either (the grouping saw
 the whole batch; the one-by-one placement did not), only an older one. Large
 batches are grouped in time-ordered chunks (the cost is quadratic in the chunk).
+
+From the second batch on, the events of earlier batches near the batch's
+articles take part as fixed nodes (:func:`batch_groups_with_events`): each is the
+mean of its articles' TF-IDF vectors, so its similarity with an article is the
+article's mean cosine with the event's articles (what average link would use
+had they been in this batch; a unit centroid, closer to everything on its topic
+than any member, made events swallow their topic), and no two of them may group
+(events never merge, ids stay). NeuS val in 4 random batches: 0.699 -> 0.801.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
+
+
+@dataclass(frozen=True)
+class EventNode:
+    """An existing event brought into a batch's grouping as a fixed node: its term
+    centroid (unit length) and the span of its dated articles."""
+
+    vector: dict[int, float]
+    first_day: float | None
+    last_day: float | None
+
+
+# the scaled similarity of two event nodes: so low that no average over a merge that
+# would put two events in one group ever clears the cut (events never merge)
+CANNOT_LINK = -1e12
 
 
 def batch_groups(vectors: Sequence[dict[int, float]], days: Sequence[float | None], *,
@@ -49,40 +73,88 @@ def batch_groups(vectors: Sequence[dict[int, float]], days: Sequence[float | Non
     cutting them into arbitrary chunks measured worse than not grouping them
     (NeuS train B-cubed F1 0.711 in two random halves, 0.766 ungrouped).
     """
+    return batch_groups_with_events(vectors, days, neighbours=neighbours, cut=cut, floor=floor,
+                                    gap_days=gap_days, dense_max=dense_max, chunk=chunk)[0]
+
+
+def batch_groups_with_events(vectors: Sequence[dict[int, float]],
+                             days: Sequence[float | None], *,
+                             events: Sequence[EventNode] = (),
+                             events_of: Sequence[Sequence[int]] = (),
+                             neighbours: int = 5, cut: float = 0.95, floor: float = 0.1,
+                             gap_days: float = 2.0, dense_max: int = 8000, chunk: int = 2000
+                             ) -> tuple[list[int], dict[int, tuple[int, float]]]:
+    """:func:`batch_groups` with existing events as fixed nodes.
+
+    ``events_of[i]`` lists the positions in ``events`` of the events near
+    article ``i`` (the index's candidates); the events near a chunk's articles
+    join its grouping as pseudo-articles (their term centroids), compared and
+    scaled like articles, with a cannot-link between any two of them. Returns
+    the labels and, for each label grouped with an event, that event's position
+    in ``events`` and its mean locally scaled similarity with the label's
+    articles: those articles report that event.
+    """
     n = len(vectors)
     parts = [list(range(n))] if n <= dense_max else []
     if n > dense_max:
         dated = [i for i in range(n) if days[i] is not None]
         parts = [dated[lo:lo + chunk] for lo in range(0, len(dated), chunk)]
     labels = [-1] * n
+    links: dict[int, tuple[int, float]] = {}
     top = 0
     for part in parts:
-        found = _group_chunk([vectors[i] for i in part], [days[i] for i in part],
-                             neighbours, cut, floor, gap_days)
+        near = sorted({j for i in part for j in (events_of[i] if events_of else ())})
+        found, linked = _group_chunk([vectors[i] for i in part], [days[i] for i in part],
+                                     neighbours, cut, floor, gap_days,
+                                     [events[j] for j in near])
         for i, g in zip(part, found, strict=True):
             labels[i] = top + g
-        top += len(part)
-    return labels
+        for g, (j, s) in linked.items():
+            links[top + g] = (near[j], s)
+        top += len(part) + len(near)
+    return labels, links
 
 
 def _group_chunk(vectors: Sequence[dict[int, float]], days: Sequence[float | None],
-                 neighbours: int, cut: float, floor: float, gap_days: float) -> list[int]:
-    n = len(vectors)
-    if n < 2:
-        return list(range(n))
-    sim = _similarities(vectors)
+                 neighbours: int, cut: float, floor: float, gap_days: float,
+                 fixed: Sequence[EventNode] = ()
+                 ) -> tuple[list[int], dict[int, tuple[int, float]]]:
+    """Labels of the articles, and for each label linked to a fixed event node the
+    node's position in ``fixed`` and its mean scaled similarity with the label's
+    articles."""
+    n, m = len(vectors), len(fixed)
+    if n + m < 2 or n == 0:
+        return list(range(n)), {}
+    sim = _similarities([*vectors, *(node.vector for node in fixed)])
     np.fill_diagonal(sim, 0.0)
+    total = n + m
     # mean of the k highest similarities, a missing neighbour (a batch of fewer than
     # k + 1 articles) counting as 0: a thin neighbourhood is a dissimilar one, so
     # in a batch of three reports of one event they still group
-    scale = np.sort(sim, axis=1)[:, -min(neighbours, n - 1):].sum(axis=1) / neighbours
+    scale = np.sort(sim, axis=1)[:, -min(neighbours, total - 1):].sum(axis=1) / neighbours
     scale[scale <= 0] = 1.0
     scaled = sim / np.sqrt(np.outer(scale, scale))
     scaled[sim < floor] = 0.0
-    day = np.array([np.nan if d is None else d for d in days], dtype=np.float64)
-    apart = np.abs(day[:, None] - day[None, :]) > gap_days  # False where a date is unknown
+    first = np.array([np.nan if d is None else d for d in days]
+                     + [np.nan if node.first_day is None else node.first_day for node in fixed],
+                     dtype=np.float64)
+    last = np.array([np.nan if d is None else d for d in days]
+                    + [np.nan if node.last_day is None else node.last_day for node in fixed],
+                    dtype=np.float64)
+    # days apart from one span to the other (an article's span is its day); False where
+    # a date is unknown
+    apart = np.maximum(first[:, None] - last[None, :], first[None, :] - last[:, None]) > gap_days
     scaled[apart] = 0.0
-    return _average_link_labels(scaled, cut)
+    if m:
+        scaled[n:, n:] = CANNOT_LINK  # events never merge: two event nodes never group
+    labels = _average_link_labels(scaled, cut)
+    links: dict[int, tuple[int, float]] = {}
+    of_article = np.asarray(labels[:n])
+    for j in range(m):
+        members = np.flatnonzero(of_article == labels[n + j])
+        if len(members):
+            links[labels[n + j]] = (j, float(scaled[n + j, members].mean()))
+    return labels[:n], links
 
 
 SMALL = 150  # up to this many articles, average link without scipy (see below)

@@ -72,6 +72,10 @@ class EventClusterer:
         self._batch_start = 0
         self._group_of: dict[str, tuple[int, int]] = {}
         self._group_event: dict[int, int] = {}
+        # batch group -> (key of the earlier event the grouping put it with, the mean
+        # locally scaled similarity), see _batch_groups
+        self._group_link: dict[int, tuple[int, float]] = {}
+        self._linking = False  # earlier events took part in this batch's grouping
         self._index: CentroidIndex | None = None
         # caches, exact (the same floats as computing afresh): IDF while ``docs`` is
         # unchanged, and each new article's TF-IDF vector during its batch
@@ -102,7 +106,8 @@ class EventClusterer:
         fresh = [f for f in fresh if not (f.article_id in seen or seen.add(f.article_id))]
         self.observe(fresh)
         self._vec_of = {f.article_id: self._tfidf(f.terms) for f in fresh}
-        self._group_of, self._group_event = self._batch_groups(fresh), {}
+        self._group_event, self._group_link, self._linking = {}, {}, False
+        self._group_of = self._batch_groups(fresh)
         for i, f in enumerate(fresh):
             if embeddings is not None:
                 fresh[i] = f = replace(f, embedding=embeddings(f.article_id))
@@ -110,6 +115,7 @@ class EventClusterer:
         if self.config.second_look:  # the grouping saw the whole batch: only the others
             self._second_look([f for f in fresh if f.article_id not in self._group_of])
         self._group_of, self._group_event, self._vec_of = {}, {}, {}
+        self._group_link, self._linking = {}, False
         return [self.decision_of(f.article_id) for f in fresh]
 
     def model_for(self, f: ArticleFeatures) -> ScoringModel:
@@ -178,20 +184,42 @@ class EventClusterer:
             self._join(self.events[force], f, vec, decision)
             return decision
         group = self._group_of.get(f.article_id)
+        cfg = self.config
         mates = self._group_event.get(group[0]) if group else None
+        link = self._group_link.get(group[0]) if group else None
+        if link is not None:  # the grouping put its group with an earlier event: score it
+            if all(s.event.key != link[0] for s in scored):
+                scored = self.score_candidates(f, vec, also=link[0])
+                joinable = [s for s in scored if s.joinable]
+            if all(s.event.key != mates or s.probability < cfg.group_link_probability
+                   for s in joinable):  # (outside the time window, or too unlikely): the
+                del self._group_link[group[0]]  # group is on its own, as if not linked
+                del self._group_event[group[0]]
+                link = mates = None
         if group is not None and mates is None:
             # alone in its batch, or the first of its batch group to be placed: only events
             # of earlier batches, so that the one-by-one scorer cannot merge two groups the
             # batch grouping kept apart (NeuS train +0.029 B-cubed F1, docs/clustering.md)
             joinable = [s for s in joinable if s.event.key < self._batch_start]
         grouped = next((s for s in joinable if s.event.key == mates), None)
-        if grouped is not None and group is not None:  # follow its batch group (.grouping)
+        if grouped is not None and link is not None and grouped.event.key == link[0]:
+            decision = self._join_decision(f, grouped)
+            self._join(grouped.event, f, vec, decision,
+                       f"joined event {grouped.event.id} through the batch grouping (its group "
+                       f"of {group[1]} new article{'s' if group[1] > 1 else ''} grouped with the "
+                       f"event's term centroid at locally scaled similarity {link[1]:.2f}; "
+                       f"p={decision.probability:.2f} for this event alone")
+        elif grouped is not None and group is not None:  # follow its batch group (.grouping)
             decision = self._join_decision(f, grouped)
             self._join(grouped.event, f, vec, decision,
                        f"joined the event of its batch group ({group[1]} new articles grouped "
                        f"by locally scaled TF-IDF similarity; p={decision.probability:.2f} for "
                        f"this event alone")
-        elif joinable and joinable[0].probability >= self.model_for(f).threshold:
+        elif joinable and joinable[0].probability >= self.model_for(f).threshold and not (
+                group is not None and mates is None and self._linking):
+            # (with earlier events in the grouping, the first article of a group joins one
+            # only through it: the one-by-one scorer merged too much, NeuS train in 2 / 4 /
+            # 16 random batches 0.758 / 0.706 / 0.693 with it, 0.763 / 0.717 / 0.701 without)
             decision = self._join_decision(f, joinable[0])
             self._join(joinable[0].event, f, vec, decision)
         else:
@@ -202,26 +230,56 @@ class EventClusterer:
 
     def _batch_groups(self, fresh: Sequence[ArticleFeatures]) -> dict[str, tuple[int, int]]:
         """Article id -> (group label, group size) for the articles of a batch that
-        :func:`.grouping.batch_groups` grouped (lone ones get size 1)."""
-        cfg = self.config
-        if not cfg.batch_grouping or len(fresh) < 2:
-            return {}
-        from .grouping import batch_groups
+        :func:`.grouping.batch_groups` grouped (lone ones get size 1).
 
-        labels = batch_groups([self._vec_of[f.article_id] for f in fresh], [f.day for f in fresh],
-                              neighbours=cfg.group_neighbours, cut=cfg.group_cut,
-                              floor=cfg.group_floor, gap_days=cfg.event_gap_days)
+        Events of earlier batches near the batch's articles (the index's
+        ``group_events`` nearest by wording) take part in the grouping as fixed
+        nodes, never two in one group; a group put with one is linked to it
+        (``_group_link``) and its articles join it. Without them, reports of one
+        event split across two batches had to be joined by the one-by-one scorer,
+        which is much weaker than the grouping (docs/clustering.md, "Across batches").
+        """
+        cfg = self.config
+        if not cfg.batch_grouping or not fresh:
+            return {}
+        from .grouping import EventNode, batch_groups_with_events
+
+        vectors = [self._vec_of[f.article_id] for f in fresh]
+        keys: list[int] = []
+        near: list[list[int]] = []
+        if cfg.group_events and len(self.index):
+            position: dict[int, int] = {}
+            # by wording alone: the embedding may not be there yet (.stream)
+            queries = np.stack([self._combine(None, _sketch(v)) for v in vectors])
+            for found in self.index.search_many(queries, cfg.group_events):
+                near.append([position.setdefault(k, len(position)) for k in found])
+            self._linking = True
+            keys = list(position)
+        elif len(fresh) < 2:
+            return {}
+        nodes = [EventNode(self._mean_member(self.events[k]), self.events[k].first_day,
+                           self.events[k].last_day) for k in keys]
+        labels, links = batch_groups_with_events(
+            vectors, [f.day for f in fresh], events=nodes, events_of=near,
+            neighbours=cfg.group_neighbours, cut=cfg.group_cut, floor=cfg.group_floor,
+            gap_days=cfg.event_gap_days)
+        self._group_link = {g: (keys[j], sim) for g, (j, sim) in links.items()}
+        self._group_event = {g: key for g, (key, _) in self._group_link.items()}
         size = Counter(labels)
         return {f.article_id: (g, size[g]) for f, g in zip(fresh, labels, strict=True)
                 if g >= 0}
 
-    def score_candidates(self, f: ArticleFeatures, vec: dict[int, float]) -> list[Candidate]:
-        """The nearest events, scored, most likely first; ``joinable`` marks those the
-        time window and script rules allow the article to join."""
+    def score_candidates(self, f: ArticleFeatures, vec: dict[int, float],
+                         also: int | None = None) -> list[Candidate]:
+        """The nearest events (and event ``also``), scored, most likely first;
+        ``joinable`` marks those the time window and script rules allow the article
+        to join."""
         cfg = self.config
         self._check_dim(f)
         cands = [self.events[k] for k, _ in self.index.search(self._key_vector(f, vec),
                                                               cfg.candidates)]
+        if also is not None and all(e.key != also for e in cands):
+            cands.append(self.events[also])
         if not cands:
             return []
         names = {n: self._idf(n) for n in f.names}
@@ -302,6 +360,16 @@ class EventClusterer:
                 share = hit / (e.size * total)
         return {"lex": lex_cos, "emb": emb_cos, "names": share, "shared": float(shared),
                 "size": math.log1p(e.size)}
+
+    @staticmethod
+    def _mean_member(e: EventState) -> dict[int, float]:
+        """The mean of the event's (unit) TF-IDF vectors: its dot product with an
+        article is the article's mean cosine with the event's articles, which is
+        what average link would compare had they been in this batch. (A unit
+        centroid is closer to everything on its topic than any of its articles:
+        the longer an event, the more it swallowed, NeuS val in 16 batches 0.60.)"""
+        n = e.size or 1
+        return {h: v / n for h, v in e.lex.items()}
 
     @staticmethod
     def _within(first: float | None, last: float | None, day: float | None,

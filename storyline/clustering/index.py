@@ -103,6 +103,28 @@ class CentroidIndex:
         found.sort(key=lambda ks: (-ks[1], ks[0]))
         return found
 
+    def search_many(self, vectors: np.ndarray, count: int) -> list[list[int]]:
+        """The keys :meth:`search` would return for each row of ``vectors`` (in one
+        matrix product, or one usearch call: a batch's grouping asks for all its
+        articles at once)."""
+        if not self._day or not len(vectors):
+            return [[] for _ in range(len(vectors))]
+        vectors = np.asarray(vectors, dtype=np.float32)
+        count = min(count, len(self._day))
+        if self._ann is not None:
+            found = self._ann.search(vectors, count, threads=1)
+            return [[int(k) for k in found.keys[i][:found.counts[i]] if int(k) in self._day]
+                    for i in range(len(vectors))]
+        n = len(self._keys)
+        sims = vectors @ self._matrix[:n].T
+        keys = np.asarray(self._keys)
+        out = []
+        for row in sims:
+            top = np.argpartition(-row, count - 1)[:count] if count < n else np.arange(n)
+            order = np.lexsort((keys[top], -row[top]))
+            out.append(keys[top][order].tolist())
+        return out
+
     def retire_before(self, day: float) -> list[int]:
         """Remove events last seen before ``day``; returns their keys."""
         old = [k for k, d in self._day.items() if d is not None and d < day]

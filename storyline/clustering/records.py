@@ -39,7 +39,12 @@ class ClusterConfig:
     group_neighbours: int = 5
     group_cut: float = 0.95
     group_floor: float = 0.10
-
+    # Across batches (docs/clustering.md, "Across batches"): the ``group_events`` events of
+    # earlier batches nearest each new article (by wording) join the batch's grouping as
+    # fixed nodes (0: off, the one-by-one scorer joins them instead); a group put with one
+    # joins it when the scorer gives that event at least ``group_link_probability``.
+    group_events: int = 5
+    group_link_probability: float = 0.30
 
 @dataclass
 class Decision:
