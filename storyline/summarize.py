@@ -27,8 +27,8 @@ summaries`` are cut, so that all three are compared on the same footing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np

@@ -23,8 +23,9 @@ Three steps, each a plain function over one story's articles:
    in the same paragraph, with no other person named between, continues X. A named
    subject is resolved to the merged entity (:mod:`storyline.entities`); "the
    ministry said" is the one organisation with that word in its name named in the
-   few sentences before (the Ministry of Defense); a subject that names nobody ("the official said") or an ambiguous one leaves the speaker
-   empty rather than guessed.
+   few sentences before (the Ministry of Defense); a subject that names nobody
+   ("the official said") or an ambiguous one leaves the speaker empty rather than
+   guessed.
 3. **Group across outlets** (:func:`group_quotes`): the same statement in other
    words (translation, paraphrase) is found by embedding similarity plus shared
    content words, as for summary support (vectors of the sentences the quote is in,
