@@ -45,8 +45,9 @@ import numpy as np
 
 @dataclass(frozen=True)
 class EventNode:
-    """An existing event brought into a batch's grouping as a fixed node: its term
-    centroid (unit length) and the span of its dated articles."""
+    """An existing event brought into a batch's grouping as a fixed node: the mean of
+    its articles' TF-IDF vectors (not a unit centroid, see the module docstring) and
+    the span of its dated articles."""
 
     vector: dict[int, float]
     first_day: float | None
@@ -88,7 +89,7 @@ def batch_groups_with_events(vectors: Sequence[dict[int, float]],
 
     ``events_of[i]`` lists the positions in ``events`` of the events near
     article ``i`` (the index's candidates); the events near a chunk's articles
-    join its grouping as pseudo-articles (their term centroids), compared and
+    join its grouping as pseudo-articles (their mean member vectors), compared and
     scaled like articles, with a cannot-link between any two of them. Returns
     the labels and, for each label grouped with an event, that event's position
     in ``events`` and its mean locally scaled similarity with the label's

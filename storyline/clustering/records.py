@@ -46,6 +46,7 @@ class ClusterConfig:
     group_events: int = 5
     group_link_probability: float = 0.30
 
+
 @dataclass
 class Decision:
     """Why an article is in its event: the auditable clustering decision."""
