@@ -53,11 +53,10 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
 
 def split_sentences(article: Article) -> list[Sentence]:
     """The sentences of an article's cleaned body, in order."""
-    spans = _splitter()
     out: list[Sentence] = []
     for p, (p_start, p_end) in enumerate(paragraph_spans(article.text)):
         paragraph = article.text[p_start:p_end]
-        for s_start, s_end in join_open_quotes(paragraph, list(spans(paragraph))):
+        for s_start, s_end in join_open_quotes(paragraph, sentence_spans(paragraph)):
             raw = paragraph[s_start:s_end]
             text = raw.strip()
             if not text:
