@@ -98,11 +98,12 @@ def summarize(story: Story, articles: Mapping[str, Article], index: SupportIndex
     plan = _plan(index)
     if scores is None:
         scores = salience(index, articles, weigh=weigh).score
+    before = _predecessors(index)
     chosen = _select(index, plan, scores, max(words, 1), fill,
-                     _event_leads(story, index, plan, scores))
-    claim_of = {k: tuple(g) for g in map(tuple, claim_groups) for k in g}
-    return tuple(_cite(i, index, plan, claim_of.get(i, ()))
-                 for i in _reading_order(story, index, chosen))
+                     _event_leads(story, index, plan, scores), before)
+    claim_of = {k: g for g in map(tuple, claim_groups) for k in g}
+    return tuple(_cite(i, index, plan, before.get(i), claim_of.get(i, ()))
+                 for i in _reading_order(story, index, chosen, before))
 
 
 def _group(i: int, index: SupportIndex) -> list[int]:
@@ -172,8 +173,9 @@ def _event_leads(story: Story, index: SupportIndex, plan: _Plan,
 
 
 def _select(index: SupportIndex, plan: _Plan, scores: np.ndarray, budget: int, fill: str,
-            seeds: list[int]) -> list[int]:
-    """Greedy MMR under the word budget; ``seeds`` are taken first if they fit."""
+            seeds: list[int], before: Mapping[int, int]) -> list[int]:
+    """Greedy MMR under the word budget; ``seeds`` are taken first if they fit.
+    ``before`` maps a sentence to the one before it in its article."""
     n = len(index.sentences)
     pool = [i for i in range(n) if _eligible(plan, i) and not _atypical(i, index)] or \
         [i for i in range(n) if _eligible(plan, i)] or list(range(n))
@@ -197,11 +199,10 @@ def _select(index: SupportIndex, plan: _Plan, scores: np.ndarray, budget: int, f
     for seed in seeds:
         if seed in cands and plan.words[seed] <= room():
             take(seed)
-    before = _predecessors(index)
+    # a sentence that leans on the one before it waits until that one is picked
+    waits_for = {c: before.get(c, -1) for c in cands if LEANS_BACK.match(plan.texts[c].text)}
     while cands and (fill == "under" or used < budget):
-        # a sentence that leans on the one before it waits until that one is picked
-        ready = {c for c in cands if not LEANS_BACK.match(plan.texts[c].text)
-                 or before.get(c, -1) in chosen}
+        ready = {c for c in cands if c not in waits_for or waits_for[c] in chosen}
         best = _best_candidate(ready, chosen, plan, scores, room())
         if best is None:
             break
@@ -232,18 +233,17 @@ def _best_candidate(cands: set[int], chosen: list[int], plan: _Plan, scores: np.
     return best
 
 
-def _reading_order(story: Story, index: SupportIndex, chosen: list[int]) -> list[int]:
+def _reading_order(story: Story, index: SupportIndex, chosen: list[int],
+                   before: Mapping[int, int]) -> list[int]:
     """By event date, then importance (pick order); a sentence that leans on the one
     before it in its article follows that one when both are in the summary."""
     event_date = {a: e.date or "9999" for e in story.events for a in e.article_ids}
     rank = {i: n for n, i in enumerate(chosen)}
     order = sorted(chosen, key=lambda i: (event_date.get(index.sentences[i].article_id,
                                                          "9999"), rank[i]))
-    position = {(index.sentences[i].article_id, index.sentences[i].index): i for i in order}
     for i in list(order):
-        s = index.sentences[i]
-        prev = position.get((s.article_id, s.index - 1))
-        if prev is not None and DANGLING_START.match(s.text):
+        prev = before.get(i)
+        if prev in rank and DANGLING_START.match(index.sentences[i].text):
             order.remove(i)
             order.insert(order.index(prev) + 1, i)
     return order
@@ -267,19 +267,19 @@ def _claim_mates(i: int, group: list[int], claim: Iterable[int],
     return sorted(best.values())
 
 
-def _cite(i: int, index: SupportIndex, plan: _Plan, claim: Iterable[int] = ()
-          ) -> SummarySentence:
-    s = index.sentences[i]
+def _cite(i: int, index: SupportIndex, plan: _Plan, prev: int | None = None,
+          claim: Iterable[int] = ()) -> SummarySentence:
+    """Sentence i as said in the summary; ``prev`` is the sentence before it in its
+    article, ``claim`` the agreement map's claim it belongs to."""
     ids = _group(i, index)
     extra = _claim_mates(i, ids, claim, index)
     group = [index.sentences[j] for j in ids + extra]
     sources = [ClaimSource(t.article_id, t.id, t.text) for t in group]
     compressed = plan.texts[i]
-    if any(" is " in e and "named in the sentence before" in e for e in compressed.edits):
-        antecedent = next((t for t in index.sentences
-                           if t.article_id == s.article_id and t.index == s.index - 1), None)
-        if antecedent is not None:  # the name came from here: show it as evidence too
-            sources.insert(1, ClaimSource(antecedent.article_id, antecedent.id, antecedent.text))
+    if prev is not None and any(" is " in e and "named in the sentence before" in e
+                                for e in compressed.edits):
+        antecedent = index.sentences[prev]  # the name came from here: show it as evidence too
+        sources.insert(1, ClaimSource(antecedent.article_id, antecedent.id, antecedent.text))
     citations = index.supporters(i)
     citations = citations[:1] + sorted(citations[1:] + [index.sentences[j].article_id
                                                         for j in extra])
