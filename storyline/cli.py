@@ -37,8 +37,25 @@ DEFAULT_DB = "storyline.db"
 
 class BriefFormat(StrEnum):
     markdown = "markdown"
+    md = "md"
     json = "json"
     html = "html"
+
+
+FormatOpt = Annotated[BriefFormat | None, typer.Option(
+    "--format", "-f", help="Output format (md is markdown). Default: from the --output "
+    "file's suffix (.json, .html/.htm, .md), else markdown.")]
+
+
+def _brief_format(format: BriefFormat | None, output: Path | None) -> str:
+    """The renderer to use: the one asked for, else the one the output file's name says.
+
+    Writing ``-o brief.html`` and getting Markdown in it is a surprise no user wants.
+    """
+    if format is not None:
+        return format.value
+    suffix = output.suffix.lower() if output is not None else ""
+    return {".json": "json", ".html": "html", ".htm": "html"}.get(suffix, "markdown")
 
 
 class TableFormat(StrEnum):
@@ -114,7 +131,7 @@ LlmModelOpt = Annotated[str | None, typer.Option(
 
 @app.command()
 def brief(paths: PathsArg,
-          format: Annotated[BriefFormat, typer.Option("--format", "-f")] = BriefFormat.markdown,
+          format: FormatOpt = None,
           words: WordsOpt = 120, output: OutputOpt = None,
           single_story: Annotated[bool, typer.Option(
               "--single-story", help="Treat all the articles as one story.")] = False,
@@ -146,7 +163,7 @@ def brief(paths: PathsArg,
     if not result.articles:
         raise _no_articles(paths)
     doc = document([brief_to_dict(b) for b in result.briefs], result.problems)
-    _write(render(doc, format.value), output)
+    _write(render(doc, _brief_format(format, output)), output)
 
 
 def _llm_note(briefs: list[Any]) -> None:
@@ -242,8 +259,7 @@ def _table(rows: list[dict[str, Any]]) -> str:
 @app.command()
 def show(story_id: Annotated[str, typer.Argument(help="Story id (or a unique prefix).")],
          db: DbOpt = Path(DEFAULT_DB),
-         format: Annotated[BriefFormat, typer.Option("--format", "-f")] = BriefFormat.markdown,
-         output: OutputOpt = None) -> None:
+         format: FormatOpt = None, output: OutputOpt = None) -> None:
     """Print the brief of one stored story."""
     from storyline.brief import document
     from storyline.render import render
@@ -251,7 +267,7 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (or a unique pre
 
     with Store(db, create=False) as store:
         story = store.story(story_id)
-    _write(render(document([story]), format.value), output)
+    _write(render(document([story]), _brief_format(format, output)), output)
 
 
 @app.command()

@@ -75,6 +75,22 @@ def test_brief_to_file(capsys, tmp_path, example_dir):
     assert target.read_text().startswith("<!doctype html>")
 
 
+@pytest.mark.parametrize("name, start", [("out.html", "<!doctype html>"),
+                                         ("out.json", '{\n  "format_version"'),
+                                         ("out.md", "# "), ("out.txt", "# ")])
+def test_output_suffix_picks_the_format(capsys, db, tmp_path, name, start):
+    target = tmp_path / name
+    code, _, _ = invoke(capsys, "show", "story-adaf", "--db", db, "-o", target)
+    assert code == 0 and target.read_text().startswith(start)
+
+
+def test_format_md_is_markdown_and_beats_the_suffix(capsys, db, tmp_path):
+    target = tmp_path / "brief.html"
+    _, markdown, _ = invoke(capsys, "show", "story-adaf", "--db", db, "--format", "markdown")
+    code, _, _ = invoke(capsys, "show", "story-adaf", "--db", db, "--format", "md", "-o", target)
+    assert code == 0 and target.read_text() == markdown
+
+
 @pytest.mark.parametrize("args, message", [
     (["stories", "--db", "{tmp}/none.db"],
      "error: no database at {tmp}/none.db (create one with `storyline ingest PATH --db "

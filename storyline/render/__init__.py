@@ -7,13 +7,13 @@ from typing import Any
 from storyline.brief import dumps
 from storyline.errors import StorylineError
 
-FORMATS = ("markdown", "json", "html")
+FORMATS = ("markdown", "md", "json", "html")
 
 
 def render(doc: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         return dumps(doc)
-    if fmt == "markdown":
+    if fmt in ("markdown", "md"):
         from storyline.render.markdown import document_markdown
 
         return document_markdown(doc)
