@@ -199,12 +199,10 @@ def lineage(paths: PathsArg,
 @app.command()
 def ingest(paths: PathsArg, db: DbOpt = Path(DEFAULT_DB), words: WordsOpt = 120) -> None:
     """Add articles to a database and update its stories (safe to repeat)."""
-    from storyline.mentions import start_worker
-
-    start_worker()  # spaCy loads in a child process while articles are read and stored
     from storyline.brief import brief_to_dict
     from storyline.clustering import EventClusterer
     from storyline.ingest import read_paths
+    from storyline.mentions import start_worker
     from storyline.pipeline import analyse, prepare
     from storyline.store import Store
 
@@ -212,6 +210,8 @@ def ingest(paths: PathsArg, db: DbOpt = Path(DEFAULT_DB), words: WordsOpt = 120)
         run_id = store.start_run([str(p) for p in paths])
         ingested = read_paths(paths)
         counts = store.upsert_articles(prepare(ingested.articles, progress))
+        if counts.added or counts.updated:  # stored articles have their mentions stored
+            start_worker()  # spaCy loads in a child process while the stories are built
         store.finish_run(run_id, ingested.files, counts, ingested.problems)
         _problems_note(ingested.problems)
         if not ingested.articles and not store.article_count():

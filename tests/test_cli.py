@@ -44,6 +44,16 @@ def test_ingest_is_idempotent(capsys, db, example_dir):
     assert err == f"0 added, 0 updated, 5 unchanged; 1 story in {db}\n"
 
 
+def test_ingest_with_nothing_new_starts_no_ner(capsys, db, example_dir, monkeypatch):
+    """Stored articles have their mentions stored: loading spaCy again would be waste."""
+    import storyline.mentions
+
+    started = []
+    monkeypatch.setattr(storyline.mentions, "start_worker", lambda: started.append(1))
+    code, _, _ = invoke(capsys, "ingest", example_dir, "--db", db)
+    assert code == 0 and started == []
+
+
 def test_stories_table_exact(capsys, db):
     code, out, err = invoke(capsys, "stories", "--db", db)
     assert code == 0 and err == ""
