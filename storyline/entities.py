@@ -473,13 +473,25 @@ def add_missed_mentions(index: EntityIndex, articles: Sequence[Article]) -> Enti
 
 
 def extract_entities(articles: Sequence[Article],
-                     mentions: Mapping[str, Sequence[Mention]] | None = None) -> EntityIndex:
-    """Entities of one story's articles: NER, merging, then the mentions NER missed.
+                     mentions: Mapping[str, Sequence[Mention]] | None = None,
+                     repair: bool = True) -> EntityIndex:
+    """Entities of one story's articles: NER, span repairs, merging, then the mentions
+    NER missed.
 
     ``mentions`` are articles' NER mentions computed earlier (storyline.mentions:
     they depend on the article alone); only articles missing from it are annotated.
+    ``repair=False`` skips :mod:`storyline.entity_spans` (to measure what it changes).
     """
+    from storyline.entity_spans import merge_word_order, record_repairs, repair_mentions
     from storyline.places import retype_places
 
-    index = merge_mentions(find_mentions(articles, mentions), [a.id for a in articles])
-    return retype_places(add_missed_mentions(index, articles), articles)
+    found, repairs = find_mentions(articles, mentions), []
+    if repair:
+        found, repairs = repair_mentions(found, articles)
+    index = merge_mentions(found, [a.id for a in articles])
+    index = retype_places(add_missed_mentions(index, articles), articles)
+    if not repair:
+        return index
+    entities, resolved = merge_word_order(
+        record_repairs(index.entities, index.mentions, repairs), index.mentions, articles)
+    return EntityIndex(entities, resolved)
