@@ -55,8 +55,9 @@ def stories(data: Path, t17_days: int) -> list[tuple[str, list[Article]]]:
         if not path.exists():
             continue
         by_day: dict[str, list[dict]] = defaultdict(list)
-        for a in json.load(gzip.open(path)):
-            by_day[a["dct"][:10]].append(a)
+        with gzip.open(path) as fh:
+            for a in json.load(fh):
+                by_day[a["dct"][:10]].append(a)
         for day in sorted(by_day, key=lambda d: (-len(by_day[d]), d))[:t17_days]:
             arts = by_day[day]
             rng.shuffle(arts)
@@ -90,10 +91,11 @@ def suspects(index, articles, show: list | None = None) -> Counter:
         for k in range(1, len(words)):
             head, rest = " ".join(words[:k]), [w for w in words[k:]
                                                  if w.lower().rstrip(".") not in TITLES]
-            if rest and (named.get(head.casefold()) == "place" or is_place_name(head)) and \
-                    rest[-1].casefold() in person_words and e.type != "person" or \
-                    rest and e.type == "person" and named.get(head.casefold()) == "place" \
-                    and rest[-1].casefold() in person_words and len(rest) >= 2:
+            if not rest or rest[-1].casefold() not in person_words:
+                continue
+            place_here = named.get(head.casefold()) == "place"
+            if (e.type != "person" and (place_here or is_place_name(head))) or \
+                    (e.type == "person" and place_here and len(rest) >= 2):
                 out["place+person"] += 1
                 if show is not None:
                     show.append(("place+person", e.type, e.name))
@@ -126,18 +128,32 @@ def suspects(index, articles, show: list | None = None) -> Counter:
     return out
 
 
+def read_labels(path: Path) -> dict[tuple[str, str, str], str]:
+    """(story, kind, subject) -> right|wrong, from the hand-check TSV."""
+    out = {}
+    if path.exists():
+        for line in path.read_text().splitlines():
+            if line and not line.startswith("#"):
+                story, kind, subject, verdict = line.split("\t")[:4]
+                out[story, kind, subject] = verdict
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--t17-days", type=int, default=3)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/storyline-entity-spans.pkl"))
     parser.add_argument("--show", action="store_true", help="print every repair")
+    parser.add_argument("--labels", type=Path,
+                        default=ROOT / "bench" / "labels" / "entity_spans_handcheck.tsv")
     parser.add_argument("--suspects", action="store_true",
                         help="print the suspects left after the repairs")
     args = parser.parse_args()
     all_stories = stories(args.data, args.t17_days)
     found = mentions_of(all_stories, args.cache)
-    before, after, changes = Counter(), Counter(), Counter()
+    labels = read_labels(args.labels)
+    before, after, changes, checked = Counter(), Counter(), Counter(), Counter()
     for sid, arts in all_stories:
         known = {a.id: found[a.id] for a in arts}
         old = extract_entities(arts, known, repair=False)
@@ -158,13 +174,21 @@ def main() -> int:
                     changes[part, kind] += 1
                     if args.show:
                         print(f"[{sid}] {e.type} {e.name!r}: {ev}")
+                    labelled = labels.get((sid, kind, ev.split(": ")[0]))
+                    if labelled:
+                        checked[part, labelled] += 1
+                    elif args.show:
+                        print("  ^ not hand-checked yet: add it to", args.labels)
     print(f"{len(all_stories)} stories, {sum(len(a) for _, a in all_stories)} articles")
     print("suspects before -> after")
     for key in sorted(set(before) | set(after)):
         print(f"  {key[0]:8s} {key[1]:20s} {before[key]:4d} -> {after[key]:4d}")
-    print("repair notes")
+    print("repair notes (one per entity touched)")
     for key in sorted(k for k in changes if changes[k]):
         print(f"  {key[0]:8s} {key[1]:30s} {changes[key]:4d}")
+    print("hand-checked notes")
+    for key in sorted(checked):
+        print(f"  {key[0]:8s} {key[1]:30s} {checked[key]:4d}")
     return 0
 
 

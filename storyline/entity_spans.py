@@ -7,18 +7,24 @@ of its own:
 1. **A place run into a person's name.** "President of Ukraine Volodymyr Zelenskyy"
    comes out as one organisation "Ukraine Volodymyr Zelenskyy". A mention of three
    words or more is split into a place and a person when its first words are a place
-   (a GeoNames name, or a name the story's own mentions label a place) and the rest,
-   titles such as "President" skipped, is a person of the story: a full name labelled
-   a person elsewhere, or a first name and surname whose surname is labelled a person
-   elsewhere. A mention the model itself labelled a person also splits when the
-   place is labelled a place elsewhere in the story. Both halves become mentions of
-   their own (a place, a person) and merge like any other.
+   (a GeoNames name, or a name the story's own mentions label a place; never a
+   particle such as "La") and the rest, titles such as "Ms" skipped, is written like
+   a person's name (capitalised words: not "BP") and is a person of the story: a full
+   name labelled a person elsewhere; a surname labelled a person elsewhere (alone
+   after a title: "Luxembourg Ms Vassiliou"); or a surname the model missed but the
+   text uses alone as the subject of a speech verb ("Zelskyy, on the other hand,
+   said"), never in lower case and labelled nothing else (those lone uses then
+   count as mentions of the person). A mention the model itself labelled a person
+   splits only when the place is labelled a place elsewhere in the story. Both
+   halves become mentions of their own (a place, a person) and merge like any other.
 2. **A coordinated plural.** In "the Donetsk and Luhansk Republics" the model tags
    "Luhansk Republics", a name nobody uses: the head noun is shared by the two
    conjuncts. A mention of two words or more whose last word is a capitalised plural,
    right after "X and" / "X, Y and", is cut to its modifier ("Luhansk") when the
-   plural is not a name in itself: its singular ("Republic") ends another name of
-   the story ("Donetsk People's Republic"), or both conjuncts are places. The
+   plural is not a name in itself (no "the", "of" inside: "the United States", "League
+   of Nations") and the story says so: its singular ends another name of the story
+   that starts with one of the conjuncts ("Donetsk People's Republic", typos
+   allowed), or both conjuncts are places ("the Chukchi and Beaufort Seas"). The
    modifier keeps the type the story gives it (a place here); the shared head is
    dropped rather than guessed into a name the story never writes.
 3. **Word-order variants of one organisation.** "Defense Ministry" and "Ministry of
@@ -37,6 +43,7 @@ across the story, GeoNames (:mod:`storyline.places`) and word shape only.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -159,14 +166,17 @@ def _alone_names(texts: Mapping[str, str], mentions: Mapping[str, Sequence[Menti
     alone: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
     lower: set[str] = set()
     for article_id, text in texts.items():
-        spans = [(m.start, m.end) for m in mentions.get(article_id, ())]
-        lower.update(w for w in re.findall(r"\b[a-z][a-z-]+\b", text))
+        spans = sorted((m.start, m.end) for m in mentions.get(article_id, ()))
+        starts = [a for a, _ in spans]
+        lower.update(re.findall(r"\b[a-z][a-z-]+\b", text))
         for hit in _ALONE.finditer(text):
             s, e = hit.span()
-            if any(a < e and s < b for a, b in spans) or not _SPEECH.match(text, e):
+            i = bisect_left(starts, e) - 1  # the last span starting before this word ends
+            if i >= 0 and spans[i][1] > s:
                 continue
-            quote = text[s:e + _SPEECH.match(text, e).end() - e]
-            alone[surface_key(hit.group(1))].append((article_id, s, quote))
+            speech = _SPEECH.match(text, e)
+            if speech:
+                alone[surface_key(hit.group(1))].append((article_id, s, text[s:speech.end()]))
     return dict(alone), lower
 
 
@@ -231,7 +241,7 @@ def _cut_plural(m: Mention, text: str, story: _Story, heads: Mapping[str, list[s
     if before is None:
         return None
     first = before.group("first").split()[-1].strip(".,'’")
-    modifier = [w for w in words[:-1]]
+    modifier = list(words[:-1])
     while modifier and modifier[-1][2].lower().rstrip("'’s") in {"people"}:  # "People's"
         modifier = modifier[:-1]
     if not modifier or any(w.lower() in PARTICLES for _, _, w in modifier):
@@ -335,7 +345,7 @@ def _owner(text: str, start: int, spans: list[tuple[int, int, str]]) -> str | No
     m = _POSSESSIVE.search(text[max(0, start - 40):start])
     if m:
         return m.group("owner")
-    for s, e, name in spans:
+    for _, e, name in spans:
         if e <= start and not text[e:start].strip(" ") and start - e <= 2:
             return name
     return None
