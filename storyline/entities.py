@@ -1,6 +1,7 @@
 """Named entities of a story, merged across spellings, partial mentions and typos.
 
-spaCy's small English model (:mod:`storyline.nlp`, NER only) finds the mentions;
+spaCy's small English model (:mod:`storyline.nlp`, NER only) finds the mentions,
+:mod:`storyline.entity_spans` repairs the spans it ran together or cut wrongly, and
 this module decides which mentions name the same person, place or organisation.
 Outlets spell names differently (Sergey/Sergei Lavrov), shorten them after the
 first mention (Lavrov, Putin), mistype them (Lavor, Donestk) and abbreviate
