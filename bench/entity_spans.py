@@ -6,13 +6,15 @@ Timeline17 (per topic, the ``--t17-days`` busiest publication days, up to 8 arti
 each). NER mentions are computed once and cached in ``--cache`` (spaCy is the slow part).
 For each story the entities are extracted twice, without and with the repairs, and:
 
-* the suspects of each error class are counted before and after (a suspect is what a
-  reader would flag: an entity whose name starts with a place or person of the story or
-  a GeoNames place followed by two more capitalised words; a mention ending in a plural
-  noun right after "X and"; two organisations that are word-order variants
-  "X Ministry" / "Ministry of X");
-* every repair the stage made is printed with its context, to be read and counted
-  right or wrong (``--show``).
+* the suspects of each error class are counted before and after, by shape only (most
+  are legitimate names, so the repairs are also read one by one): a name led by a place
+  of the story or of GeoNames and two more capitalised words (broad); a non-person name
+  made of a place and a word that ends a person's name of the story; a mention ending
+  in a capitalised plural right after "X and"; two organisations that are word-order
+  variants ("X Ministry" / "Ministry of X");
+* every repair the stage made is printed (``--show``), and scored against the hand
+  check in ``bench/labels/entity_spans_handcheck.tsv``; ``--suspects`` prints the
+  suspects left.
 
     python bench/entity_spans.py [--data ../shared/data] [--show]
 """
