@@ -493,6 +493,5 @@ def extract_entities(articles: Sequence[Article],
     index = retype_places(add_missed_mentions(index, articles), articles)
     if not repair:
         return index
-    entities, resolved = merge_word_order(
-        record_repairs(index.entities, index.mentions, repairs), index.mentions, articles)
-    return EntityIndex(entities, resolved)
+    entities, resolved = record_repairs(index.entities, index.mentions, repairs)
+    return EntityIndex(*merge_word_order(entities, resolved, articles))

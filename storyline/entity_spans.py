@@ -24,9 +24,11 @@ of its own:
    plural is not a name in itself (no "the", "of" inside: "the United States", "League
    of Nations") and the story says so: its singular ends another name of the story
    that starts with one of the conjuncts ("Donetsk People's Republic", typos
-   allowed), or both conjuncts are places ("the Chukchi and Beaufort Seas"). The
-   modifier keeps the type the story gives it (a place here); the shared head is
-   dropped rather than guessed into a name the story never writes.
+   allowed), or both conjuncts are places ("the Chukchi and Beaufort Seas"). When the
+   story writes the conjunct's full singular name ("Luhansk People's Republic"), the
+   cut mention counts as that entity; otherwise the modifier keeps the type the story
+   gives it (a place here), and the shared head is dropped rather than guessed into a
+   name the story never writes. The mention's span stays on the article's own words.
 3. **Word-order variants of one organisation.** "Defense Ministry" and "Ministry of
    Defense" name the same kind of body, but a story about a war names several
    countries' ministries. They become one entity (the rarer spelling an alias) only
@@ -74,6 +76,7 @@ class Repair:
     start: int
     end: int
     note: str
+    target: str | None = None  # surface key of the entity the mention names, if not its own
 
 
 def _words(m: Mention) -> list[tuple[int, int, str]]:
@@ -229,7 +232,7 @@ def _singular(word: str) -> str | None:
 
 
 def _cut_plural(m: Mention, text: str, story: _Story, heads: Mapping[str, list[str]]
-                ) -> tuple[Mention, str] | None:
+                ) -> tuple[Mention, str, str | None] | None:
     words = _words(m)
     if len(words) < 2 or not text:
         return None
@@ -261,9 +264,14 @@ def _cut_plural(m: Mention, text: str, story: _Story, heads: Mapping[str, list[s
         if story.labels.get(surface_key(name)) else m.label)
     cut = _sub(m, modifier, label, text)
     quoted = text[m.start - len(before.group(0)):m.end] if text else m.text
+    # the story's own singular name for this conjunct ("Luhansk People's Republic"), if any
+    full = [h for h in heads.get(surface_key(single), ())
+            if h.startswith(surface_key(name) + " ")]
+    target = full[0] if len(full) == 1 else None
+    counted = f"{_display(target, story)}, the name the story uses" if target else cut.text
     note = (f"{m.text}: {KINDS['plural']} (\u201c{quoted.strip()}\u201d): {plural} is shared by "
-            f"the conjuncts ({why}), so the mention is counted as {cut.text}")
-    return cut, note
+            f"the conjuncts ({why}), so the mention is counted as {counted}")
+    return cut, note, target
 
 
 def repair_mentions(mentions: Mapping[str, Sequence[Mention]], articles: Sequence[Article]
@@ -299,7 +307,7 @@ def repair_mentions(mentions: Mapping[str, Sequence[Mention]], articles: Sequenc
             cut = _cut_plural(m, text, story, heads)
             if cut:
                 fixed.append(cut[0])
-                repairs.append(Repair(article_id, cut[0].start, cut[0].end, cut[1]))
+                repairs.append(Repair(article_id, cut[0].start, cut[0].end, cut[1], cut[2]))
                 continue
             fixed.append(m)
         out[article_id] = fixed
@@ -310,16 +318,49 @@ def repair_mentions(mentions: Mapping[str, Sequence[Mention]], articles: Sequenc
 
 
 def record_repairs(entities: Sequence[Entity], resolved: Mapping[str, Sequence],
-                   repairs: Sequence[Repair]) -> tuple[Entity, ...]:
-    """Add each repair's note to the evidence of the entity its mention resolved to."""
-    at = {(m.article_id, m.start, m.end): m.name for ms in resolved.values() for m in ms}
+                   repairs: Sequence[Repair]) -> tuple[tuple[Entity, ...], dict]:
+    """Add each repair's note to the evidence of the entity its mention resolved to,
+    after moving a cut plural to the story's full name for it, when it has one."""
+    owner = {surface_key(f): e.name for e in entities for f in (e.name, *e.aliases)}
+    moves = {(r.article_id, r.start, r.end): owner[r.target] for r in repairs
+             if r.target and r.target in owner}
+    new_resolved: dict[str, list] = {}
+    moved: Counter = Counter()  # (from, to) -> mentions
+    for a, ms in resolved.items():
+        new_resolved[a] = []
+        for m in ms:
+            to = moves.get((m.article_id, m.start, m.end))
+            if to and to != m.name:
+                moved[m.name, to] += 1
+                m = replace(m, name=to)
+            new_resolved[a].append(m)
+    at = {(m.article_id, m.start, m.end): m.name for ms in new_resolved.values() for m in ms}
     notes: dict[str, list[str]] = defaultdict(list)
     for r in repairs:
         name = at.get((r.article_id, r.start, r.end))
         if name and r.note not in notes[name]:
             notes[name].append(r.note)
-    return tuple(replace(e, evidence=e.evidence + tuple(notes[e.name])) if e.name in notes
-                 else e for e in entities)
+    delta: Counter = Counter()
+    for (src, dst), n in moved.items():
+        delta[src] -= n
+        delta[dst] += n
+    articles: dict[str, dict[str, None]] = defaultdict(dict)  # in Sources order
+    for ms in new_resolved.values():
+        for m in ms:
+            articles[m.name][m.article_id] = None
+    out = []
+    for e in entities:
+        if delta[e.name]:
+            if e.mentions + delta[e.name] <= 0:
+                continue  # every mention of it was the cut plural: now the full name's
+            e = replace(e, mentions=e.mentions + delta[e.name],
+                        article_ids=tuple(articles[e.name]) or e.article_ids)
+        if notes.get(e.name):
+            e = replace(e, evidence=e.evidence + tuple(notes[e.name]))
+        out.append(e)
+    if moved:
+        out.sort(key=lambda e: (-len(e.article_ids), -e.mentions, e.name.casefold()))
+    return tuple(out), new_resolved
 
 
 # ---------------------------------------------------------------------------

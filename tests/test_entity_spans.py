@@ -128,3 +128,17 @@ def test_word_order_key():
     assert word_order_key("Ministry of Defense") == word_order_key("Defense Ministry")
     assert word_order_key("Department of the Interior") == word_order_key("Interior Department")
     assert word_order_key("Bank of England") != word_order_key("Defense Ministry")
+
+
+def test_coordinated_plural_counts_as_the_full_name_the_story_uses():
+    names, index = entities(
+        ("Putin recognised the Donetsk and Luhansk People's Republics on Monday.",
+         [("Putin", "PERSON"), ("Donetsk", "GPE"), ("Luhansk People's Republics", "ORG")]),
+        ("The Luhansk People's Republic held a parade.",
+         [("The Luhansk People's Republic", "ORG")]))
+    assert "Luhansk People's Republics" not in names and "Luhansk" not in names
+    lpr = names["Luhansk People's Republic"]
+    assert lpr.mentions == 2 and lpr.article_ids == ("a0", "a1")
+    assert any("the name the story uses" in e for e in lpr.evidence)
+    cut = next(m for m in index.mentions["a0"] if m.name == "Luhansk People's Republic")
+    assert cut.text == "Luhansk"  # the mention still indexes the article's own words
