@@ -45,7 +45,6 @@ across the story, GeoNames (:mod:`storyline.places`) and word shape only.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -96,9 +95,10 @@ class _Story:
 
     labels: dict[str, Counter]
     surnames: Counter  # last words of PERSON-labelled multi-word mentions, one-word PERSONs
-    alone: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)
-    lower_words: set[str] = field(default_factory=set)
-    forms: dict[str, str] = field(default_factory=dict)  # key -> a spelling in the text
+    forms: dict[str, str]  # key -> a spelling in the text
+    texts: Mapping[str, str]
+    mentions: Mapping[str, Sequence[Mention]]
+    _alone: dict[str, list[tuple[str, int, str]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, mentions: Mapping[str, Sequence[Mention]],
@@ -106,17 +106,35 @@ class _Story:
         labels: dict[str, Counter] = defaultdict(Counter)
         surnames: Counter = Counter()
         forms: dict[str, str] = {}
+        seen: dict[tuple[str, str], tuple[str, str] | None] = {}  # names repeat: clean once
         for ms in mentions.values():
             for m in ms:
-                surface = clean_surface(m.text, m.label)
-                if surface is None:
+                if (m.text, m.label) not in seen:
+                    surface = clean_surface(m.text, m.label)
+                    seen[m.text, m.label] = (surface, surface_key(surface)) if surface else None
+                hit = seen[m.text, m.label]
+                if hit is None:
                     continue
-                labels[surface_key(surface)][m.label] += 1
-                forms.setdefault(surface_key(surface), surface)
+                surface, key = hit
+                labels[key][m.label] += 1
+                forms.setdefault(key, surface)
                 if m.label == "PERSON":
-                    surnames[surface_key(surface.split()[-1])] += 1
-        alone, lower = _alone_names(texts or {}, mentions)
-        return cls(dict(labels), surnames, alone, lower, forms)
+                    surnames[key.split()[-1]] += 1
+        return cls(dict(labels), surnames, forms, texts or {}, mentions)
+
+    def alone(self, word: str) -> list[tuple[str, int, str]]:
+        """Where ``word`` stands alone, outside every tagged span, as the subject of a
+        speech verb ("Zelskyy, on the other hand, said"): the shape of a surname the
+        model missed. (article id, offset, the words quoted)."""
+        if word not in self._alone:
+            self._alone[word] = _alone_uses(word, self.texts, self.mentions)
+        return self._alone[word]
+
+    def in_lower_case(self, word: str) -> bool:
+        """Whether the story writes ``word`` in lower case (a name never is)."""
+        low = word.lower()
+        pattern = re.compile(r"(?<![\w-])" + re.escape(low) + r"(?![\w-])")
+        return any(low in t and pattern.search(t) for t in self.texts.values())
 
     def place_here(self, name: str) -> bool:
         """Labelled a place by the story's own mentions, more often than anything else."""
@@ -149,44 +167,37 @@ def _person_evidence(rest: list[str], story: _Story, own_label: str) -> str | No
     own = 1 if own_label == "PERSON" else 0
     if len(rest) <= 2 and story.surnames.get(last, 0) - own > 0:
         return f"{rest[-1]} is labelled a person elsewhere in the story"
-    if len(rest) == 2 and story.alone.get(last) and not is_place_name(rest[-1]) and \
-            not any(story.labels.get(surface_key(w)) for w in rest) and \
-            not any(w.lower() in story.lower_words for w in rest):
+    if len(rest) == 2 and not is_place_name(rest[-1]) and \
+            not any(story.labels.get(surface_key(w)) for w in rest) and story.alone(rest[-1]) \
+            and not any(story.in_lower_case(w) for w in rest):
         return (f"{rest[-1]} stands alone elsewhere in the story as a name "
-                f"(\u201c{story.alone[last][0][2]}\u201d), never in lower case")
+                f"(\u201c{story.alone(rest[-1])[0][2]}\u201d), never in lower case")
     return None
 
 
-_ALONE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w'’-])")
 _SPEECH = re.compile(r"[^.!?\n]{0,60}?\b(?:said|says|told|added|asked|spoke|wrote|warned)\b")
 
 
-def _alone_names(texts: Mapping[str, str], mentions: Mapping[str, Sequence[Mention]]
-                 ) -> tuple[dict[str, list[tuple[str, int, str]]], set[str]]:
-    """Capitalised words outside every tagged span that are the subject of a speech
-    verb ("Zelskyy, on the other hand, said"): the shape of a surname the model
-    missed. Also the story's lower-case words (a name is never written in lower case)."""
-    alone: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
-    lower: set[str] = set()
+def _alone_uses(word: str, texts: Mapping[str, str], mentions: Mapping[str, Sequence[Mention]]
+                ) -> list[tuple[str, int, str]]:
+    pattern = re.compile(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w'’-])")
+    out = []
     for article_id, text in texts.items():
-        spans = sorted((m.start, m.end) for m in mentions.get(article_id, ()))
-        starts = [a for a, _ in spans]
-        lower.update(re.findall(r"\b[a-z][a-z-]+\b", text))
-        for hit in _ALONE.finditer(text):
+        if word not in text:
+            continue
+        for hit in pattern.finditer(text):
             s, e = hit.span()
-            i = bisect_left(starts, e) - 1  # the last span starting before this word ends
-            if i >= 0 and spans[i][1] > s:
-                continue
             speech = _SPEECH.match(text, e)
-            if speech:
-                alone[surface_key(hit.group(1))].append((article_id, s, text[s:speech.end()]))
-    return dict(alone), lower
+            if speech and not any(m.start < e and s < m.end
+                                  for m in mentions.get(article_id, ())):
+                out.append((article_id, s, text[s:speech.end()]))
+    return out
 
 
 def _split_place_person(m: Mention, text: str, story: _Story) -> tuple[list[Mention], str] | None:
-    words = _words(m)
-    if len(words) < 3 or m.label not in LABEL_TYPES:
+    if len(m.text.split(None, 2)) < 3 or m.label not in LABEL_TYPES:
         return None
+    words = _words(m)
     plain = [w.strip(".,;:'’") for _, _, w in words]
     for k in range(len(words) - 2, 0, -1):
         place = " ".join(plain[:k])
@@ -233,9 +244,9 @@ def _singular(word: str) -> str | None:
 
 def _cut_plural(m: Mention, text: str, story: _Story, heads: Mapping[str, list[str]]
                 ) -> tuple[Mention, str, str | None] | None:
-    words = _words(m)
-    if len(words) < 2 or not text:
+    if not text or not m.text.endswith("s") or " " not in m.text:
         return None
+    words = _words(m)
     plural = words[-1][2]
     single = _singular(plural)
     if single is None:
@@ -286,6 +297,7 @@ def repair_mentions(mentions: Mapping[str, Sequence[Mention]], articles: Sequenc
     out: dict[str, list[Mention]] = {}
     repairs: list[Repair] = []
     extra: dict[str, list[Mention]] = defaultdict(list)
+    added: set[tuple[str, int]] = set()
     for article_id, ms in mentions.items():
         text = texts.get(article_id, "")
         fixed: list[Mention] = []
@@ -301,8 +313,10 @@ def repair_mentions(mentions: Mapping[str, Sequence[Mention]], articles: Sequenc
                                for p in parts)
                 if "stands alone" in note:  # the lone surname is a mention of the person
                     word = parts[-1].text.split()[-1]
-                    for a, s, _ in story.alone.pop(surface_key(word), ()):
-                        extra[a].append(Mention(a, s, s + len(word), word, "PERSON"))
+                    for a, s, _ in story.alone(word):
+                        if (a, s) not in added:
+                            added.add((a, s))
+                            extra[a].append(Mention(a, s, s + len(word), word, "PERSON"))
                 continue
             cut = _cut_plural(m, text, story, heads)
             if cut:
