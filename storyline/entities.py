@@ -1,6 +1,7 @@
 """Named entities of a story, merged across spellings, partial mentions and typos.
 
-spaCy's small English model (:mod:`storyline.nlp`, NER only) finds the mentions;
+spaCy's small English model (:mod:`storyline.nlp`, NER only) finds the mentions,
+:mod:`storyline.entity_spans` repairs the spans it ran together or cut wrongly, and
 this module decides which mentions name the same person, place or organisation.
 Outlets spell names differently (Sergey/Sergei Lavrov), shorten them after the
 first mention (Lavrov, Putin), mistype them (Lavor, Donestk) and abbreviate
@@ -473,13 +474,24 @@ def add_missed_mentions(index: EntityIndex, articles: Sequence[Article]) -> Enti
 
 
 def extract_entities(articles: Sequence[Article],
-                     mentions: Mapping[str, Sequence[Mention]] | None = None) -> EntityIndex:
-    """Entities of one story's articles: NER, merging, then the mentions NER missed.
+                     mentions: Mapping[str, Sequence[Mention]] | None = None,
+                     repair: bool = True) -> EntityIndex:
+    """Entities of one story's articles: NER, span repairs, merging, then the mentions
+    NER missed.
 
     ``mentions`` are articles' NER mentions computed earlier (storyline.mentions:
     they depend on the article alone); only articles missing from it are annotated.
+    ``repair=False`` skips :mod:`storyline.entity_spans` (to measure what it changes).
     """
+    from storyline.entity_spans import merge_word_order, record_repairs, repair_mentions
     from storyline.places import retype_places
 
-    index = merge_mentions(find_mentions(articles, mentions), [a.id for a in articles])
-    return retype_places(add_missed_mentions(index, articles), articles)
+    found, repairs = find_mentions(articles, mentions), []
+    if repair:
+        found, repairs = repair_mentions(found, articles)
+    index = merge_mentions(found, [a.id for a in articles])
+    index = retype_places(add_missed_mentions(index, articles), articles)
+    if not repair:
+        return index
+    entities, resolved = record_repairs(index.entities, index.mentions, repairs)
+    return EntityIndex(*merge_word_order(entities, resolved, articles))

@@ -77,6 +77,27 @@ def test_entities_merged_across_spellings(example_doc):
     assert keys == sorted(keys)
 
 
+def test_entity_spans_the_model_ran_together_are_repaired(example_doc):
+    """storyline.entity_spans: "his colleague Ukraine Volodymyr Zelskyy" (one ORG span),
+    "the Donestk and Luhansk Republics" (ORG "Luhansk Republics"), and two countries'
+    defence ministries that must not be merged by word order."""
+    story = _story(example_doc)
+    entities = {e["name"]: e for e in story["entities"]}
+    assert "Ukraine Volodymyr Zelskyy" not in entities
+    zelskyy = entities["Volodymyr Zelskyy"]
+    assert zelskyy["type"] == "person" and zelskyy["aliases"] == ["Zelskyy"]
+    assert zelskyy["mentions"] == 2 and zelskyy["article_ids"] == [A002]
+    assert any("split from one NER span" in ev for ev in zelskyy["evidence"])
+    assert any("Ukraine Volodymyr Zelskyy" in ev for ev in entities["Ukraine"]["evidence"])
+    assert "Luhansk Republics" not in entities
+    luhansk = entities["Luhansk"]
+    assert luhansk["type"] == "place" and luhansk["mentions"] == 2
+    assert any("Donestk and Luhansk Republics" in ev for ev in luhansk["evidence"])
+    # Ukraine's and Russia's Defense Ministry vs the UK's Ministry of Defense: kept apart
+    for name in ("Defense Ministry", "Ministry of Defense"):
+        assert any("left apart" in ev and "UK" in ev for ev in entities[name]["evidence"])
+
+
 def test_markdown_and_html_show_quotes_and_entities(example_doc):
     from storyline.render import render
 
