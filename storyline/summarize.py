@@ -36,6 +36,7 @@ import numpy as np
 from storyline.compress import Compressed, compress, dangles
 from storyline.model import Article, ClaimSource, Story, SummarySentence
 from storyline.neutral import loadedness
+from storyline.repeats import same_fact
 from storyline.salience import DANGLING_START, count_articles, salience
 from storyline.support import SupportIndex, is_match
 from storyline.textutil import overlap, word_count
@@ -46,6 +47,7 @@ DEFAULT_WORDS = 120
 MIN_WORDS, MAX_WORDS = 6, 60
 REDUNDANCY = 0.5  # content-word overlap at which a candidate repeats a picked sentence
 MMR_LAMBDA = 1.0  # weight of the redundancy penalty below that threshold
+REPEAT_TEST = True  # leave out a candidate stating a picked sentence's fact (storyline.repeats)
 # A sentence opening with a pronoun that points back ("It extends...", "They said...")
 # means nothing without the sentence before it; "It is unclear whether" points nowhere.
 LEANS_BACK = re.compile(
@@ -203,7 +205,7 @@ def _select(index: SupportIndex, plan: _Plan, scores: np.ndarray, budget: int, f
     waits_for = {c: before.get(c, -1) for c in cands if LEANS_BACK.match(plan.texts[c].text)}
     while cands and (fill == "under" or used < budget):
         ready = {c for c in cands if c not in waits_for or waits_for[c] in chosen}
-        best = _best_candidate(ready, chosen, plan, scores, room())
+        best = _best_candidate(ready, chosen, plan, scores, room(), index.vectors)
         if best is None:
             break
         take(best)
@@ -220,7 +222,10 @@ def _predecessors(index: SupportIndex) -> dict[int, int]:
 
 
 def _best_candidate(cands: set[int], chosen: list[int], plan: _Plan, scores: np.ndarray,
-                    room: int) -> int | None:
+                    room: int, vectors: np.ndarray) -> int | None:
+    """The candidate of highest salience minus overlap with what is picked, leaving
+    out any that repeats a picked sentence: overlapping >= ``REDUNDANCY``, or
+    stating the same fact in more or fewer words (``storyline.repeats``)."""
     best, best_value = None, -np.inf
     for c in sorted(cands):
         if plan.words[c] > room:
@@ -228,7 +233,9 @@ def _best_candidate(cands: set[int], chosen: list[int], plan: _Plan, scores: np.
         redundancy = max((overlap(plan.texts[c].text, plan.texts[j].text) for j in chosen),
                          default=0.0)
         value = scores[c] - MMR_LAMBDA * redundancy
-        if redundancy < REDUNDANCY and value > best_value:
+        if redundancy < REDUNDANCY and value > best_value and not (REPEAT_TEST and any(
+                same_fact(plan.texts[c].text, plan.texts[j].text,
+                          float(vectors[c] @ vectors[j])) for j in chosen)):
             best, best_value = c, value
     return best
 
