@@ -1,11 +1,9 @@
 #!/usr/bin/env python3
-"""How often a summary says one fact twice: a scanner for repeat pairs, and ROUGE.
+"""How often a summary says one fact twice (repeat pairs), with ROUGE, on cached clusters.
 
-Two summary sentences *repeat* when the shorter one's facts are contained in the
-longer: most of its content words (5-letter stems, numbers whole) occur in the
-longer one, and the names and numbers it carries too. The scanner is written to
-be independent of the selection's own redundancy test (``storyline.summarize``):
-it reads only the summary's text, so a change to the selection cannot tune it.
+The scanner is ``storyline.evaluation.repeats`` (text only: the shorter
+sentence's content words, names and numbers contained in the longer one), not
+the selection's own test (``storyline.repeats``).
 
     python bench/tune_summaries.py cache --data ../shared/data/neus/val.clusters.jsonl \
         --out /tmp/neus-val.pkl
@@ -22,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from pathlib import Path
@@ -30,53 +27,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from storyline.textutil import STOPWORDS, content_terms  # noqa: E402
-
-CONTAINED = 0.6  # share of the shorter sentence's content words found in the longer one
-MIN_TERMS = 4  # a sentence with fewer content words is too short to judge
-# a capitalised word not at the start of the sentence, or a number: the facts' anchors
-_NAME = re.compile(r"(?<=\s)[A-Z][\w’'.-]*[a-z][\w’'.-]*|\d[\d,.]*")
-_EXTRA_STOP = frozenset("mr mrs ms dr".split())
-
-
-def anchors(text: str) -> frozenset[str]:
-    out = set()
-    for m in _NAME.findall(text):
-        w = m.lower().rstrip(".,")
-        w = re.sub(r"['’]s$", "", w)
-        if w and w not in STOPWORDS and w not in _EXTRA_STOP:
-            out.add(w.replace(",", ""))
-    return frozenset(out)
-
-
-def repeat_score(a: str, b: str) -> tuple[float, float]:
-    """(content-word containment, name/number containment) of the shorter in the longer."""
-    short, long_ = sorted((a, b), key=lambda t: len(content_terms(t)))
-    ts, tl = content_terms(short), content_terms(long_)
-    if len(ts) < MIN_TERMS:
-        return 0.0, 0.0
-    words = len(ts & tl) / len(ts)
-    ns, nl = anchors(short), anchors(long_)
-    names = len(ns & nl) / len(ns) if ns else 1.0
-    return words, names
-
-
-def is_repeat(a: str, b: str) -> bool:
-    words, names = repeat_score(a, b)
-    return words >= CONTAINED and names >= 0.5
-
-
-def repeat_pairs(sentences: list[str]) -> list[tuple[int, int, float, float]]:
-    out = []
-    for i in range(len(sentences)):
-        for j in range(i + 1, len(sentences)):
-            if is_repeat(sentences[i], sentences[j]):
-                out.append((i, j, *repeat_score(sentences[i], sentences[j])))
-    return out
+from storyline.evaluation.repeats import repeat_pairs  # noqa: E402
 
 
 def run(cache: Path, words: int, dump: Path | None, limit: int | None,
         settings: dict | None = None) -> None:
+    """Summaries of the cached clusters as the evaluation makes them (with the
+    agreement map's claims; ``embedder=None``, so an edited sentence is verified
+    with its source's vector), scored and scanned."""
     import pickle
 
     import storyline.repeats

@@ -61,3 +61,28 @@ def test_same_subject_different_facts_both_get_in():
     out = _run(texts, words=40)
     assert first in out and second in out
 
+
+
+def test_the_fuller_wording_replaces_the_shorter_when_as_well_backed(monkeypatch):
+    # two reports each: the short one is picked first, the long one says more
+    texts = {"a": [SHORT, OTHER[0]], "b": [LONG, OTHER[1]], "c": [SHORT, OTHER[2]],
+             "d": [LONG]}
+    monkeypatch.setattr(summarize_module, "KEEP_FULLER", False)
+    assert SHORT in _run(texts) and LONG not in _run(texts)
+    monkeypatch.setattr(summarize_module, "KEEP_FULLER", True)
+    assert LONG in _run(texts) and SHORT not in _run(texts)
+    # the long one backed by fewer reports than the short one: the short one stays
+    texts["d"] = [SHORT]
+    assert SHORT in _run(texts) and LONG not in _run(texts)
+
+
+def test_the_evaluation_scanner_flags_contained_facts_only():
+    from storyline.evaluation.repeats import anchors, repeat_pairs
+
+    assert anchors("Gov. Pritzker signed the $1.9 trillion bill on Tuesday.") >= \
+        {"pritzker", "1.9", "tuesday"}
+    signed = "Gov. J.B. Pritzker signed the bill into law Tuesday."
+    longer = ("Illinois on Tuesday became the 11th state to legalize marijuana after "
+              "Gov. J.B. Pritzker signed a bill that permits residents to buy cannabis.")
+    other = "Gov. J.B. Pritzker will face voters again next year in a crowded race."
+    assert repeat_pairs([signed, longer, other]) == [(0, 1)]
