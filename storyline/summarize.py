@@ -208,7 +208,9 @@ def _select(index: SupportIndex, plan: _Plan, scores: np.ndarray, budget: int, f
     while cands and (fill == "under" or used < budget):
         ready = {c for c in cands if c not in waits_for or waits_for[c] in chosen}
         if REPEAT_TEST and KEEP_FULLER:
-            swap = _fuller(ready, chosen, plan, scores, room(), index, weigh)
+            leaned_on = {before.get(k) for k in chosen}  # a picked sentence's antecedent stays
+            swap = _fuller(ready, [k for k in chosen if k not in leaned_on], chosen, plan,
+                           scores, room(), index, weigh)
             if swap is not None:
                 old, new = swap
                 chosen[chosen.index(old)] = new
@@ -226,11 +228,12 @@ def _select(index: SupportIndex, plan: _Plan, scores: np.ndarray, budget: int, f
     return chosen
 
 
-def _fuller(cands: set[int], chosen: list[int], plan: _Plan, scores: np.ndarray, room: int,
-            index: SupportIndex, weigh: Callable[[Iterable[str]], float]
-            ) -> tuple[int, int] | None:
+def _fuller(cands: set[int], replaceable: list[int], chosen: list[int], plan: _Plan,
+            scores: np.ndarray, room: int, index: SupportIndex,
+            weigh: Callable[[Iterable[str]], float]) -> tuple[int, int] | None:
     """(picked, candidate): a candidate that states the fact of exactly one picked
-    sentence (``storyline.repeats``) with more to say, to take its place.
+    sentence (``storyline.repeats``) with more to say, to take its place (only a
+    ``replaceable`` one: not the sentence another picked one leans back on).
 
     Of two reports of one fact the first picked is the more salient, often the
     shorter ("The House approved the $1.9 trillion bill"); the candidate replaces
@@ -244,7 +247,7 @@ def _fuller(cands: set[int], chosen: list[int], plan: _Plan, scores: np.ndarray,
         text = plan.texts[c].text
         reps = [j for j in chosen if same_fact(text, plan.texts[j].text,
                                                float(index.vectors[c] @ index.vectors[j]))]
-        if len(reps) != 1:
+        if len(reps) != 1 or reps[0] not in replaceable:
             continue
         j = reps[0]
         other = plan.texts[j].text
