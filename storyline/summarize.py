@@ -36,9 +36,10 @@ import numpy as np
 from storyline.compress import Compressed, compress, dangles
 from storyline.model import Article, ClaimSource, Story, SummarySentence
 from storyline.neutral import loadedness
+from storyline.repeats import same_fact
 from storyline.salience import DANGLING_START, count_articles, salience
 from storyline.support import SupportIndex, is_match
-from storyline.textutil import overlap, word_count
+from storyline.textutil import content_terms, overlap, word_count
 
 __all__ = ["DEFAULT_WORDS", "count_articles", "summarize"]
 
@@ -46,6 +47,8 @@ DEFAULT_WORDS = 120
 MIN_WORDS, MAX_WORDS = 6, 60
 REDUNDANCY = 0.5  # content-word overlap at which a candidate repeats a picked sentence
 MMR_LAMBDA = 1.0  # weight of the redundancy penalty below that threshold
+REPEAT_TEST = True  # leave out a candidate stating a picked sentence's fact (storyline.repeats)
+KEEP_FULLER = True  # ... unless it says that fact with more: then it takes the picked one's place
 # A sentence opening with a pronoun that points back ("It extends...", "They said...")
 # means nothing without the sentence before it; "It is unclear whether" points nowhere.
 LEANS_BACK = re.compile(
@@ -100,7 +103,7 @@ def summarize(story: Story, articles: Mapping[str, Article], index: SupportIndex
         scores = salience(index, articles, weigh=weigh).score
     before = _predecessors(index)
     chosen = _select(index, plan, scores, max(words, 1), fill,
-                     _event_leads(story, index, plan, scores), before)
+                     _event_leads(story, index, plan, scores), before, weigh)
     claim_of = {k: g for g in map(tuple, claim_groups) for k in g}
     return tuple(_cite(i, index, plan, before.get(i), claim_of.get(i, ()))
                  for i in _reading_order(story, index, chosen, before))
@@ -173,7 +176,8 @@ def _event_leads(story: Story, index: SupportIndex, plan: _Plan,
 
 
 def _select(index: SupportIndex, plan: _Plan, scores: np.ndarray, budget: int, fill: str,
-            seeds: list[int], before: Mapping[int, int]) -> list[int]:
+            seeds: list[int], before: Mapping[int, int],
+            weigh: Callable[[Iterable[str]], float] = count_articles) -> list[int]:
     """Greedy MMR under the word budget; ``seeds`` are taken first if they fit.
     ``before`` maps a sentence to the one before it in its article."""
     n = len(index.sentences)
@@ -203,13 +207,59 @@ def _select(index: SupportIndex, plan: _Plan, scores: np.ndarray, budget: int, f
     waits_for = {c: before.get(c, -1) for c in cands if LEANS_BACK.match(plan.texts[c].text)}
     while cands and (fill == "under" or used < budget):
         ready = {c for c in cands if c not in waits_for or waits_for[c] in chosen}
-        best = _best_candidate(ready, chosen, plan, scores, room())
+        if REPEAT_TEST and KEEP_FULLER:
+            leaned_on = {before.get(k) for k in chosen}  # a picked sentence's antecedent stays
+            swap = _fuller(ready, [k for k in chosen if k not in leaned_on], chosen, plan,
+                           scores, room(), index, weigh)
+            if swap is not None:
+                old, new = swap
+                chosen[chosen.index(old)] = new
+                used += plan.words[new] - plan.words[old]
+                for c in list(cands):
+                    if c == new or _same_content(c, new, index):
+                        cands.discard(c)
+                continue
+        best = _best_candidate(ready, chosen, plan, scores, room(), index.vectors)
         if best is None:
             break
         take(best)
     if not chosen and pool:  # the budget is below every sentence: still say the main thing
         take(max(pool, key=lambda i: (scores[i], -plan.words[i])))
     return chosen
+
+
+def _fuller(cands: set[int], replaceable: list[int], chosen: list[int], plan: _Plan,
+            scores: np.ndarray, room: int, index: SupportIndex,
+            weigh: Callable[[Iterable[str]], float]) -> tuple[int, int] | None:
+    """(picked, candidate): a candidate that states the fact of exactly one picked
+    sentence (``storyline.repeats``) with more to say, to take its place (only a
+    ``replaceable`` one: not the sentence another picked one leans back on).
+
+    Of two reports of one fact the first picked is the more salient, often the
+    shorter ("The House approved the $1.9 trillion bill"); the candidate replaces
+    it when it carries more content words, is backed by at least as many
+    (independent) reports, is no more loaded and leans on no unnamed "he"/"she"
+    where the picked one does not (the neutral-wording preference of
+    ``_representative``), fits the room left and overlaps no other picked
+    sentence. Best candidate by salience first.
+    """
+    for c in sorted(cands, key=lambda k: (-scores[k], k)):
+        text = plan.texts[c].text
+        reps = [j for j in chosen if same_fact(text, plan.texts[j].text,
+                                               float(index.vectors[c] @ index.vectors[j]))]
+        if len(reps) != 1 or reps[0] not in replaceable:
+            continue
+        j = reps[0]
+        other = plan.texts[j].text
+        if len(content_terms(text)) <= len(content_terms(other)) or \
+                weigh(index.supporters(c)) < weigh(index.supporters(j)) or \
+                loadedness(text) > loadedness(other) or \
+                (dangles(text) and not dangles(other)) or \
+                plan.words[c] - plan.words[j] > room or \
+                any(overlap(text, plan.texts[k].text) >= REDUNDANCY for k in chosen if k != j):
+            continue
+        return j, c
+    return None
 
 
 def _predecessors(index: SupportIndex) -> dict[int, int]:
@@ -220,7 +270,10 @@ def _predecessors(index: SupportIndex) -> dict[int, int]:
 
 
 def _best_candidate(cands: set[int], chosen: list[int], plan: _Plan, scores: np.ndarray,
-                    room: int) -> int | None:
+                    room: int, vectors: np.ndarray) -> int | None:
+    """The candidate of highest salience minus overlap with what is picked, leaving
+    out any that repeats a picked sentence: overlapping >= ``REDUNDANCY``, or
+    stating the same fact in more or fewer words (``storyline.repeats``)."""
     best, best_value = None, -np.inf
     for c in sorted(cands):
         if plan.words[c] > room:
@@ -228,7 +281,9 @@ def _best_candidate(cands: set[int], chosen: list[int], plan: _Plan, scores: np.
         redundancy = max((overlap(plan.texts[c].text, plan.texts[j].text) for j in chosen),
                          default=0.0)
         value = scores[c] - MMR_LAMBDA * redundancy
-        if redundancy < REDUNDANCY and value > best_value:
+        if redundancy < REDUNDANCY and value > best_value and not (REPEAT_TEST and any(
+                same_fact(plan.texts[c].text, plan.texts[j].text,
+                          float(vectors[c] @ vectors[j])) for j in chosen)):
             best, best_value = c, value
     return best
 

@@ -23,7 +23,8 @@ sentences, embeddings, support, summary).
 It also reports the share of our summary sentences with at least one citation,
 the share the verifier (``storyline.verify``) finds supported by their cited
 sources, headline ROUGE-1/L against the reference titles (ours, the first
-article's title), and the time each system took.
+article's title), how many pairs of our summary sentences say one fact twice
+(``storyline.evaluation.repeats``), and the time each system took.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from typing import Any
 import numpy as np
 
 from storyline.errors import MissingExtra, StorylineError
+from storyline.evaluation.repeats import repeat_pairs
 
 FILLS = ("reach", "under")
 METRICS = ("rouge1", "rouge2", "rougeLsum")
@@ -189,6 +191,8 @@ class Report:
     verified: int = 0
     unverified: list[dict[str, Any]] = field(default_factory=list)
     embed_seconds: float = 0.0
+    repeat_pairs: int = 0  # pairs of our summary sentences that say one fact twice
+    repeat_summaries: int = 0  # summaries with at least one such pair
 
 
 def _our_summaries(clusters: Sequence[Cluster], words: int, fill: str, embedder: Any,
@@ -243,6 +247,9 @@ def evaluate(path: Path, *, words: int = 70, fill: str = "reach", embedder: Any 
             else:
                 report.unverified.append({"cluster": cluster.id, "text": s.text,
                                           "verification": s.verification})
+        repeats = repeat_pairs(texts)
+        report.repeat_pairs += len(repeats)
+        report.repeat_summaries += bool(repeats)
         title = brief.title if brief else ""
         if cluster.title:
             head.rows.append(rouge_rows(title_scorer, cluster.title, [title],
@@ -251,7 +258,7 @@ def evaluate(path: Path, *, words: int = 70, fill: str = "reach", embedder: Any 
             head_first.rows.append(rouge_rows(title_scorer, cluster.title,
                                               [clean_title(first or "")], ("rouge1", "rougeL")))
         lines.append(json.dumps({"id": cluster.id, "summary": " ".join(texts),
-                                 "headline": title}, ensure_ascii=False))
+                                 "headline": title, "sentences": texts}, ensure_ascii=False))
     report.embed_seconds = timed.seconds
     for system, fn in ((lead, lead_round_robin), (lex, lexrank)):
         start = time.perf_counter()
@@ -301,6 +308,8 @@ def format_report(report: Report) -> str:
     out.append(f"summary sentences: {report.sentences}; with >= 1 citation: {share:.1%}; "
                f"supported by their cited sources (verifier): {verified:.1%} "
                f"({report.sentences - report.verified} not)")
+    out.append(f"repeats (two sentences saying one fact): {report.repeat_pairs} pairs in "
+               f"{report.repeat_summaries} of {report.clusters} summaries")
     for h in report.headlines:
         if h.rows:
             r1, rl = (float(x) for x in np.mean(h.rows, axis=0) * 100)
