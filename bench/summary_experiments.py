@@ -192,7 +192,9 @@ def coverage(paths: list[Path], gammas: tuple[float, ...] = (2.0, 3.0)) -> None:
         return salience_of(k, item)
 
     def best_with(gamma: float):
-        def best(cands, chosen, plan, scores, room):
+        def best(cands, chosen, plan, scores, room, vectors=None):
+            # the selection this experiment was run on, before storyline.repeats:
+            # ``vectors`` (its same-fact test) is not used
             concepts, weight = state["concepts"], state["weight"]
             covered = set().union(*(concepts[j] for j in chosen)) if chosen else set()
             pick, value = None, -np.inf
