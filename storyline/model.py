@@ -34,6 +34,7 @@ REMOVAL_REASONS: dict[str, str] = {
     "site-notice": "site notice or disclaimer",
     "promo": "outlet promotion",
     "social-feed": "embedded social-media feed",
+    "reader-comments": "reader comment thread (from the first comment to the end of the text)",
 }
 
 

@@ -218,3 +218,61 @@ def test_notice_glued_on_without_punctuation_is_cut_from_its_start():
         "(c) Gazette Media, LLC 2010 Views expressed in the comments are not ours.": "copyright"}
     assert "Readers said it speaks for itself We welcome comments was the banner." in a.text
     assert "Look at it, it speaks for itself “The old one" in a.text
+
+
+# --- reader comment threads (storyline.clean.comments) ---------------------------------
+
+def test_comment_thread_is_cut_from_its_first_byline_to_the_end():
+    thread = ("At 11:45 pm on 13 Jan 2010, SheffTim wrote: This comment was removed because "
+              "the moderators found it broke the House Rules. At 02:56 am on 14 Jan 2010, "
+              "jessica wrote: My heartfelt condolences to the people of the town. "
+              "At 18:40 23rd Mar 2010, jenny wrote: Rebuild it in stone!")
+    raw = f"{BODY} {BODY2} {thread}"
+    a = clean(raw)
+    assert [(s.text, s.rule) for s in a.removed] == [(thread, "reader-comments")]
+    assert a.removed[0].reason.startswith("reader comment thread")
+    assert a.text == f"{BODY} {BODY2}"
+    assert raw[a.removed[0].start:a.removed[0].end] == thread
+
+
+def test_comment_footers_cut_from_the_first_footer_or_the_section_heading():
+    cnn = (f"{BODY} Great news for the town. March 9, 2011 at 10:31 am | Reply Keep out of "
+           "it. March 9, 2011 at 10:32 am | Report abuse | Who pays for it?")
+    a = clean(cnn)
+    assert rules(a) == {"March 9, 2011 at 10:31 am | Reply Keep out of it. March 9, 2011 at "
+                        "10:32 am | Report abuse | Who pays for it?": "reader-comments"}
+    assert a.text == f"{BODY} Great news for the town."  # the first comment has no marker
+    reuters = (f"{BODY} Views expressed in the comments do not represent those of Reuters. "
+               "About time. Jun 15, 2010 8:45 pm EDT -- Report as abuse This discussion is "
+               "now closed.")
+    a = clean(reuters)
+    assert rules(a) == {
+        "Views expressed in the comments do not represent those of Reuters.": "comment-form",
+        "About time. Jun 15, 2010 8:45 pm EDT -- Report as abuse This discussion is now "
+        "closed.": "reader-comments"}
+    wapo = (f"{BODY} By Chris Cillizza | May 27, 2010; 2:08 PM ET Posted by: raynetherwood | "
+            "May 30, 2010 1:59 PM | Report abuse How long has it been in business?")
+    assert clean(wapo).text == BODY
+
+
+def test_later_lines_of_a_comment_thread_are_cut_too():
+    raw = (f"{BODY}\n\nAt 10:14 am on 28 May 2010, pzero wrote:\n\nThe mayor should resign.\n\n"
+           "At 10:20 am on 28 May 2010, Ann wrote:\n\nNo, he should not.\n")
+    a = clean(raw)
+    assert a.text == BODY
+    assert {s.rule for s in a.removed} == {"reader-comments"}
+    assert len(a.removed) == 4
+
+
+def test_reporting_that_quotes_a_writer_is_not_a_comment_thread():
+    keep = [
+        BODY,
+        "Blogger Troy Livesay, in Port-au-Prince, wrote: “Thousands of people are trapped.”",
+        "In a letter on March 9, 2011, the mayor wrote: “The bridge is safe.”",
+        "At 10:14 am on 28 May 2010, the engineer wrote to the council about the cracks.",
+        "The vote was posted on March 9, 2011 at 10:31 am | the council said.",
+        BODY2,
+    ]
+    a = clean(" ".join(keep))
+    assert a.removed == ()
+    assert a.text == " ".join(keep)

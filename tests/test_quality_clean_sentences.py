@@ -51,3 +51,21 @@ def test_reuters_paragraphs_lose_their_furniture():
 def test_neus_reporting_is_left_alone():
     articles = read_paths([shared_data("neus", "val.clusters.jsonl")]).articles
     assert len(sentence_cuts(articles)) <= 2  # measured 1, a video link
+
+
+def test_reader_comment_threads_are_cut_and_quoted_writers_kept():
+    """haiti_bbc (286 articles), measured 2026-11-23 with bench/clean_comments.py: 4
+    BBC blog pages lose their comment threads (167,806 characters); the reporting that
+    quotes a blogger ("Blogger Troy Livesay, in Port-au-Prince, wrote: ...") stays."""
+    topic = load_topic(shared_data("t17", "haiti_bbc"))
+    assert topic is not None
+    cleaned = [clean_article(a) for a in topic.articles]
+    threads = [s for a in cleaned for s in a.removed if s.rule == "reader-comments"]
+    assert len(threads) >= 4
+    assert sum(s.end - s.start for s in threads) >= 150_000
+    for span in threads:
+        assert span.text.startswith("At ") and " wrote:" in span.text[:80]
+    quote = "Blogger Troy Livesay, in Port-au-Prince, wrote:"
+    kept = [a.text for a in cleaned if quote in a.raw_text]
+    assert kept and all(quote in text for text in kept)
+    assert not any(" wrote: This comment was removed" in a.text for a in cleaned)

@@ -5,7 +5,9 @@ header read (title, byline, date lines, kept as metadata); then every line is
 checked against the furniture rules in :mod:`storyline.clean.rules`, in a fixed
 order, and the first rule that matches removes the line with its reason. Then the
 kept paragraphs are split into sentences and a sentence that is furniture glued
-into a paragraph is cut (:mod:`storyline.clean.sentence_rules`). Every
+into a paragraph is cut (:mod:`storyline.clean.sentence_rules`), and a reader
+comment thread is cut from its first comment to the end of the text
+(:mod:`storyline.clean.comments`). Every
 removed span keeps its offsets in the raw text, so the audit can be shown in
 place and nothing is lost: ``raw_text`` is the union of the body and the spans.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from storyline.clean import comments as rc
 from storyline.clean import rules as r
 from storyline.clean import sentence_rules as sr
 from storyline.dates import normalize_date
@@ -244,10 +247,20 @@ def clean_article(article: Article) -> Article:
 
 
 def _cut_sentences(state: _State, raw: str) -> None:
-    """Cut the furniture sentences out of the kept paragraphs (see sentence_rules)."""
+    """Cut reader comment threads (see comments) and the furniture sentences
+    (see sentence_rules) out of the kept paragraphs."""
     kept: list[Line] = []
+    in_thread = False  # a reader comment thread runs to the end of the text
     for line in state.kept:
-        cuts = sr.furniture_spans(line.text) if sr.has_cue(line.text) else []
+        if in_thread:
+            state.cut(line, "reader-comments")
+            continue
+        start = rc.thread_start(line.text)
+        head = line.text if start is None else line.text[:start]
+        cuts = sr.furniture_spans(head) if sr.has_cue(head) else []
+        if start is not None:
+            cuts.append((start, len(line.text), "reader-comments"))
+            in_thread = True
         if not cuts:
             kept.append(line)
             continue

@@ -1,0 +1,89 @@
+"""Reader comment threads: where a page's comments start, so cleaning can cut them.
+
+Scraped blog and article pages (Timeline17 keeps the whole page text in one
+paragraph) carry the readers' comment thread after the reporting: hundreds of
+opinions that, left in, became "claims" and summary sentences. Each comment
+system stamps every comment with the same fixed furniture, which reporting
+never writes:
+
+* a header before each comment (BBC blogs): ``At 11:45 pm on 13 Jan 2010, SheffTim
+  wrote:`` / ``At 18:40 23rd Mar 2010, jenny wrote:``;
+* a footer after each comment: CNN blogs ``March 9, 2011 at 10:31 am | Reply``,
+  washingtonpost.com ``Posted by: badsneakers | November 19, 2010 8:55 AM | Report
+  abuse``, Reuters ``Mar 15, 2011 8:38 pm EDT -- Report as abuse``, Movable Type
+  blogs ``Posted by Sandriana on May 1, 2005 10:03 AM.``
+
+Every marker needs a full timestamp (date and clock time) *and* the system's
+wording, so a quote introduced by "wrote:" in an article ("Blogger Troy Livesay,
+in Port-au-Prince, wrote: ...") never matches. A thread runs to the end of the
+page text: on every Timeline17 page with a marker, what follows the comments is
+the page's sidebar (blog blurbs, feeds, tweet widgets), never reporting, and
+comments are not told apart one by one (their boundaries are the markers, and a
+cut per comment would be hundreds of audit entries that say the same thing). So
+the thread is one cut, from its start to the end of the text, rule
+``reader-comments``.
+
+Where the thread starts: at the first header; with footers, at the first footer,
+unless the site's own heading of its comment section comes before it (Reuters'
+"Views expressed in the comments do not represent those of Reuters.", a
+washingtonpost.com blog post's closing byline "By Chris Cillizza | May 27, 2010;
+2:08 PM ET"), in which case right after the notice, or with the byline.
+Otherwise the first comment of a footer thread (the text before its footer) is
+kept: nothing marks where the reporting ends and it begins, and a guess would cut
+reporting.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["has_marker_cue", "thread_start"]
+
+_MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
+_TIME = r"\d{1,2}:\d\d(?: ?[AaPp]\.?[Mm]\.?)?"
+_DATE_US = rf"{_MON} \d{{1,2}}, \d{{4}}"  # March 9, 2011
+
+HEADER = re.compile(  # before each comment (BBC blogs)
+    rf"\bAt {_TIME},? (?:on )?\d{{1,2}}(?:st|nd|rd|th)? {_MON},? \d{{4}}, "
+    r"[^\s,:][^,:]{0,60}? wrote:")
+FOOTER = re.compile(  # after each comment
+    rf"\b{_DATE_US},? at {_TIME} \|(?: Report abuse\b)?(?: \|)?(?: Reply\b)?"  # CNN
+    rf"|\bPosted by: [^|\n]{{1,60}}? \| {_DATE_US},? {_TIME} \| Report abuse"  # washingtonpost
+    rf"|\b{_MON} \d{{1,2}}, \d{{4}},? {_TIME} (?:[A-Z]{{2,4}} )?-- Report as abuse"  # Reuters
+    rf"|\bPosted by [^.\n|]{{1,60}}? on {_DATE_US},? {_TIME}\.")  # Movable Type
+# a footer that names the comment system's own buttons; a bare "date at time |" (CNN)
+# only counts when the page has at least two footers
+_BUTTONS = re.compile(r"\|\s*(?:Reply|Report abuse)|Report as abuse|Posted by")
+# the site's heading of its comment section: the thread starts after it (Reuters, whose
+# notice the sentence rules cut as comment-form) or with it (a washingtonpost.com blog
+# post's closing byline, which has nothing after it but the comments)
+SECTION_HEADING = re.compile(
+    r"\bViews expressed in the comments do not represent those of [\w.]+\.\s*"
+    rf"|\bBy [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){{0,3}} \| {_DATE_US}; {_TIME} ET(?=\s)")
+
+# Cheap substring tests first: the regexes only run on a paragraph with one of these.
+CUES = (" wrote:", " am |", " pm |", " AM |", " PM |", "Report as abuse", "Posted by")
+
+
+def has_marker_cue(text: str) -> bool:
+    return any(cue in text for cue in CUES)
+
+
+def thread_start(text: str) -> int | None:
+    """Offset in ``text`` where a reader comment thread starts, or None."""
+    if not has_marker_cue(text):
+        return None
+    header = HEADER.search(text)
+    footers = list(FOOTER.finditer(text))
+    if len(footers) == 1 and not _BUTTONS.search(footers[0].group()):
+        footers = []
+    first = min([m.start() for m in ([header] if header else []) + footers[:1]], default=None)
+    if first is None:
+        return None
+    if header and first == header.start():
+        return first
+    headings = list(SECTION_HEADING.finditer(text, 0, first))
+    if not headings:
+        return first
+    last = headings[-1]
+    return last.start() if last.group().startswith("By ") else last.end()
