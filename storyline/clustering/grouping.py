@@ -33,6 +33,10 @@ article's mean cosine with the event's articles (what average link would use
 had they been in this batch; a unit centroid, closer to everything on its topic
 than any member, made events swallow their topic), and no two of them may group
 (events never merge, ids stay). NeuS val in 4 random batches: 0.699 -> 0.801.
+In the local scaling a node stands for its articles (``EventNode.size``): it counts
+once per article in an article's neighbourhood, and its own neighbourhood holds its
+articles' mates, as in one batch; scaled as a single thin neighbour, every
+similarity with it was inflated (NeuS train in 16 batches 0.702 -> 0.714).
 """
 
 from __future__ import annotations
