@@ -401,7 +401,7 @@ def test_an_event_node_stands_for_its_articles_in_the_scaling():
     node = {1: 0.8, 3: 0.6}
 
     def scaled(size: int, cohesion: float) -> float:
-        labels, links = batch_groups_with_events(
+        _labels, links = batch_groups_with_events(
             [dict(article), dict(other)], [None, None],
             events=[EventNode(dict(node), None, None, size, cohesion)], events_of=[[0], [0]],
             cut=0.0)
