@@ -387,3 +387,24 @@ def test_later_batches_continue_from_a_stored_state_like_in_memory():
     assert partition(stored, ids) == partition(mem, ids)
     assert [d.reason for e in stored.events for d in e.members] == \
         [d.reason for e in mem.events for d in e.members]
+
+
+def test_an_event_node_stands_for_its_articles_in_the_scaling():
+    """A node of three close reports is three neighbours of a new article and has its
+    mates in its own neighbourhood, so a loosely similar article's scaled similarity
+    with it is lower than with a node of one (a lone first report no longer looks close
+    to its topic's nearest event); a single batch has no nodes and is unchanged."""
+    from storyline.clustering.grouping import EventNode, batch_groups_with_events
+
+    article = {1: 0.6, 2: 0.8}
+    other = {1: 0.8, 3: 0.6}
+    node = {1: 0.8, 3: 0.6}
+
+    def scaled(size: int, cohesion: float) -> float:
+        _labels, links = batch_groups_with_events(
+            [dict(article), dict(other)], [None, None],
+            events=[EventNode(dict(node), None, None, size, cohesion)], events_of=[[0], [0]],
+            cut=0.0)
+        return next(iter(links.values()))[1]
+
+    assert scaled(3, 0.9) < scaled(1, 0.0)

@@ -33,6 +33,10 @@ article's mean cosine with the event's articles (what average link would use
 had they been in this batch; a unit centroid, closer to everything on its topic
 than any member, made events swallow their topic), and no two of them may group
 (events never merge, ids stay). NeuS val in 4 random batches: 0.699 -> 0.801.
+In the local scaling a node stands for its articles (``EventNode.size``): it counts
+once per article in an article's neighbourhood, and its own neighbourhood holds its
+articles' mates, as in one batch; scaled as a single thin neighbour, every
+similarity with it was inflated (NeuS train in 16 batches 0.702 -> 0.714).
 """
 
 from __future__ import annotations
@@ -52,6 +56,11 @@ class EventNode:
     vector: dict[int, float]
     first_day: float | None
     last_day: float | None
+    # its number of articles and their mean pairwise TF-IDF cosine: above 1, the node
+    # stands for its articles in the local scaling (see _group_chunk); 1 (the
+    # default): one neighbour like any article
+    size: int = 1
+    cohesion: float = 0.0
 
 
 # the scaled similarity of two event nodes: so low that no average over a merge that
@@ -84,7 +93,7 @@ def batch_groups_with_events(vectors: Sequence[dict[int, float]],
                              events_of: Sequence[Sequence[int]] = (),
                              neighbours: int = 5, cut: float = 0.95, floor: float = 0.1,
                              gap_days: float = 2.0, dense_max: int = 8000, chunk: int = 2000
-                             ) -> tuple[list[int], dict[int, tuple[int, float]]]:
+                             ) -> tuple[list[int], dict[int, tuple[int, float, float]]]:
     """:func:`batch_groups` with existing events as fixed nodes.
 
     ``events_of[i]`` lists the positions in ``events`` of the events near
@@ -92,8 +101,9 @@ def batch_groups_with_events(vectors: Sequence[dict[int, float]],
     join its grouping as pseudo-articles (their mean member vectors), compared and
     scaled like articles, with a cannot-link between any two of them. Returns
     the labels and, for each label grouped with an event, that event's position
-    in ``events`` and its mean locally scaled similarity with the label's
-    articles: those articles report that event.
+    in ``events``, its mean locally scaled similarity with the label's articles
+    and its mean raw (unscaled) cosine with them: those articles report that
+    event.
     """
     n = len(vectors)
     parts = [list(range(n))] if n <= dense_max else []
@@ -101,7 +111,7 @@ def batch_groups_with_events(vectors: Sequence[dict[int, float]],
         dated = [i for i in range(n) if days[i] is not None]
         parts = [dated[lo:lo + chunk] for lo in range(0, len(dated), chunk)]
     labels = [-1] * n
-    links: dict[int, tuple[int, float]] = {}
+    links: dict[int, tuple[int, float, float]] = {}
     top = 0
     for part in parts:
         near = sorted({j for i in part for j in (events_of[i] if events_of else ())})
@@ -110,8 +120,8 @@ def batch_groups_with_events(vectors: Sequence[dict[int, float]],
                                      [events[j] for j in near])
         for i, g in zip(part, found, strict=True):
             labels[i] = top + g
-        for g, (j, s) in linked.items():
-            links[top + g] = (near[j], s)
+        for g, (j, s, raw) in linked.items():
+            links[top + g] = (near[j], s, raw)
         top += len(part) + len(near)
     return labels, links
 
@@ -119,10 +129,10 @@ def batch_groups_with_events(vectors: Sequence[dict[int, float]],
 def _group_chunk(vectors: Sequence[dict[int, float]], days: Sequence[float | None],
                  neighbours: int, cut: float, floor: float, gap_days: float,
                  fixed: Sequence[EventNode] = ()
-                 ) -> tuple[list[int], dict[int, tuple[int, float]]]:
+                 ) -> tuple[list[int], dict[int, tuple[int, float, float]]]:
     """Labels of the articles, and for each label linked to a fixed event node the
-    node's position in ``fixed`` and its mean scaled similarity with the label's
-    articles."""
+    node's position in ``fixed`` and its mean scaled and mean raw similarity with
+    the label's articles."""
     n, m = len(vectors), len(fixed)
     if n + m < 2 or n == 0:
         return list(range(n)), {}
@@ -133,6 +143,21 @@ def _group_chunk(vectors: Sequence[dict[int, float]], days: Sequence[float | Non
     # k + 1 articles) counting as 0: a thin neighbourhood is a dissimilar one, so
     # in a batch of three reports of one event they still group
     scale = np.sort(sim, axis=1)[:, -min(neighbours, total - 1):].sum(axis=1) / neighbours
+    if m and any(node.size > 1 for node in fixed):
+        # An event node stands for its articles, as they would have been seen had they
+        # been in this batch: in an article's neighbourhood it counts once per article
+        # (at its mean cosine), and its own neighbourhood holds its articles' mates
+        # (size - 1 of them at the event's mean pairwise cosine). Scaled by the batch
+        # alone, a node of three reports looked like one thin neighbour to the batch and
+        # had a thin neighbourhood itself, so every similarity with it was inflated and
+        # lone first reports linked to their topic's nearest event (docs/clustering.md,
+        # "Across batches": NeuS train in 2 / 4 / 16 batches +0.001 / +0.005 / +0.014).
+        scale[:n] = _member_weighted_scale(sim, n, [node.size for node in fixed], neighbours)
+        for j, node in enumerate(fixed):
+            if node.size > 1:
+                row = np.concatenate([np.delete(sim[n + j], n + j),
+                                      np.full(min(node.size - 1, neighbours), node.cohesion)])
+                scale[n + j] = np.sort(row)[-neighbours:].sum() / neighbours
     scale[scale <= 0] = 1.0
     scaled = sim / np.sqrt(np.outer(scale, scale))
     scaled[sim < floor] = 0.0
@@ -149,13 +174,34 @@ def _group_chunk(vectors: Sequence[dict[int, float]], days: Sequence[float | Non
     if m:
         scaled[n:, n:] = CANNOT_LINK  # events never merge: two event nodes never group
     labels = _average_link_labels(scaled, cut)
-    links: dict[int, tuple[int, float]] = {}
+    links: dict[int, tuple[int, float, float]] = {}
     of_article = np.asarray(labels[:n])
     for j in range(m):
         members = np.flatnonzero(of_article == labels[n + j])
         if len(members):
-            links[labels[n + j]] = (j, float(scaled[n + j, members].mean()))
+            links[labels[n + j]] = (j, float(scaled[n + j, members].mean()),
+                                    float(sim[n + j, members].mean()))
     return labels[:n], links
+
+
+def _member_weighted_scale(sim: np.ndarray, n: int, sizes: Sequence[int], k: int
+                           ) -> np.ndarray:
+    """Each article's mean of its k highest similarities (a missing one counting as
+    0), an event node counting as its number of articles, each at the node's
+    similarity."""
+    arts = sim[:n, :n]
+    top_a = np.sort(arts, axis=1)[:, -min(k, max(n - 1, 1)):] if n > 1 else np.zeros((n, 0))
+    nodes = sim[:n, n:]
+    m = nodes.shape[1]
+    kk = min(k, m)
+    pick = np.argpartition(-nodes, kk - 1, axis=1)[:, :kk] if m > kk else \
+        np.broadcast_to(np.arange(m), (n, m))
+    vals = np.take_along_axis(nodes, pick, axis=1)
+    reps = np.minimum(np.maximum(np.asarray(sizes, dtype=np.int64), 1), k)[pick]
+    expanded = np.where(np.arange(k)[None, None, :] < reps[:, :, None], vals[:, :, None],
+                        -np.inf).reshape(n, -1)
+    both = np.sort(np.concatenate([top_a, expanded], axis=1), axis=1)[:, -k:]
+    return np.where(np.isfinite(both), both, 0.0).sum(axis=1) / k
 
 
 SMALL = 150  # up to this many articles, average link without scipy (see below)

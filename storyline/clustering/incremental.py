@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from operator import mul
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -52,6 +52,9 @@ from .features import ArticleFeatures
 from .index import CentroidIndex
 from .records import Candidate, ClusterConfig, Decision, EventState, stable_id
 from .scoring import ScoringModel
+
+if TYPE_CHECKING:
+    from .grouping import EventNode
 
 SKETCH_DIM = 1024
 
@@ -74,7 +77,7 @@ class EventClusterer:
         self._group_event: dict[int, int] = {}
         # batch group -> (key of the earlier event the grouping put it with, the mean
         # locally scaled similarity), see _batch_groups
-        self._group_link: dict[int, tuple[int, float]] = {}
+        self._group_link: dict[int, tuple[int, float, float]] = {}
         self._linking = False  # earlier events took part in this batch's grouping
         self._index: CentroidIndex | None = None
         # caches, exact (the same floats as computing afresh): IDF while ``docs`` is
@@ -191,8 +194,9 @@ class EventClusterer:
             if all(s.event.key != link[0] for s in scored):
                 scored = self.score_candidates(f, vec, also=link[0])
                 joinable = [s for s in scored if s.joinable]
-            if all(s.event.key != mates or s.probability < cfg.group_link_probability
-                   for s in joinable):  # (outside the time window, or too unlikely): the
+            if link[2] < cfg.group_link_min_similarity or all(
+                    s.event.key != mates or s.probability < cfg.group_link_probability
+                    for s in joinable):  # (outside the time window, or too unlikely): the
                 del self._group_link[group[0]]  # group is on its own, as if not linked
                 del self._group_event[group[0]]
                 link = mates = None
@@ -207,7 +211,8 @@ class EventClusterer:
             self._join(grouped.event, f, vec, decision,
                        f"joined event {grouped.event.id} through the batch grouping (its group "
                        f"of {group[1]} new article{'s' if group[1] > 1 else ''} grouped with the "
-                       f"event's term centroid at locally scaled similarity {link[1]:.2f}; "
+                       f"event's articles at locally scaled similarity {link[1]:.2f}, mean TF-IDF "
+                       f"cosine {link[2]:.2f}; "
                        f"p={decision.probability:.2f} for this event alone")
         elif grouped is not None and group is not None:  # follow its batch group (.grouping)
             decision = self._join_decision(f, grouped)
@@ -242,7 +247,7 @@ class EventClusterer:
         cfg = self.config
         if not cfg.batch_grouping or not fresh:
             return {}
-        from .grouping import EventNode, batch_groups_with_events
+        from .grouping import batch_groups_with_events
 
         vectors = [self._vec_of[f.article_id] for f in fresh]
         keys: list[int] = []
@@ -257,14 +262,13 @@ class EventClusterer:
             keys = list(position)
         elif len(fresh) < 2:
             return {}
-        nodes = [EventNode(self._mean_member(self.events[k]), self.events[k].first_day,
-                           self.events[k].last_day) for k in keys]
+        nodes = [self._event_node(self.events[k]) for k in keys]
         labels, links = batch_groups_with_events(
             vectors, [f.day for f in fresh], events=nodes, events_of=near,
             neighbours=cfg.group_neighbours, cut=cfg.group_cut, floor=cfg.group_floor,
             gap_days=cfg.event_gap_days)
-        self._group_link = {g: (keys[j], sim) for g, (j, sim) in links.items()}
-        self._group_event = {g: key for g, (key, _) in self._group_link.items()}
+        self._group_link = {g: (keys[j], sim, raw) for g, (j, sim, raw) in links.items()}
+        self._group_event = {g: link[0] for g, link in self._group_link.items()}
         size = Counter(labels)
         return {f.article_id: (g, size[g]) for f, g in zip(fresh, labels, strict=True)
                 if g >= 0}
@@ -360,6 +364,18 @@ class EventClusterer:
                 share = hit / (e.size * total)
         return {"lex": lex_cos, "emb": emb_cos, "names": share, "shared": float(shared),
                 "size": math.log1p(e.size)}
+
+    def _event_node(self, e: EventState) -> EventNode:
+        """An earlier event as a fixed node of this batch's grouping; with
+        ``group_node_members`` it stands for its articles in the local scaling."""
+        from .grouping import EventNode
+
+        if not self.config.group_node_members or e.size < 2:
+            return EventNode(self._mean_member(e), e.first_day, e.last_day)
+        # mean pairwise cosine of its (unit) articles, from the squared norm of their sum
+        cohesion = (e.lex_sq - e.size) / (e.size * (e.size - 1))
+        return EventNode(self._mean_member(e), e.first_day, e.last_day, e.size,
+                         min(1.0, max(0.0, cohesion)))
 
     @staticmethod
     def _mean_member(e: EventState) -> dict[int, float]:

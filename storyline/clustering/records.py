@@ -45,6 +45,11 @@ class ClusterConfig:
     # joins it when the scorer gives that event at least ``group_link_probability``.
     group_events: int = 5
     group_link_probability: float = 0.30
+    # a group is not linked when its mean raw TF-IDF cosine with the event's articles
+    # is below this (0: no such test; 0.30 measured worse on train, docs/clustering.md)
+    group_link_min_similarity: float = 0.0
+    # an event node stands for its articles in the grouping's local scaling (.grouping)
+    group_node_members: bool = True
 
 
 @dataclass
