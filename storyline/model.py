@@ -34,6 +34,7 @@ REMOVAL_REASONS: dict[str, str] = {
     "site-notice": "site notice or disclaimer",
     "promo": "outlet promotion",
     "social-feed": "embedded social-media feed",
+    "page-stamp": "page date stamp (its date kept as metadata)",
 }
 
 
