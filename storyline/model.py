@@ -18,6 +18,7 @@ REMOVAL_REASONS: dict[str, str] = {
     "repeated-title": "repeated title",
     "byline": "byline/metadata line (kept as metadata)",
     "date-line": "byline/metadata line (kept as metadata)",
+    "page-stamp": "page date stamp (its date kept as metadata)",
     "promo-headline": "promo headline",
     "read-more": "read-more link",
     "comment-form": "comment form",

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from storyline.clean import comments as rc
 from storyline.clean import rules as r
 from storyline.clean import sentence_rules as sr
+from storyline.clean.page_header import find_page_header
 from storyline.dates import normalize_date
 from storyline.model import Article, Evidence, RemovedSpan
 
@@ -224,7 +225,8 @@ def clean_article(article: Article) -> Article:
     lines = split_lines(article.raw_text)
     state = _State(title=article.title, author=article.author,
                    bare_names=article.format == "text")
-    start = _read_header(lines, state, find_title=article.title is None)
+    paged = _split_page_header(lines, state, article.raw_text, dated=bool(article.published))
+    start = _read_header(lines, state, find_title=state.title is None and not paged)
     in_related = False
     body = lines[start:]
     for i, line in enumerate(body):
@@ -244,6 +246,52 @@ def clean_article(article: Article) -> Article:
             state.cut(line, rule, kept_as="author" if rule == "byline" else None)
     _cut_sentences(state, article.raw_text)
     return _finish(article, state)
+
+
+def _split_page_header(lines: list[Line], state: _State, raw: str, dated: bool) -> bool:
+    """Cut a wire page's stamp and header block glued to the lead (see page_header).
+
+    Runs on the first paragraph before the header and line rules, which would
+    otherwise read the whole paragraph as one byline or caption line ("By Maggie
+    Fox ... | ... WASHINGTON (Reuters) - ..." is a byline line to them). Cut pieces
+    are recorded like any rule's; kept ones (a standfirst, the lead after the
+    stamp) become lines of their own with their raw offsets, and go through the
+    other rules as usual. True when there was a page header (it had the title, if any).
+    """
+    if not lines:
+        return False
+    line = lines[0]
+    header = find_page_header(line.text)
+    if header is None:
+        return False
+    to_raw = _offset_map(line, raw)
+    kept: list[Line] = []
+    for piece in header.pieces:
+        start, end = to_raw(piece.start), to_raw(piece.end - 1) + 1
+        if piece.rule is None:
+            kept.append(Line(start, end, line.text[piece.start:piece.end]))
+            continue
+        kept_as, rule = None, piece.rule
+        if piece.kind == "stamp" and not dated and state.published is None:
+            kept_as = "published"
+            _set_published(state, piece.value or "", raw[start:end])
+        elif piece.kind == "byline":
+            kept_as = "author"
+            state.author = state.author or piece.value
+        elif piece.kind == "headline":
+            if state.title is None:
+                state.title, kept_as = piece.value, "title"
+            else:
+                rule = "repeated-title"
+        state.cut(line, rule, kept_as, start, end, raw[start:end])
+    rest = line.text[header.end:]
+    if rest.strip():
+        offset = header.end + len(rest) - len(rest.lstrip())
+        kept.append(Line(to_raw(offset), line.end, rest.strip(), line.blank_after))
+    elif kept:
+        kept[-1].blank_after = line.blank_after
+    lines[0:1] = kept
+    return True
 
 
 def _cut_sentences(state: _State, raw: str) -> None:
