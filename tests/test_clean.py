@@ -276,3 +276,36 @@ def test_reporting_that_quotes_a_writer_is_not_a_comment_thread():
     a = clean(" ".join(keep))
     assert a.removed == ()
     assert a.text == " ".join(keep)
+
+
+_REPORTING = ("Thousands of protesters marched through the capital on Friday, and the police "
+              "said the crowd was larger than any since the spring. ") * 4
+
+
+def _one_paragraph(prefix: str) -> Article:
+    text = prefix + _REPORTING.strip()
+    return Article("p", text, text)
+
+
+def test_a_one_paragraph_article_behind_a_byline_keeps_its_reporting():
+    """Scraped pages glue the byline to the whole article: cut the byline, not the line."""
+    raw = _one_paragraph("By Jane Doe and John Roe, CNN ")
+    out = clean_article(raw)
+    assert out.text == _REPORTING.strip() and out.author == "Jane Doe and John Roe"
+    [cut] = out.removed
+    assert (cut.rule, cut.kept_as) == ("byline", "author")
+    assert raw.raw_text[cut.start:cut.end] == cut.text == "By Jane Doe and John Roe, CNN"
+    wire = clean_article(_one_paragraph("By the CNN Wire Staff "))
+    assert wire.text == _REPORTING.strip() and wire.author == "CNN Wire Staff"
+
+
+def test_a_long_paragraph_is_never_cut_whole_by_a_line_rule():
+    """A byline whose end cannot be told, a date word, a comment-form phrase inside:
+    the paragraph stays (before, Timeline17 had 194 articles cleaned to nothing)."""
+    for prefix in ("By Monday, UN officials said little. ", "By Jane Doe, who covered the "
+                   "march. ", "Credit: the crowd. "):
+        out = clean_article(_one_paragraph(prefix))
+        assert out.text.startswith(prefix.strip()) and out.text.endswith("spring."), prefix
+    assert clean_article(_one_paragraph("By Monday, UN officials said little. ")).author is None
+    glued = clean_article(_one_paragraph("Your email address will not be published. "))
+    assert glued.text.endswith("spring.") and len(glued.text.split()) >= 80

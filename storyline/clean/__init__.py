@@ -45,6 +45,7 @@ class _State:
     published: tuple[str, str] | None = None  # (iso, evidence text)
     label: str | None = None  # a date label line ("Updated:") waiting for its date
     bare_names: bool = False  # a bare name line is a byline (plain text only)
+    raw: str = ""  # the article's raw text, for the raw offsets of a cut inside a line
     removed: list[RemovedSpan] = field(default_factory=list)
     kept: list[Line] = field(default_factory=list)
     captions: set[str] = field(default_factory=set)
@@ -151,6 +152,9 @@ def _header_line(line: Line, state: _State) -> bool:
             _set_published(state, found, text)
         state.cut(line, "date-line", ("updated" if updated else "published") if found else None)
         return True
+    if r.long_line(text):  # a one-paragraph article: never cut whole (rules.LONG_LINE_WORDS)
+        _cut_byline_prefix(line, state)
+        return False
     name = r.byline_name(text) or (text if state.bare_names and r.bare_name(text) else None)
     if name:
         state.author = state.author or name
@@ -162,6 +166,22 @@ def _header_line(line: Line, state: _State) -> bool:
         return True
     # a standfirst or kicker (short, no full stop) may sit between title and body
     return not r.is_body_like(text) and len(r.words(text)) < 25 and _keep(line, state)
+
+
+def _cut_byline_prefix(line: Line, state: _State) -> None:
+    """``By Jane Doe, CNN Amid flames ...``: cut the byline, keep the paragraph."""
+    found = r.byline_prefix(line.text)
+    if found is None:
+        return
+    end, author = found
+    state.author = state.author or author
+    to_raw = _offset_map(line, state.raw)
+    raw_end = to_raw(end - 1) + 1
+    state.cut(line, "byline", "author", line.start, raw_end, state.raw[line.start:raw_end])
+    rest = line.text[end:]
+    skip = len(rest) - len(rest.lstrip(" ,-—–"))
+    line.start = to_raw(end + skip)
+    line.text = rest[skip:]
 
 
 def _keep(line: Line, state: _State) -> bool:
@@ -194,6 +214,8 @@ _SIMPLE_RULES: list[tuple[str, Callable[[str], bool]]] = [
 def _body_line(line: Line, index: int, total: int, state: _State) -> str | None:
     """The rule that removes this body line, or None to keep it."""
     text = line.text
+    if r.long_line(text):  # only its sentences can be furniture (rules.LONG_LINE_WORDS)
+        return None
     in_tail = index >= total - TAIL_LINES
     key = r.normalized(text)
     if state.title and key == r.normalized(state.title) and not state.kept:
@@ -223,7 +245,7 @@ def _body_line(line: Line, index: int, total: int, state: _State) -> str | None:
 def clean_article(article: Article) -> Article:
     """The article with ``text`` set to its body and ``removed`` listing the cuts."""
     lines = split_lines(article.raw_text)
-    state = _State(title=article.title, author=article.author,
+    state = _State(title=article.title, author=article.author, raw=article.raw_text,
                    bare_names=article.format == "text")
     paged = _split_page_header(lines, state, article.raw_text, dated=bool(article.published))
     start = _read_header(lines, state, find_title=state.title is None and not paged)
