@@ -45,7 +45,7 @@ class _State:
     published: tuple[str, str] | None = None  # (iso, evidence text)
     label: str | None = None  # a date label line ("Updated:") waiting for its date
     bare_names: bool = False  # a bare name line is a byline (plain text only)
-    raw: str = ""  # the article's raw text, for the raw offsets of a cut inside a line
+    raw: str = ""  # the article's raw text: a cut inside a line records its raw offsets
     removed: list[RemovedSpan] = field(default_factory=list)
     kept: list[Line] = field(default_factory=list)
     captions: set[str] = field(default_factory=set)
@@ -247,7 +247,7 @@ def clean_article(article: Article) -> Article:
     lines = split_lines(article.raw_text)
     state = _State(title=article.title, author=article.author, raw=article.raw_text,
                    bare_names=article.format == "text")
-    paged = _split_page_header(lines, state, article.raw_text, dated=bool(article.published))
+    paged = _split_page_header(lines, state, dated=bool(article.published))
     start = _read_header(lines, state, find_title=state.title is None and not paged)
     in_related = False
     body = lines[start:]
@@ -266,11 +266,11 @@ def clean_article(article: Article) -> Article:
             _keep(line, state)
         else:
             state.cut(line, rule, kept_as="author" if rule == "byline" else None)
-    _cut_sentences(state, article.raw_text)
+    _cut_sentences(state)
     return _finish(article, state)
 
 
-def _split_page_header(lines: list[Line], state: _State, raw: str, dated: bool) -> bool:
+def _split_page_header(lines: list[Line], state: _State, dated: bool) -> bool:
     """Cut a wire page's stamp and header block glued to the lead (see page_header).
 
     Runs on the first paragraph before the header and line rules, which would
@@ -286,6 +286,7 @@ def _split_page_header(lines: list[Line], state: _State, raw: str, dated: bool) 
     header = find_page_header(line.text)
     if header is None:
         return False
+    raw = state.raw
     to_raw = _offset_map(line, raw)
     kept: list[Line] = []
     for piece in header.pieces:
@@ -316,7 +317,7 @@ def _split_page_header(lines: list[Line], state: _State, raw: str, dated: bool) 
     return True
 
 
-def _cut_sentences(state: _State, raw: str) -> None:
+def _cut_sentences(state: _State) -> None:
     """Cut reader comment threads (see comments) and the furniture sentences
     (see sentence_rules) out of the kept paragraphs."""
     kept: list[Line] = []
@@ -334,6 +335,7 @@ def _cut_sentences(state: _State, raw: str) -> None:
         if not cuts:
             kept.append(line)
             continue
+        raw = state.raw
         to_raw = _offset_map(line, raw)
         pieces, pos = [], 0
         for a, b, rule in cuts:

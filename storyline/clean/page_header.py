@@ -98,11 +98,15 @@ class Piece:
 @dataclass(frozen=True)
 class PageHeader:
     pieces: tuple[Piece, ...]  # in text order, ending with the stamp
-    published: str  # the stamp's date, "Feb 21, 2011"
 
     @property
     def end(self) -> int:
         return self.pieces[-1].end
+
+    @property
+    def published(self) -> str:
+        """The stamp's date, "Feb 21, 2011" (the stamp piece's value)."""
+        return self.pieces[-1].value or ""
 
 
 def find_page_header(text: str) -> PageHeader | None:
@@ -116,7 +120,7 @@ def find_page_header(text: str) -> PageHeader | None:
     if city_start is None or len(text[:city_start].split()) > MAX_PREFIX_WORDS:
         return None
     stamp = Piece(city_start, tail.end(), "stamp", "page-stamp", tail.group("date"))
-    return PageHeader(tuple(_prefix_pieces(text, city_start)) + (stamp,), tail.group("date"))
+    return PageHeader((*_prefix_pieces(text, city_start), stamp))
 
 
 def _city_start(text: str, pipe: int, stamp_end: int) -> int | None:
