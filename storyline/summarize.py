@@ -190,15 +190,18 @@ def _select(index: SupportIndex, plan: _Plan, scores: np.ndarray, budget: int, f
     def room() -> int:
         return budget - used if fill == "under" else max(budget - used, 0) + MAX_WORDS
 
+    def drop_like(*picked: int) -> None:
+        """Candidates that are, or report the content of, a picked sentence go."""
+        for c in list(cands):
+            if c in picked or any(_same_content(c, k, index) for k in picked):
+                cands.discard(c)
+
     def take(i: int) -> None:
         nonlocal used
         picked = _representative(i, index, plan, room())
         chosen.append(picked)
         used += plan.words[picked]
-        for c in list(cands):
-            if c in (i, picked) or _same_content(c, i, index) or \
-                    _same_content(c, picked, index):
-                cands.discard(c)
+        drop_like(i, picked)
 
     for seed in seeds:
         if seed in cands and plan.words[seed] <= room():
@@ -215,9 +218,7 @@ def _select(index: SupportIndex, plan: _Plan, scores: np.ndarray, budget: int, f
                 old, new = swap
                 chosen[chosen.index(old)] = new
                 used += plan.words[new] - plan.words[old]
-                for c in list(cands):
-                    if c == new or _same_content(c, new, index):
-                        cands.discard(c)
+                drop_like(new)
                 continue
         best = _best_candidate(ready, chosen, plan, scores, room(), index.vectors)
         if best is None:

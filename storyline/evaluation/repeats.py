@@ -5,7 +5,9 @@ longer: most of its content words (5-letter stems, numbers whole; at least
 ``MIN_TERMS`` of them) occur in the longer one, and so do most of the names and
 numbers it carries. It reads only the summary's text, no embeddings, so that the
 selection's own repeat test (``storyline.repeats``, which needs the sentences to
-be close in meaning too) is measured by a rule it does not share. It finds the
+be close in meaning too) is measured by a rule it does not share: the two share
+only the containment measure (``storyline.repeats.containment``), not its
+thresholds, the cosine, or the names-and-numbers test here. It finds the
 clear repeats (a short "Gov. Pritzker signed the bill into law Tuesday" next to
 "Illinois on Tuesday became the 11th state ... after Gov. Pritzker signed a
 bill ...") and misses paraphrases with few words in common; on hand-read NeuS
@@ -17,11 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from storyline.repeats import MIN_TERMS, containment
 from storyline.textutil import STOPWORDS, content_terms
 
 CONTAINED = 0.6  # share of the shorter sentence's content words found in the longer one
 NAMES = 0.5  # share of its names and numbers found there
-MIN_TERMS = 4  # a sentence with fewer content words is too short to judge
 # a capitalised word not at the start of the sentence, or a number: a fact's anchors
 _ANCHOR = re.compile(r"(?<=\s)[A-Z][\w’'.-]*[a-z][\w’'.-]*|\d[\d,.]*")
 _TITLES = frozenset("mr mrs ms dr".split())
@@ -40,11 +42,10 @@ def anchors(text: str) -> frozenset[str]:
 def repeat_score(a: str, b: str) -> tuple[float, float]:
     """(content-word containment, name/number containment) of the shorter in the longer."""
     short, long_ = sorted((a, b), key=lambda t: len(content_terms(t)))
-    ts, tl = content_terms(short), content_terms(long_)
-    if len(ts) < MIN_TERMS:
+    if len(content_terms(short)) < MIN_TERMS:
         return 0.0, 0.0
     ns, nl = anchors(short), anchors(long_)
-    return len(ts & tl) / len(ts), (len(ns & nl) / len(ns) if ns else 1.0)
+    return containment(short, long_), (len(ns & nl) / len(ns) if ns else 1.0)
 
 
 def repeat_pairs(sentences: Sequence[str]) -> list[tuple[int, int]]:
