@@ -309,3 +309,29 @@ def test_a_long_paragraph_is_never_cut_whole_by_a_line_rule():
     assert clean_article(_one_paragraph("By Monday, UN officials said little. ")).author is None
     glued = clean_article(_one_paragraph("Your email address will not be published. "))
     assert glued.text.endswith("spring.") and len(glued.text.split()) >= 80
+
+
+def test_a_glued_byline_loses_its_role_and_a_dateline_place_whose_end_can_be_told():
+    """BBC and CNN bylines carry a role and a place; the author is the name alone."""
+    bbc = clean_article(_one_paragraph("By Katia Moskvitch Science reporter, BBC News, "
+                                       "Lake Baikal The crowd grew. "))
+    assert bbc.author == "Katia Moskvitch"
+    assert bbc.text.startswith("The crowd grew. Thousands of protesters")
+    [cut] = bbc.removed
+    assert cut.text == "By Katia Moskvitch Science reporter, BBC News, Lake Baikal"
+    cnn = clean_article(_one_paragraph("By Pam Benson, CNN National Security Producer "))
+    assert cnn.author == "Pam Benson" and cnn.text == _REPORTING.strip()
+    assert clean_article(_one_paragraph("By Bryony Jones for CNN ")).author == "Bryony Jones"
+    assert clean_article(_one_paragraph("By the CNN Wire staff ")).text == _REPORTING.strip()
+    # a place followed by a capitalised word may run on ("Los Angeles Jackson was ..."):
+    # the place is left in the body rather than guessed
+    kept = clean_article(_one_paragraph("By Peter Bowes BBC News, Los Angeles Jackson was "
+                                        "due to play. "))
+    assert kept.author == "Peter Bowes"
+    assert kept.text.startswith("Los Angeles Jackson was")
+    # a role word that goes on ("Security analysts say") is reporting
+    own = clean_article(_one_paragraph("By Jane Doe, CNN Security analysts say "))
+    assert own.text.startswith("Security analysts say")
+    # a role word that starts a headline ("Reporter in Misrata: ...") stays
+    head = clean_article(_one_paragraph("By the CNN Wire Staff Reporter in Misrata: a siege. "))
+    assert head.text.startswith("Reporter in Misrata")
