@@ -335,3 +335,20 @@ def test_a_glued_byline_loses_its_role_and_a_dateline_place_whose_end_can_be_tol
     # a role word that starts a headline ("Reporter in Misrata: ...") stays
     head = clean_article(_one_paragraph("By the CNN Wire Staff Reporter in Misrata: a siege. "))
     assert head.text.startswith("Reporter in Misrata")
+
+
+def test_a_closing_box_of_other_sites_headlines_is_cut_to_the_end():
+    """BBC's "From other news sites" box glued after the last sentence of reporting."""
+    box = ("CBC Oil spill reaches New Orleans and Texas - 17 hrs ago Miami Herald Oil's "
+           "fingers reach into Louisiana's inlets - 23 hrs ago Guardian.")
+    raw = _one_paragraph("")
+    text = raw.raw_text + " " + box
+    out = clean_article(Article("p", text, text))
+    assert out.text == _REPORTING.strip()
+    [cut] = out.removed
+    assert (cut.rule, cut.text) == ("news-links", box)
+    assert text[cut.start:cut.end] == box
+    assert cut.reason.startswith("other sites' headlines")
+    # a stamp followed by more reporting is not a closing box
+    mid = raw.raw_text + " He left - 2 hrs ago - for the airport. " + _REPORTING.strip()
+    assert clean_article(Article("p", mid, mid)).removed == ()
