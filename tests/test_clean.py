@@ -352,3 +352,26 @@ def test_a_closing_box_of_other_sites_headlines_is_cut_to_the_end():
     # a stamp followed by more reporting is not a closing box
     mid = raw.raw_text + " He left - 2 hrs ago - for the airport. " + _REPORTING.strip()
     assert clean_article(Article("p", mid, mid)).removed == ()
+
+
+def test_a_first_comment_after_the_post_end_is_cut_with_the_thread():
+    """No heading, but the post's closing words (a disclaimer, a call for questions)
+    tell where the first comment starts."""
+    thread = ("Keep out of it. March 9, 2011 at 10:31 am | Reply Who pays? March 9, 2011 at "
+              "10:32 am | Reply")
+    op = f"{BODY} The views expressed in this article are solely those of Jane Doe. {thread}"
+    a = clean(op)
+    assert rules(a) == {"The views expressed in this article are solely those of Jane Doe.":
+                        "site-notice", thread: "reader-comments"}
+    assert a.text == BODY
+    call = f"{BODY} Send in your questions and tell us where you're writing from. {thread}"
+    assert clean(call).text == BODY
+    guardian = (f"{BODY} The post was written by Jane Doe. You can email the author at "
+                "jane.doe@example.co.uk I disagree. Posted by Ann on May 1, 2005 10:03 AM. "
+                "So do I.")
+    assert "I disagree" not in clean(guardian).text
+    # a call-out far from the first footer (a live blog that goes on) keeps what follows
+    far = f"{BODY} Send in your questions. {BODY2 * 12} {thread}"
+    kept = clean(far).text
+    assert kept.count(BODY2.strip()) == 12 and kept.endswith("Keep out of it.")
+
