@@ -375,3 +375,19 @@ def test_a_first_comment_after_the_post_end_is_cut_with_the_thread():
     kept = clean(far).text
     assert kept.count(BODY2.strip()) == 12 and kept.endswith("Keep out of it.")
 
+
+def test_a_photo_caption_glued_before_a_cnn_dateline_is_cut():
+    caption = ("President Obama discusses the situation with his national security team in "
+               "the Oval Office.")
+    lead = "WASHINGTON (CNN) - " + _REPORTING.strip()
+    text = f"{caption} {lead}"
+    out = clean_article(Article("p", text, text))
+    assert out.text == lead
+    [cut] = out.removed
+    assert (cut.rule, cut.text, cut.start) == ("photo-caption", caption, 0)
+    # highlights, call-outs and notes before the dateline are not told apart: kept
+    for prefix in ("Share your photos with CNN iReport.", "Editor's note: Jane Doe writes.",
+                   "NEW: Protests spread to Tripoli The army moves in.",
+                   "Gadhafi speaks, his son says."):
+        kept = f"{prefix} Tripoli, Libya (CNN) -- " + _REPORTING.strip()
+        assert clean_article(Article("p", kept, kept)).text == kept, prefix
