@@ -36,6 +36,7 @@ REMOVAL_REASONS: dict[str, str] = {
     "promo": "outlet promotion",
     "social-feed": "embedded social-media feed",
     "reader-comments": "reader comment thread (from the first comment to the end of the text)",
+    "news-links": "other sites' headlines box (\"From other news sites\")",
 }
 
 

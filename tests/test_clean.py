@@ -309,3 +309,85 @@ def test_a_long_paragraph_is_never_cut_whole_by_a_line_rule():
     assert clean_article(_one_paragraph("By Monday, UN officials said little. ")).author is None
     glued = clean_article(_one_paragraph("Your email address will not be published. "))
     assert glued.text.endswith("spring.") and len(glued.text.split()) >= 80
+
+
+def test_a_glued_byline_loses_its_role_and_a_dateline_place_whose_end_can_be_told():
+    """BBC and CNN bylines carry a role and a place; the author is the name alone."""
+    bbc = clean_article(_one_paragraph("By Katia Moskvitch Science reporter, BBC News, "
+                                       "Lake Baikal The crowd grew. "))
+    assert bbc.author == "Katia Moskvitch"
+    assert bbc.text.startswith("The crowd grew. Thousands of protesters")
+    [cut] = bbc.removed
+    assert cut.text == "By Katia Moskvitch Science reporter, BBC News, Lake Baikal"
+    cnn = clean_article(_one_paragraph("By Pam Benson, CNN National Security Producer "))
+    assert cnn.author == "Pam Benson" and cnn.text == _REPORTING.strip()
+    assert clean_article(_one_paragraph("By Bryony Jones for CNN ")).author == "Bryony Jones"
+    assert clean_article(_one_paragraph("By the CNN Wire staff ")).text == _REPORTING.strip()
+    # a place followed by a capitalised word may run on ("Los Angeles Jackson was ..."):
+    # the place is left in the body rather than guessed
+    kept = clean_article(_one_paragraph("By Peter Bowes BBC News, Los Angeles Jackson was "
+                                        "due to play. "))
+    assert kept.author == "Peter Bowes"
+    assert kept.text.startswith("Los Angeles Jackson was")
+    # a role word that goes on ("Security analysts say") is reporting
+    own = clean_article(_one_paragraph("By Jane Doe, CNN Security analysts say "))
+    assert own.text.startswith("Security analysts say")
+    # a role word that starts a headline ("Reporter in Misrata: ...") stays
+    head = clean_article(_one_paragraph("By the CNN Wire Staff Reporter in Misrata: a siege. "))
+    assert head.text.startswith("Reporter in Misrata")
+
+
+def test_a_closing_box_of_other_sites_headlines_is_cut_to_the_end():
+    """BBC's "From other news sites" box glued after the last sentence of reporting."""
+    box = ("CBC Oil spill reaches New Orleans and Texas - 17 hrs ago Miami Herald Oil's "
+           "fingers reach into Louisiana's inlets - 23 hrs ago Guardian.")
+    raw = _one_paragraph("")
+    text = raw.raw_text + " " + box
+    out = clean_article(Article("p", text, text))
+    assert out.text == _REPORTING.strip()
+    [cut] = out.removed
+    assert (cut.rule, cut.text) == ("news-links", box)
+    assert text[cut.start:cut.end] == box
+    assert cut.reason.startswith("other sites' headlines")
+    # a stamp followed by more reporting is not a closing box
+    mid = raw.raw_text + " He left - 2 hrs ago - for the airport. " + _REPORTING.strip()
+    assert clean_article(Article("p", mid, mid)).removed == ()
+
+
+def test_a_first_comment_after_the_post_end_is_cut_with_the_thread():
+    """No heading, but the post's closing words (a disclaimer, a call for questions)
+    tell where the first comment starts."""
+    thread = ("Keep out of it. March 9, 2011 at 10:31 am | Reply Who pays? March 9, 2011 at "
+              "10:32 am | Reply")
+    op = f"{BODY} The views expressed in this article are solely those of Jane Doe. {thread}"
+    a = clean(op)
+    assert rules(a) == {"The views expressed in this article are solely those of Jane Doe.":
+                        "site-notice", thread: "reader-comments"}
+    assert a.text == BODY
+    call = f"{BODY} Send in your questions and tell us where you're writing from. {thread}"
+    assert clean(call).text == BODY
+    guardian = (f"{BODY} The post was written by Jane Doe. You can email the author at "
+                "jane.doe@example.co.uk I disagree. Posted by Ann on May 1, 2005 10:03 AM. "
+                "So do I.")
+    assert "I disagree" not in clean(guardian).text
+    # a call-out far from the first footer (a live blog that goes on) keeps what follows
+    far = f"{BODY} Send in your questions. {BODY2 * 12} {thread}"
+    kept = clean(far).text
+    assert kept.count(BODY2.strip()) == 12 and kept.endswith("Keep out of it.")
+
+
+def test_a_photo_caption_glued_before_a_cnn_dateline_is_cut():
+    caption = ("President Obama discusses the situation with his national security team in "
+               "the Oval Office.")
+    lead = "WASHINGTON (CNN) - " + _REPORTING.strip()
+    text = f"{caption} {lead}"
+    out = clean_article(Article("p", text, text))
+    assert out.text == lead
+    [cut] = out.removed
+    assert (cut.rule, cut.text, cut.start) == ("photo-caption", caption, 0)
+    # highlights, call-outs and notes before the dateline are not told apart: kept
+    for prefix in ("Share your photos with CNN iReport.", "Editor's note: Jane Doe writes.",
+                   "NEW: Protests spread to Tripoli The army moves in.",
+                   "Gadhafi speaks, his son says."):
+        kept = f"{prefix} Tripoli, Libya (CNN) -- " + _REPORTING.strip()
+        assert clean_article(Article("p", kept, kept)).text == kept, prefix

@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from storyline.clean import comments as rc
+from storyline.clean import dateline_caption as dc
+from storyline.clean import news_box as nb
 from storyline.clean import rules as r
 from storyline.clean import sentence_rules as sr
 from storyline.clean.page_header import find_page_header
@@ -318,8 +320,10 @@ def _split_page_header(lines: list[Line], state: _State, dated: bool) -> bool:
 
 
 def _cut_sentences(state: _State) -> None:
-    """Cut reader comment threads (see comments) and the furniture sentences
-    (see sentence_rules) out of the kept paragraphs."""
+    """Cut reader comment threads (see comments), a closing box of other sites'
+    headlines (see news_box), a photo caption before a CNN dateline (see
+    dateline_caption) and the furniture sentences (see sentence_rules) out of the
+    kept paragraphs."""
     kept: list[Line] = []
     in_thread = False  # a reader comment thread runs to the end of the text
     for line in state.kept:
@@ -328,7 +332,14 @@ def _cut_sentences(state: _State) -> None:
             continue
         start = rc.thread_start(line.text)
         head = line.text if start is None else line.text[:start]
-        cuts = sr.furniture_spans(head) if sr.has_cue(head) else []
+        box = nb.news_box(head)
+        body = head if box is None else head[:box]
+        lead = dc.caption_before_dateline(body) or 0
+        cuts = [(0, lead, "photo-caption")] if lead else []
+        if sr.has_cue(body[lead:]):
+            cuts += [(a + lead, b + lead, rule) for a, b, rule in sr.furniture_spans(body[lead:])]
+        if box is not None:
+            cuts.append((box, len(head.rstrip()), "news-links"))
         if start is not None:
             cuts.append((start, len(line.text), "reader-comments"))
             in_thread = True

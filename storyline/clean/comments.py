@@ -61,6 +61,23 @@ SECTION_HEADING = re.compile(
     r"\bViews expressed in the comments do not represent those of [\w.]+\.\s*"
     rf"|\bBy [A-Z][\w.'-]+(?: [A-Z][\w.'-]+){{0,3}} \| {_DATE_US}; {_TIME} ET(?=\s)")
 
+# Where the post ends, on pages whose comment section has no heading (CNN blogs,
+# Movable Type): an opinion piece's closing disclaimer ("The views expressed in this
+# article are solely those of Micah Zenko."), a Guardian blog post's closing credit
+# ("The post was written by Rafael Behr. You can email the author at ..."), a closing
+# call for readers' questions ("Send in your questions and don't forget to tell us where
+# you're writing from."). The first comment is what lies between it and the first
+# footer, when that is short: a post-end wording in the middle of a post (a live blog's
+# call-out, with more reporting after it) must not take the reporting with the thread.
+POST_END = re.compile(
+    r"\b(?:The |These )?(?:views|opinions) expressed (?:in this (?:article|commentary|column|"
+    r"post|piece) )?are solely those of [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}\.\s*"
+    r"|\bThe post was written by [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}\. You can e-?mail the "
+    r"author at [\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*"
+    r"|\b(?:Please )?(?:[Ss]end in|[Ll]eave)(?: all)? your (?:questions|comments)\b[^.?!]{0,120}"
+    r"[.?!]\s*")
+MAX_FIRST_COMMENT_WORDS = {"disclaimer": 500, "call-out": 150}
+
 # Cheap substring tests first: the regexes only run on a paragraph with one of these.
 CUES = (" wrote:", " am |", " pm |", " AM |", " PM |", "Report as abuse", "Posted by")
 
@@ -84,6 +101,21 @@ def thread_start(text: str) -> int | None:
         return first
     headings = list(SECTION_HEADING.finditer(text, 0, first))
     if not headings:
-        return first
+        return _after_post_end(text, first)
     last = headings[-1]
     return last.start() if last.group().startswith("By ") else last.end()
+
+
+def _after_post_end(text: str, first: int) -> int:
+    """The thread's start on a page without a comment-section heading: right after the
+    post's closing words (POST_END) when the first comment between them and the first
+    footer is short, else the first footer (the first comment is kept)."""
+    ends = list(POST_END.finditer(text, 0, first))
+    if not ends:
+        return first
+    last = ends[-1]
+    kind = "call-out" if last.group().lstrip().lower().startswith(("please", "send", "leave")) \
+        else "disclaimer"
+    if len(text[last.end():first].split()) > MAX_FIRST_COMMENT_WORDS[kind]:
+        return first
+    return last.end()

@@ -96,8 +96,36 @@ may june july august september october november december
 # of a glued byline that can be told from the reporting after it.
 BYLINE_PREFIX = re.compile(
     r"^By\s+(?P<name>[^,\d\n]{3,60}?)(?:\s*,\s*|\s+--?\s+|\s+)"
-    r"(?P<outlet>(?:(?:Special\s+to|For)\s+)?[A-Z]{2,}(?:\s+(?:News|Wire\s+Staff|Radio))?)"
+    r"(?P<outlet>(?:(?:Special\s+to|[Ff]or)\s+)?[A-Z]{2,}"
+    r"(?:\s+(?:News|World\s+News|Wires?\s+[Ss]taff|Radio))?)"
     r"(?=[\s,])")
+# A newsroom role: beat or rank words, then the job ("Science reporter", "Chief
+# International Correspondent", "National Security Producer", "NI business reporter").
+# BBC bylines put it between the name and the outlet ("By Katia Moskvitch Science
+# reporter, BBC News"), CNN's after the outlet ("By Pam Benson, CNN National Security
+# Producer"); either way it is not part of the author's name nor of the reporting.
+_ROLE_WORD = (r"(?:chief|senior|deputy|international|world|home|foreign|affairs|middle|east|"
+              r"north|south|america|american|political|diplomatic|defen[cs]e|and|science|"
+              r"environment|business|economics|economic|health|security|technology|arts|"
+              r"education|legal|religious|social|europe|africa|asia|un|ni|national|state|"
+              r"department|development|iran|russia|china|media|energy|transport|"
+              r"correspondent's|former)")
+_ROLE_NOUN = (r"(?:correspondent|reporter|editor|analyst|presenter|producer|contributor|"
+              r"writer|columnist|commentator)")
+ROLE = re.compile(rf"(?i:(?:{_ROLE_WORD}\s+){{0,4}}{_ROLE_NOUN})\b")
+_ROLE_SUFFIX = re.compile(rf"\s+{ROLE.pattern}$")
+# after the outlet, the role is followed by a comma or a capital (a name, the lead):
+# "CNN Wire Staff Reporter in Misrata: ..." is a headline, not a role
+_ROLE_AFTER = re.compile(rf"\s+{ROLE.pattern}(?=,|\s+[A-Z\"“‘'])")
+# The dateline place a BBC byline ends with ("By Jim Muir BBC News, Beirut The scars
+# ..."): its end is only told where the next word opens a sentence and cannot be part
+# of a place name ("Los Angeles Jackson was due ..." and "Damascus Women have ..." stay).
+_STARTER = (r"(?:The|A|An|Some|Many|Most|There|It|This|These|Those|Thousands|Hundreds|"
+            r"Everything|Nowhere|For|After|When|In)")
+_PLACE_WORD = rf"(?!{_STARTER}\b)[A-Z][\w'’-]+"
+_PLACE_AFTER = re.compile(
+    r",\s+(?:in\s+)?(?P<place>(?:(?:northern|southern|eastern|western|central)\s+)?"
+    rf"{_PLACE_WORD}(?:,?\s+{_PLACE_WORD}){{0,3}})(?=\s+{_STARTER}\s)")
 
 
 def long_line(text: str) -> bool:
@@ -107,7 +135,12 @@ def long_line(text: str) -> bool:
 def byline_prefix(text: str) -> tuple[int, str] | None:
     """``(end, author)`` of a byline glued to the start of a paragraph, or None when
     its end cannot be told (then nothing is cut: a leftover byline costs less than
-    a lost sentence)."""
+    a lost sentence).
+
+    The cut takes a newsroom role after the outlet and a dateline place whose end can
+    be told; the author is the name alone, without the role ("Katia Moskvitch", not
+    "Katia Moskvitch Science reporter").
+    """
     m = BYLINE_PREFIX.match(text)
     if not m:
         return None
@@ -115,7 +148,17 @@ def byline_prefix(text: str) -> tuple[int, str] | None:
     if name.lower() in _NOT_BYLINE_NAMES or len(name.split()) > 6:
         return None
     author = m.group("outlet") if name.lower() == "the" else name  # "By the CNN Wire Staff"
-    return m.end(), author
+    role = _ROLE_SUFFIX.search(author)
+    if role and len(author[:role.start()].split()) >= 2:
+        author = author[:role.start()]
+    end = m.end()
+    after = _ROLE_AFTER.match(text, end)
+    if after:
+        end = after.end()
+    place = _PLACE_AFTER.match(text, end)
+    if place:
+        end = place.end()
+    return end, author
 
 
 def bare_name(text: str) -> bool:
