@@ -1,7 +1,7 @@
 """Timeline summarisation on Timeline17, scored with tilse (see storyline/evaluation/timelines.py).
 
     python bench/timelines_t17.py [--data ../shared/data/t17] [--topics A B ...]
-                                  [--rouge original|reimpl] [--json results.json]
+                                  [--rouge original|reimpl] [--json results.json] [--raw]
 
 Prints every timeline's AR1-F and date F1, then the averages of the concat,
 agreement and align+ m:1 ROUGE-1/2 F1 and date F1 beside the published best on
@@ -26,6 +26,9 @@ def main() -> int:
     parser.add_argument("--topics", nargs="*")
     parser.add_argument("--rouge", choices=("original", "reimpl"), default="original")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--raw", action="store_true",
+                        help="score the raw texts, without cleaning (the numbers before "
+                             "2026-11-23)")
     args = parser.parse_args()
     if not args.data.exists():
         print(f"T17 not found at {args.data}", file=sys.stderr)
@@ -33,7 +36,7 @@ def main() -> int:
     from storyline.evaluation.timelines import METRICS, evaluate
 
     report = evaluate(args.data, args.topics, rouge=args.rouge,
-                      progress=lambda line: print(line, flush=True))
+                      progress=lambda line: print(line, flush=True), clean=not args.raw)
     avg = report.average
     print()
     print("| metric | ROUGE-1 F1 | ROUGE-2 F1 |")

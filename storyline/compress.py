@@ -16,7 +16,10 @@ it in the brief):
 - a pronoun at the start or in a trailing attribution ("..., he said.") replaced by
   the speaker's name when the sentence just before it in its article names
   exactly one speaker ("Sergei Lavrov said ..."), so the sentence does not
-  dangle. When the name cannot be found, the sentence is left as it is.
+  dangle. When the name cannot be found, the sentence is left as it is;
+- a speaker named by last name only gets the full name its article gave earlier,
+  at the person's first mention in the summary (``introduce_speaker``, which the
+  summary calls in reading order).
 
 The rules only delete text or substitute a name that the same article gave; they
 never reword. What they change on ``neus/train``: docs/summaries.md.
@@ -27,6 +30,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from storyline.textutil import STOPWORDS
 
 # Outlets and generic reporting sources whose attribution only repeats the citation.
 MEDIA = (
@@ -185,3 +190,68 @@ def _resolve_pronoun(text: str, before: Sequence[str], edits: list[str]) -> str:
 def dangles(text: str) -> bool:
     """True when a sentence's speaker is an unnamed "he" or "she" ("..., he said.")."""
     return bool(_PRONOUN_START.match(text) or _PRONOUN_ATTRIBUTION.search(text))
+
+
+# A title or role in front of a name is not part of it ("Minister Sergei Lavrov").
+_TITLES = frozenset("""President Minister Secretary Spokesman Spokeswoman Senator Sen Rep Gov
+Governor Mr Mrs Ms Dr Prime Deputy Foreign Defense Defence General Gen Chancellor Judge Justice
+Mayor Chief Director Leader Speaker Ambassador Commissioner Colonel Captain Sergeant Officer
+Pope King Queen Prince Princess Lord Lady Sir Dame Rev Father Sister Brother""".split())
+_HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+$")
+
+
+_LOWER_WORD = re.compile(r"\b[a-z][a-z-]*\b")
+# capitalised at the start of a sentence, never a given name ("Yesterday Bush met ...")
+_NOT_GIVEN = STOPWORDS | frozenset("""yesterday today tonight tomorrow later earlier meanwhile
+now still already instead however last next""".split())
+
+
+def lowercase_words(text: str) -> frozenset[str]:
+    """The words a text writes in lower case: no given name is among them."""
+    return frozenset(_LOWER_WORD.findall(text))
+
+
+def full_name(surname: str, before: Sequence[str],
+              lowered: frozenset[str]) -> tuple[str, int] | None:
+    """(the full name, the index in ``before`` of the sentence giving it) when the
+    earlier sentences of an article name exactly one person with this last name.
+
+    A word counts as a given name only when capitalised, not a title or a
+    possessive, and never written in lower case in the story (``lowered``:
+    ``lowercase_words`` of the story): so "Later Pushilin said" gives no name,
+    "Denis Pushilin, the head of ..." gives one.
+    """
+    run = re.compile(rf"((?:\b[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?\s+){{1,2}}){re.escape(surname)}\b")
+    names: dict[str, int] = {}
+    for k, sentence in enumerate(before):
+        for m in run.finditer(sentence):
+            given = m.group(1).split()
+            while given and (given[0] in _TITLES or given[0] in _NOT_A_NAME):
+                given.pop(0)
+            if given and all(g not in _TITLES and g not in _NOT_A_NAME and
+                             g.lower() not in lowered and g.lower() not in _NOT_GIVEN
+                             for g in given):
+                names.setdefault(" ".join(given + [surname]), k)
+    return next(iter(names.items())) if len(names) == 1 else None
+
+
+def introduce_speaker(text: str, before: Sequence[str], lowered: frozenset[str],
+                      said: str) -> tuple[str, str, int] | None:
+    """(new text, edit, index in ``before`` of the evidence) when ``text``'s speaker
+    is named by last name only ("Pushilin said"), the summary so far (``said``) has
+    not named that person, and the earlier sentences of the same article give the
+    full name: the first mention in a summary says who the person is, as a
+    reporter's first reference does. Nothing is added that the article does not
+    say; None when there is nothing to do or the name is not certain."""
+    surname = speaker_of(text)
+    if not surname or surname == "?" or re.search(rf"\b{re.escape(surname)}\b", said):
+        return None
+    m = re.search(rf"\b{re.escape(surname)}\b", text)
+    if not m or _HONORIFIC.search(text[:m.start()]):
+        return None
+    found = full_name(surname, before, lowered)
+    if not found or found[0] in text:
+        return None
+    name, k = found
+    return (text[:m.start()] + name + text[m.end():],
+            f"'{surname}' is {name}, named earlier in the same article", k)

@@ -33,7 +33,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from storyline.compress import Compressed, compress, dangles
+from storyline.compress import (
+    Compressed,
+    compress,
+    dangles,
+    introduce_speaker,
+    lowercase_words,
+)
 from storyline.model import Article, ClaimSource, Story, SummarySentence
 from storyline.neutral import loadedness
 from storyline.repeats import same_fact
@@ -105,8 +111,32 @@ def summarize(story: Story, articles: Mapping[str, Article], index: SupportIndex
     chosen = _select(index, plan, scores, max(words, 1), fill,
                      _event_leads(story, index, plan, scores), before, weigh)
     claim_of = {k: g for g in map(tuple, claim_groups) for k in g}
-    return tuple(_cite(i, index, plan, before.get(i), claim_of.get(i, ()))
-                 for i in _reading_order(story, index, chosen, before))
+    order = _reading_order(story, index, chosen, before)
+    named = _introductions(order, index, plan)
+    return tuple(_cite(i, index, plan, before.get(i), claim_of.get(i, ()), named.get(i))
+                 for i in order)
+
+
+def _introductions(order: list[int], index: SupportIndex,
+                   plan: _Plan) -> dict[int, tuple[str, str, int]]:
+    """Summary sentence -> (text, edit, evidence sentence) where its speaker is named
+    by last name only and the summary has not named them before: the full name
+    its article gave earlier goes in (``compress.introduce_speaker``)."""
+    lowered = lowercase_words(" ".join(s.text for s in index.sentences))
+    at = {(s.article_id, s.index): k for k, s in enumerate(index.sentences)}
+    out: dict[int, tuple[str, str, int]] = {}
+    said = ""
+    for i in order:
+        s = index.sentences[i]
+        earlier = [at[(s.article_id, n)] for n in range(s.index) if (s.article_id, n) in at]
+        text = plan.texts[i].text
+        found = introduce_speaker(text, [index.sentences[k].text for k in earlier],
+                                  lowered, said)
+        if found:
+            text, edit, k = found
+            out[i] = (text, edit, earlier[k])
+        said += " " + text
+    return out
 
 
 def _group(i: int, index: SupportIndex) -> list[int]:
@@ -324,9 +354,11 @@ def _claim_mates(i: int, group: list[int], claim: Iterable[int],
 
 
 def _cite(i: int, index: SupportIndex, plan: _Plan, prev: int | None = None,
-          claim: Iterable[int] = ()) -> SummarySentence:
+          claim: Iterable[int] = (), named: tuple[str, str, int] | None = None
+          ) -> SummarySentence:
     """Sentence i as said in the summary; ``prev`` is the sentence before it in its
-    article, ``claim`` the agreement map's claim it belongs to."""
+    article, ``claim`` the agreement map's claim it belongs to, ``named`` its
+    speaker's full name put in (``_introductions``)."""
     ids = _group(i, index)
     extra = _claim_mates(i, ids, claim, index)
     group = [index.sentences[j] for j in ids + extra]
@@ -336,6 +368,12 @@ def _cite(i: int, index: SupportIndex, plan: _Plan, prev: int | None = None,
                                 for e in compressed.edits):
         antecedent = index.sentences[prev]  # the name came from here: show it as evidence too
         sources.insert(1, ClaimSource(antecedent.article_id, antecedent.id, antecedent.text))
+    if named is not None:
+        text, edit, k = named
+        compressed = Compressed(text, compressed.edits + (edit,))
+        evidence = index.sentences[k]  # where the article gave the full name
+        if all(x.sentence_id != evidence.id for x in sources):
+            sources.insert(1, ClaimSource(evidence.article_id, evidence.id, evidence.text))
     citations = index.supporters(i)
     citations = citations[:1] + sorted(citations[1:] + [index.sentences[j].article_id
                                                         for j in extra])

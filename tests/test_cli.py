@@ -158,3 +158,10 @@ def test_html_escapes_article_content(capsys, tmp_path):
     assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt; &amp;amp; more" in out
     assert 'href="javascript:' not in out
     assert "&lt;b&gt;Evil&lt;/b&gt;" in out
+
+
+def test_one_article_is_counted_in_the_singular(capsys, tmp_path):
+    (tmp_path / "one.txt").write_text("A title\n\nThe council approved the new budget on "
+                                      "Tuesday after a long debate about schools.\n")
+    code, out, _ = invoke(capsys, "brief", tmp_path / "one.txt")
+    assert code == 0 and "1 article · 1 independent report · 1 event" in out

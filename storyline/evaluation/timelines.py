@@ -30,6 +30,12 @@ filters sentences by topic keywords, which this copy of T17 lacks.
 Texts in T17 are tokenised ("Feb . 24 , 2011"); they are detokenised before
 date finding, and predicted sentences are re-tokenised for scoring so that they
 tokenise like the references.
+
+The articles are cleaned first, as a brief's are (:func:`storyline.pipeline.prepare`):
+T17's scraped pages carry reader comments, wire page stamps and bylines, and a
+timeline built from them is what a user of ``storyline`` would get only if the
+cleaner were skipped. ``clean=False`` scores the raw texts (the numbers published
+before 2026-11-23, for comparison).
 """
 
 from __future__ import annotations
@@ -157,8 +163,15 @@ class Prepared:
     mentions: list[DatedMention]
 
 
-def prepare_topic(topic: Topic) -> Prepared:
-    sentences = [s for a in topic.articles for s in split_sentences(a)]
+def prepare_topic(topic: Topic, clean: bool = True) -> Prepared:
+    """Sentences and date mentions of a topic; its articles cleaned first unless
+    ``clean`` is false. Publication dates stay T17's (the cleaner keeps a given date)."""
+    articles = topic.articles
+    if clean:
+        from storyline.pipeline import prepare  # the pipeline imports the timeline module
+
+        articles = prepare(articles)
+    sentences = [s for a in articles for s in split_sentences(a)]
     published = {a.id: date.fromisoformat(a.published) for a in topic.articles if a.published}
     return Prepared(sentences, published, date_mentions(sentences, published))
 
@@ -287,8 +300,9 @@ class Report:
 
 def evaluate(root: Path, topics: Iterable[str] | None = None, *, rouge: str = "original",
              score_dates: Callable[..., dict[date, float]] = date_scores,
-             progress: Callable[[str], None] | None = None) -> Report:
-    """Build and score a timeline for every reference timeline of ``topics`` (all by default)."""
+             progress: Callable[[str], None] | None = None, clean: bool = True) -> Report:
+    """Build and score a timeline for every reference timeline of ``topics`` (all by
+    default), from the topics' cleaned articles (raw texts when ``clean`` is false)."""
     rouge_module = require("tilse.evaluation.rouge", "tilse", EVAL_EXTRA)
     evaluator = rouge_module.TimelineRougeEvaluator(measures=["rouge_1", "rouge_2"],
                                                     rouge_computation=rouge)
@@ -297,7 +311,7 @@ def evaluate(root: Path, topics: Iterable[str] | None = None, *, rouge: str = "o
     results = []
     for topic in load_t17(root, topics):
         t0 = time.perf_counter()
-        prepared = prepare_topic(topic)
+        prepared = prepare_topic(topic, clean)
         predict_time += time.perf_counter() - t0
         for name, reference in zip(topic.timeline_names, topic.timelines, strict=True):
             start, end = min(reference), max(reference)

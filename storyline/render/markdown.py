@@ -31,13 +31,17 @@ def _cite(ids: Iterable[str], numbers: dict[str, int]) -> str:
     return "".join(f"[{n}]" for n in sorted({numbers[i] for i in ids if i in numbers}))
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def story_markdown(story: dict[str, Any]) -> str:
     numbers = citation_numbers(story)
     out = [f"# {story['title']}", ""]
     span = date_span(story)
-    facts = [f"{story['article_count']} articles", f"{story['independent_count']} independent "
-             f"report{'s' if story['independent_count'] != 1 else ''}",
-             f"{len(story['events'])} event{'s' if len(story['events']) != 1 else ''}"]
+    facts = [_count(story["article_count"], "article"),
+             _count(story["independent_count"], "independent report"),
+             _count(len(story["events"]), "event")]
     if span:
         facts.append(span)
     out += [" · ".join(facts), "", f"Outlets: {outlets(story)}", f"Story id: `{story['id']}`", ""]
