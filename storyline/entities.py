@@ -483,7 +483,8 @@ def extract_entities(articles: Sequence[Article],
     they depend on the article alone); only articles missing from it are annotated.
     ``repair=False`` skips :mod:`storyline.entity_spans` (to measure what it changes).
     """
-    from storyline.entity_spans import merge_word_order, record_repairs, repair_mentions
+    from storyline.entity_spans import record_repairs, repair_mentions
+    from storyline.institutions import resolve_institutions
     from storyline.places import retype_places
 
     found, repairs = find_mentions(articles, mentions), []
@@ -494,4 +495,4 @@ def extract_entities(articles: Sequence[Article],
     if not repair:
         return index
     entities, resolved = record_repairs(index.entities, index.mentions, repairs)
-    return EntityIndex(*merge_word_order(entities, resolved, articles))
+    return EntityIndex(*resolve_institutions(entities, resolved, articles))

@@ -29,13 +29,9 @@ of its own:
    cut mention counts as that entity; otherwise the modifier keeps the type the story
    gives it (a place here), and the shared head is dropped rather than guessed into a
    name the story never writes. The mention's span stays on the article's own words.
-3. **Word-order variants of one organisation.** "Defense Ministry" and "Ministry of
-   Defense" name the same kind of body, but a story about a war names several
-   countries' ministries. They become one entity (the rarer spelling an alias) only
-   when every mention of both that names a country names the same one ("the UK's
-   Ministry of Defense", "Britain's Defense Ministry" would not merge: different
-   names; "Russia's Defense Ministry" twice would); otherwise each records why it was
-   left apart.
+Word-order variants ("Defense Ministry" / "Ministry of Defense") and generic
+institutions named with different owners ("Ukraine's Defense Ministry", "Russia's
+Defense Ministry") are resolved after merging, in :mod:`storyline.institutions`.
 
 Every repair is recorded in the evidence of the entity it touches, quoting the
 words it rests on, so a reader can check it. The rules use the model's labels
@@ -49,6 +45,8 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from storyline.institutions import KINDS as INSTITUTION_KINDS
+from storyline.institutions import word_order_key  # noqa: F401  (re-exported: bench, tests)
 from storyline.mentions import LABEL_TYPES, Mention
 from storyline.model import Article, Entity
 from storyline.names import PARTICLES, TITLES, clean_surface, surface_key, typo_similar
@@ -59,12 +57,11 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 _COORDINATED = re.compile(
     r"(?P<first>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s*(?:,\s*[A-Z][\w'’.-]*)*,?\s+"
     r"(?:and|or|&)\s+$")
-_POSSESSIVE = re.compile(r"(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)\s*(?:'s|’s|')\s+$")
 _WORD = re.compile(r"\S+")
 # how a given name or surname is written: "Zelenskyy", "O'Brien", "Jean-Luc", "McCain"
 _NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['’-]?[A-Z]?[a-z]+)+")
-KINDS = {"split": "split from one NER span", "plural": "coordinated plural",
-         "order": "word-order variant", "apart": "left apart from"}
+# the words that tell each kind of note apart in an entity's evidence (bench, quality gate)
+KINDS = {"split": "split from one NER span", "plural": "coordinated plural", **INSTITUTION_KINDS}
 
 
 @dataclass(frozen=True)
@@ -374,101 +371,4 @@ def record_repairs(entities: Sequence[Entity], resolved: Mapping[str, Sequence],
         out.append(e)
     if moved:
         out.sort(key=lambda e: (-len(e.article_ids), -e.mentions, e.name.casefold()))
-    return tuple(out), new_resolved
-
-
-# ---------------------------------------------------------------------------
-# word-order variants
-
-def word_order_key(name: str) -> tuple[str, str] | None:
-    """("ministry", "defense") for both "Defense Ministry" and "Ministry of Defense"."""
-    words = name.split()
-    if len(words) >= 3 and words[1].lower() == "of" and words[0][:1].isupper():
-        rest = words[2:]
-        if rest and rest[0].lower() == "the":
-            rest = rest[1:]
-        if rest and all(w[:1].isupper() for w in rest):
-            return words[0].lower(), surface_key(" ".join(rest))
-    if len(words) >= 2 and all(w[:1].isupper() for w in words) and \
-            not any(w.lower() in PARTICLES for w in words):
-        return words[-1].lower(), surface_key(" ".join(words[:-1]))
-    return None
-
-
-def _owner(text: str, start: int, spans: list[tuple[int, int, str]]) -> str | None:
-    """The place or group named right before a mention: "Ukraine's", "the Russian"."""
-    m = _POSSESSIVE.search(text[max(0, start - 40):start])
-    if m:
-        return m.group("owner")
-    for _, e, name in spans:
-        if e <= start and not text[e:start].strip(" ") and start - e <= 2:
-            return name
-    return None
-
-
-def merge_word_order(entities: Sequence[Entity], resolved: Mapping[str, Sequence],
-                     articles: Sequence[Article]) -> tuple[tuple[Entity, ...], dict]:
-    """Merge organisations that are word-order variants of one name (rule 3 above)."""
-    groups: dict[tuple[str, str], list[Entity]] = defaultdict(list)
-    for e in entities:
-        if e.type == "organization":
-            key = word_order_key(e.name)
-            if key:
-                groups[key].append(e)
-    pairs = [g for g in groups.values()  # both orders present, not two spellings of one
-             if len({" of " in e.name for e in g}) == 2]
-    if not pairs:
-        return tuple(entities), dict(resolved)
-    texts = {a.id: a.text for a in articles}
-    order = {a.id: i for i, a in enumerate(articles)}
-    owners: dict[str, set[str]] = defaultdict(set)
-    wanted = {e.name for g in pairs for e in g}
-    for article_id, ms in resolved.items():
-        text = texts.get(article_id, "")
-        spans = [(m.start, m.end, m.name) for m in ms if m.type in ("place", "group")]
-        for m in ms:
-            if m.name in wanted:
-                owner = _owner(text, m.start, spans)
-                if owner:
-                    owners[m.name].add(owner)
-    rename: dict[str, str] = {}
-    notes: dict[str, list[str]] = defaultdict(list)
-    merged: dict[str, Entity] = {}
-    for group in pairs:
-        group = sorted(group, key=lambda e: (-e.mentions, -len(e.article_ids), e.name))
-        head = group[0]
-        seen = set().union(*(owners[e.name] for e in group))
-        countries = {surface_key(o) for o in seen}
-        if len(countries) > 1:
-            for e in group:
-                others = ", ".join(o.name for o in group if o is not e)
-                named = "; ".join(f"{o.name}: {', '.join(sorted(owners[o.name])) or 'none'}"
-                                  for o in group)
-                notes[e.name].append(f"{e.name}: {KINDS['apart']} {others} (word order differs, "
-                                     f"and the story names more than one owner: {named})")
-            continue
-        context = f"both of {next(iter(seen))}" if seen else "no other owner named in the story"
-        aliases, ids, count, evidence = list(head.aliases), list(head.article_ids), \
-            head.mentions, list(head.evidence)
-        for e in group[1:]:
-            rename[e.name] = head.name
-            aliases += [a for a in (e.name, *e.aliases) if a not in aliases and a != head.name]
-            ids += [a for a in e.article_ids if a not in ids]
-            count += e.mentions
-            evidence += list(e.evidence) + [f"{e.name}: {KINDS['order']} of {head.name} "
-                                            f"({context})"]
-        ids.sort(key=lambda a: order.get(a, 1 << 20))
-        merged[head.name] = replace(head, aliases=tuple(aliases), article_ids=tuple(ids),
-                                    mentions=count, evidence=tuple(evidence))
-    out = []
-    for e in entities:
-        if e.name in rename:
-            continue
-        e = merged.get(e.name, e)
-        if notes.get(e.name):
-            e = replace(e, evidence=e.evidence + tuple(notes[e.name]))
-        out.append(e)
-    out.sort(key=lambda e: (-len(e.article_ids), -e.mentions, e.name.casefold()))
-    new_resolved = {a: [replace(m, name=rename[m.name]) if m.name in rename else m for m in ms]
-                    for a, ms in resolved.items()}
     return tuple(out), new_resolved

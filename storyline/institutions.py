@@ -1,0 +1,269 @@
+"""Generic institutions of a story: whose they are, and which spellings name one body.
+
+A story about a war names several countries' ministries with the same words:
+"Ukraine's Defense Ministry warned ..." and "Russia's Defense Ministry announced ..."
+are two bodies that NER and merging by name (:mod:`storyline.entities`) make one
+entity "Defense Ministry". This stage runs after merging and looks again at the
+organisations whose name is a *generic institution*: a head such as Ministry,
+Department, Court, Parliament, Army, Police, Government, Council, Bank alone or with
+a qualifier that names no place ("Defense Ministry", "Ministry of Defense", "Supreme
+Court", "Parliament"; not "British Army" or "U.S. Supreme Court", whose owner is in
+the name already).
+
+1. **Owner of a mention.** A place or group of the story right before the mention,
+   possessive or not ("Ukraine's Defense Ministry", "the Russian Defense Ministry",
+   "the UK Ministry of Defence"), or right after it through "of" ("the Defense
+   Ministry of Ukraine"); a possessive GeoNames place the NER missed counts too. A
+   group is mapped to the story's place it is the demonym of (Russian -> Russia,
+   Ukrainian -> Ukraine, British -> Britain), so both spellings name one owner. A
+   person is never an owner ("Biden's Justice Department" names no country).
+2. **Several owners: one entity each.** When the mentions of one institution (its
+   word-order variants "Defense Ministry" / "Ministry of Defense" counted together)
+   name two owners or more, each owner gets its own entity, named with the owner in
+   brackets: "Defense Ministry (Ukraine)", "Ministry of Defense (UK)" (the spelling
+   its mentions use most). A mention that names no owner goes to the owner of the
+   nearest earlier mention of the institution in the same article, else to the one
+   owner its article names; otherwise it stays with the unqualified name, whose
+   evidence says that its owner is not named. The bare name is kept as an alias.
+3. **One owner or none: word-order variants merge.** "Justice Department" and
+   "Department of Justice" become one entity (the rarer spelling an alias) when the
+   story names at most one owner for them; the owner, when named, is recorded.
+
+Every decision is recorded in the evidence of the entity it touches, quoting the
+words it rests on ("owned by Ukraine (“Ukraine’s Defense Ministry”)").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from storyline.model import Article, Entity
+from storyline.names import PARTICLES, surface_key
+from storyline.places import is_place_name
+
+# Heads of names that many countries (states, cities) each have one of.
+GENERIC_HEADS = frozenset("""
+ministry department court parliament army navy police government cabinet embassy
+council guard guards corps bank assembly senate congress agency service forces
+committee commission office party military
+""".split())
+KINDS = {"owners": "one of several owners' bodies", "owner": "owned by",
+         "order": "word-order variant", "unowned": "owner not named"}
+_POSSESSIVE = re.compile(r"(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)\s*(?:'s|’s|')\s+"
+                         r"(?:the\s+)?$")
+_BETWEEN = re.compile(r"(?:'s|’s|')?\s{1,2}(?:the\s+)?")
+_AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
+_DEMONYM_ENDS = ("n", "an", "ian", "ese", "ish", "i", "ic")
+
+
+def word_order_key(name: str) -> tuple[str, str] | None:
+    """("ministry", "defense") for both "Defense Ministry" and "Ministry of Defense"."""
+    words = name.split()
+    if len(words) >= 3 and words[1].lower() == "of" and words[0][:1].isupper():
+        rest = words[2:]
+        if rest and rest[0].lower() == "the":
+            rest = rest[1:]
+        if rest and all(w[:1].isupper() for w in rest):
+            return words[0].lower(), surface_key(" ".join(rest))
+    if len(words) >= 2 and all(w[:1].isupper() for w in words) and \
+            not any(w.lower() in PARTICLES for w in words):
+        return words[-1].lower(), surface_key(" ".join(words[:-1]))
+    return None
+
+
+def institution_key(name: str, places: set[str] = frozenset()) -> tuple[str, str] | None:
+    """The word-order key of a generic institution name, or None for a name that is
+    not one or that holds its owner already ("British Army", "U.S. Supreme Court").
+    ``places``: surface keys of the story's places and groups."""
+    words = name.split()
+    if len(words) == 1:
+        head = name.lower()
+        return (head, "") if head in GENERIC_HEADS and name[:1].isupper() else None
+    key = word_order_key(name)
+    if key is None or key[0] not in GENERIC_HEADS:
+        return None
+    qualifier = [w for w in key[1].split() if w not in PARTICLES]
+    for n in range(len(qualifier), 0, -1):  # any run of the qualifier that is a place
+        for i in range(len(qualifier) - n + 1):
+            run = " ".join(qualifier[i:i + n])
+            if run in places or is_place_name(run.title()) or is_place_name(run.upper()):
+                return None
+    return key
+
+
+def demonym_of(group: str, place: str) -> bool:
+    """Is ``group`` the demonym of ``place`` (keys)? Russian/Russia, Ukrainian/Ukraine,
+    British/Britain, Chinese/China; by shared stem and a demonym ending."""
+    if not group.endswith(_DEMONYM_ENDS) or group == place:
+        return False
+    stem = 0
+    for a, b in zip(group, place, strict=False):
+        if a != b:
+            break
+        stem += 1
+    return stem >= max(4, len(place) - 3)
+
+
+def _owner(text: str, m, spans: list) -> tuple[str, str] | None:  # type: ignore[no-untyped-def]
+    """(owner entity name, the words quoted) for one mention, or None (rule 1)."""
+    for s in spans:
+        if s.end <= m.start and m.start - s.end <= 7 and _BETWEEN.fullmatch(text[s.end:m.start]):
+            return s.name, text[s.start:m.end]
+    after = _AFTER.match(text, m.end)
+    if after:
+        for s in spans:
+            if s.start == after.end():
+                return s.name, text[m.start:s.end]
+    poss = _POSSESSIVE.search(text[max(0, m.start - 40):m.start])
+    if poss and is_place_name(poss.group("owner")):
+        return poss.group("owner"), poss.group(0).strip() + " " + m.text
+    return None
+
+
+def resolve_institutions(entities: Sequence[Entity], resolved: Mapping[str, Sequence],
+                         articles: Sequence[Article]) -> tuple[tuple[Entity, ...], dict]:
+    """Split generic institutions by owner and merge word-order variants (module
+    docstring); returns the entities and the resolved mentions renamed to match."""
+    places = {surface_key(f) for e in entities if e.type in ("place", "group")
+              for f in (e.name, *e.aliases)}
+    groups: dict[tuple[str, str], list[Entity]] = defaultdict(list)
+    for e in entities:
+        if e.type == "organization":
+            key = institution_key(e.name, places)
+            if key:
+                groups[key].append(e)
+    if not groups:
+        return tuple(entities), dict(resolved)
+    texts = {a.id: a.text for a in articles}
+    order = {a.id: i for i, a in enumerate(articles)}
+    canon = _owner_names(entities)
+    member = {e.name: key for key, g in groups.items() for e in g}
+    owned: dict[tuple[str, int], tuple[str, str] | None] = {}  # (article, start) -> owner
+    for article_id, ms in resolved.items():
+        text = texts.get(article_id, "")
+        spans = [m for m in ms if m.type in ("place", "group")]
+        for m in ms:
+            if m.name in member:
+                hit = _owner(text, m, spans)
+                owned[article_id, m.start] = (canon.get(hit[0], hit[0]), hit[1]) if hit else None
+    rename: dict[tuple[str, int], str] = {}
+    made: dict[str, Entity] = {}
+    drop: set[str] = set()
+    for group in groups.values():
+        names = {e.name for e in group}
+        ms = [m for a in resolved for m in resolved[a] if m.name in names]
+        owners = Counter(owned[m.article_id, m.start][0] for m in ms
+                         if owned.get((m.article_id, m.start)))
+        if len(owners) >= 2:
+            new, moved = _split(group, ms, owned, owners)
+        elif len({" of " in e.name for e in group}) == 2 or owners:
+            new, moved = _merge(group, ms, owned, owners)
+        else:
+            continue
+        drop |= names
+        rename.update(moved)
+        for e in new:
+            ids = sorted({m.article_id for m in ms if moved[m.article_id, m.start] == e.name},
+                         key=lambda a: order.get(a, 1 << 20))
+            made[e.name] = replace(e, article_ids=tuple(ids), mentions=sum(
+                1 for m in ms if moved[m.article_id, m.start] == e.name))
+    out = [e for e in entities if e.name not in drop] + list(made.values())
+    out.sort(key=lambda e: (-len(e.article_ids), -e.mentions, e.name.casefold()))
+    new_resolved = {a: [replace(m, name=rename.get((a, m.start), m.name)) for m in ms]
+                    for a, ms in resolved.items()}
+    return tuple(out), new_resolved
+
+
+def _owner_names(entities: Sequence[Entity]) -> dict[str, str]:
+    """Group (demonym) entity name -> the place entity it is the demonym of, when one."""
+    places = [e.name for e in entities if e.type == "place"]
+    out = {}
+    for e in entities:
+        if e.type == "group":
+            hits = [p for p in places if demonym_of(surface_key(e.name), surface_key(p))]
+            if len(hits) == 1:
+                out[e.name] = hits[0]
+    return out
+
+
+def _spelling(group: list[Entity], ms: list) -> str:  # type: ignore[type-arg]
+    """The group's name its mentions use most (ties: the entity listed first)."""
+    uses = Counter(m.name for m in ms)
+    return max(group, key=lambda e: (uses[e.name], e.mentions, -group.index(e))).name
+
+
+def _split(group: list[Entity], ms: list, owned: dict, owners: Counter
+           ) -> tuple[list[Entity], dict]:  # type: ignore[type-arg]
+    """One entity per owner (rule 2)."""
+    listed = ", ".join(f"{o} (\u201c{_quote(ms, owned, o)}\u201d)" for o in sorted(owners))
+    moved: dict[tuple[str, int], str] = {}
+    last: dict[str, str] = {}  # article -> owner of its latest owned mention so far
+    per_article: dict[str, set[str]] = defaultdict(set)
+    for m in ms:
+        if owned.get((m.article_id, m.start)):
+            per_article[m.article_id].add(owned[m.article_id, m.start][0])
+    assigned: dict[tuple[str, int], tuple[str, str]] = {}
+    for m in sorted(ms, key=lambda m: (m.article_id, m.start)):
+        hit = owned.get((m.article_id, m.start))
+        if hit:
+            last[m.article_id] = hit[0]
+            assigned[m.article_id, m.start] = (hit[0], "named")
+        elif m.article_id in last:
+            assigned[m.article_id, m.start] = (last[m.article_id], "after")
+        elif len(per_article[m.article_id]) == 1:
+            assigned[m.article_id, m.start] = (next(iter(per_article[m.article_id])), "article")
+    base = _spelling(group, ms)
+    spellings = " / ".join(sorted(e.name for e in group))
+    new: list[Entity] = []
+    for owner in sorted(owners) + [None]:
+        mine = [m for m in ms if (assigned.get((m.article_id, m.start)) or (None,))[0] == owner]
+        if not mine:
+            continue
+        spelled = _spelling(group, mine)
+        name = f"{spelled} ({owner})" if owner else base
+        for m in mine:
+            moved[m.article_id, m.start] = name
+        aliases = tuple(dict.fromkeys(m.name for m in mine))
+        if owner:
+            how = Counter(assigned[m.article_id, m.start][1] for m in mine)
+            extra = [f"{how['after']} after a mention of it in the same article"] * \
+                bool(how["after"]) + [f"{how['article']} in an article that names no other "
+                                      "owner"] * bool(how["article"])
+            unnamed = f"; mentions naming no owner counted here: {', '.join(extra)}" \
+                if extra else ""
+            note = (f"{name}: {KINDS['owners']}: the story names {spellings} with different owners "
+                    f"({listed}); this one is {owner}'s{unnamed}")
+        else:
+            note = (f"{name}: {KINDS['unowned']} in these mentions, and the story names more "
+                    f"than one ({listed})")
+        evidence = tuple(dict.fromkeys(ev for e in group if e.name in aliases
+                                       for ev in e.evidence)) + (note,)
+        new.append(Entity(name, "organization", aliases, (), len(mine), evidence))
+    return new, moved
+
+
+def _merge(group: list[Entity], ms: list, owned: dict, owners: Counter
+           ) -> tuple[list[Entity], dict]:  # type: ignore[type-arg]
+    """One entity for the group (rule 3), its owner recorded."""
+    group = sorted(group, key=lambda e: (-e.mentions, -len(e.article_ids), e.name))
+    head = group[0]
+    owner = next(iter(owners), None)
+    context = f"both of {owner}" if owner else "no owner named in the story"
+    aliases, evidence = list(head.aliases), list(head.evidence)
+    for e in group[1:]:
+        aliases += [a for a in (e.name, *e.aliases) if a not in aliases and a != head.name]
+        evidence += list(e.evidence) + [f"{e.name}: {KINDS['order']} of {head.name} "
+                                        f"({context})"]
+    if owner:
+        evidence.append(f"{head.name}: {KINDS['owner']} {owner} "
+                        f"(\u201c{_quote(ms, owned, owner)}\u201d)")
+    return [replace(head, aliases=tuple(aliases), evidence=tuple(evidence))], \
+        {(m.article_id, m.start): head.name for m in ms}
+
+
+def _quote(ms: list, owned: dict, owner: str) -> str:  # type: ignore[type-arg]
+    return next(owned[m.article_id, m.start][1] for m in ms
+                if (owned.get((m.article_id, m.start)) or ("",))[0] == owner)
