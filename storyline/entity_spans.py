@@ -17,6 +17,12 @@ of its own:
    count as mentions of the person). A mention the model itself labelled a person
    splits only when the place is labelled a place elsewhere in the story. Both
    halves become mentions of their own (a place, a person) and merge like any other.
+   A place run into an organisation ("the Gulf of Mexico BP 's report", "Ireland BP")
+   splits the same way when the rest is a distinctive organisation of the story:
+   labelled one elsewhere, more often than anything else, and either an acronym or
+   two words or more without a generic head (so "New York Times", "U.S. Senate",
+   "Alabama Supreme Court" stay whole), and the run itself is not a name the story
+   uses twice.
 2. **A coordinated plural.** In "the Donetsk and Luhansk Republics" the model tags
    "Luhansk Republics", a name nobody uses: the head noun is shared by the two
    conjuncts. A mention of two words or more whose last word is a capitalised plural,
@@ -45,8 +51,11 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from storyline.institutions import (
+    GENERIC_HEADS,
+    word_order_key,  # noqa: F401  (bench, tests use it here)
+)
 from storyline.institutions import KINDS as INSTITUTION_KINDS
-from storyline.institutions import word_order_key  # noqa: F401  (re-exported: bench, tests)
 from storyline.mentions import LABEL_TYPES, Mention
 from storyline.model import Article, Entity
 from storyline.names import PARTICLES, TITLES, clean_surface, surface_key, typo_similar
@@ -231,6 +240,59 @@ def _split_place_person(m: Mention, text: str, story: _Story) -> tuple[list[Ment
     return None
 
 
+def _org_evidence(org: list[str], story: _Story, own: int) -> str | None:
+    """Why the words after a place are an organisation of their own, or None: a
+    name the story labels an organisation elsewhere, that is distinctive (an acronym
+    such as "BP", or two words or more without a generic head such as "Senate" or
+    "Times": "New York Times" and "U.S. Senate" are names in their own right)."""
+    key = surface_key(" ".join(org))
+    votes = story.labels.get(key, Counter())
+    orgs = votes.get("ORG", 0) - own
+    if orgs <= 0 or orgs < sum(votes.values()) - own - orgs:
+        return None
+    acronym = len(org) == 1 and org[0].isalpha() and org[0].isupper() and 2 <= len(org[0]) <= 6
+    named = len(org) >= 2 and orgs >= 2 and all(_NAME_WORD.fullmatch(w) for w in org) and \
+        not any(w.lower() in GENERIC_HEADS or w.lower() in PARTICLES for w in org)
+    if not (acronym or named):
+        return None
+    return f"{' '.join(org)} is labelled an organisation elsewhere in the story ({orgs}x)"
+
+
+def _split_place_org(m: Mention, text: str, story: _Story) -> tuple[list[Mention], str] | None:
+    """Rule 2 of the module docstring: "Gulf of Mexico BP" -> a place and an organisation."""
+    words = _words(m)
+    if words and words[0][2].lower() == "the":
+        words = words[1:]
+    if words and words[-1][2] in ("'s", "’s"):
+        words = words[:-1]
+    if len(words) < 2 or m.label not in LABEL_TYPES:
+        return None
+    plain = [w.strip(".,;:'’") for _, _, w in words]
+    plain[-1] = re.sub(r"['’]s$", "", plain[-1])
+    full = story.labels.get(surface_key(" ".join(plain)), Counter())
+    if sum(full.values()) > 1:
+        return None  # the run is a name the story uses more than once
+    for k in range(len(words) - 1, 0, -1):
+        place, org = " ".join(plain[:k]), plain[k:]
+        if story.place_here(place):
+            why_place = f"{place} is labelled a place elsewhere in the story"
+        elif is_place_name(place) and not any(w.lower() in PARTICLES for w in plain[:k]):
+            why_place = f"{place} is a GeoNames place"
+        else:
+            continue
+        why_org = _org_evidence(org, story, 1 if m.label == "ORG" else 0)
+        if why_org is None:
+            continue
+        place_m = _sub(m, words[:k], "GPE", text)
+        org_m = _sub(m, words[k:], "ORG", text)
+        if org_m.text.endswith(("'s", "’s")):
+            org_m = Mention(m.article_id, org_m.start, org_m.end - 2, org_m.text[:-2], "ORG")
+        note = (f"{KINDS['split']} \u201c{m.text}\u201d ({m.label}) into the place "
+                f"{place_m.text} and the organisation {org_m.text} ({why_place}; {why_org})")
+        return [place_m, org_m], note
+    return None
+
+
 def _singular(word: str) -> str | None:
     if len(word) < 4 or not word[:1].isupper() or not word.endswith("s") or word.endswith("ss"):
         return None
@@ -302,7 +364,7 @@ def repair_mentions(mentions: Mapping[str, Sequence[Mention]], articles: Sequenc
             if text and text[m.start:m.end] != m.text:
                 fixed.append(m)  # offsets not into this text: leave it alone
                 continue
-            split = _split_place_person(m, text, story)
+            split = _split_place_person(m, text, story) or _split_place_org(m, text, story)
             if split:
                 parts, note = split
                 fixed.extend(parts)

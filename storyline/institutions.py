@@ -48,7 +48,7 @@ from storyline.places import is_place_name
 GENERIC_HEADS = frozenset("""
 ministry department court parliament army navy police government cabinet embassy
 council guard guards corps bank assembly senate congress agency service forces
-committee commission office party military
+committee commission office party military services authority
 """.split())
 KINDS = {"owners": "one of several owners' bodies", "owner": "owned by",
          "order": "word-order variant", "unowned": "owner not named"}

@@ -143,3 +143,26 @@ def test_coordinated_plural_counts_as_the_full_name_the_story_uses():
     assert any("the name the story uses" in e for e in lpr.evidence)
     cut = next(m for m in index.mentions["a0"] if m.name == "Luhansk People's Republic")
     assert cut.text == "Luhansk"  # the mention still indexes the article's own words
+
+
+def test_place_run_into_an_organisation_is_split():
+    names, index = entities(
+        ("BP said the leak slowed. Oil spread in the Gulf of Mexico BP 's report blamed "
+         "others. BP shares fell.",
+         [("BP", "ORG"), ("the Gulf of Mexico BP 's", "LOC"), ("BP", "ORG")]),
+        ("The Gulf of Mexico is calm.", [("The Gulf of Mexico", "LOC")]))
+    assert "Gulf of Mexico BP" not in names
+    assert names["BP"].mentions == 3 and names["Gulf of Mexico"].mentions == 2
+    assert any("and the organisation BP" in e for e in names["BP"].evidence)
+    split = [m.text for m in index.mentions["a0"]]
+    assert "Gulf of Mexico" in split and split.count("BP") == 3
+
+
+def test_place_and_a_generic_or_one_word_organisation_stay_one_name():
+    names, _ = entities(
+        ("The Times reported it. The New York Times said the Alabama Senate voted. "
+         "The Senate met. The Senate adjourned.",
+         [("Times", "ORG"), ("New York Times", "ORG"), ("Alabama Senate", "ORG"),
+          ("Senate", "ORG"), ("Senate", "ORG")]),
+        ("New York and Alabama are states.", [("New York", "GPE"), ("Alabama", "GPE")]))
+    assert {"New York Times", "Alabama Senate"} <= set(names)
