@@ -56,6 +56,7 @@ from dataclasses import dataclass, field
 
 from storyline.mentions import LABEL_TYPES, PERSON_TITLES, Mention, find_mentions
 from storyline.model import Article, Entity
+from storyline.name_variants import link_full_names, link_lone_surname
 from storyline.names import (
     _STRIP,
     PARTICLES,
@@ -306,12 +307,20 @@ def merge_mentions(mentions: dict[str, list[Mention]],
         else:
             groups.append([s])
 
-    # 3. surname-only mentions join the one person group with that surname
+    # 2b. full names whose surnames are spelling variants (storyline.name_variants)
+    link_full_names(by_surname, first_names_compatible, union, evidence)
+
+    # 3. surname-only mentions join the one person group with that surname (or, in
+    # capitals or not, with a surname it is a spelling variant of: name_variants)
+    alone = {k for k, s in surfaces.items() if len(s.tokens) == 1 and s.type == "person"}
     for s in surfaces.values():
-        if len(s.tokens) != 1 or s.type != "person":
+        if len(s.tokens) != 1 or not (s.type == "person" or (
+                set(s.labels) <= WEAK_LABELS and s.display().isupper() and len(s.key) >= 4)):
             continue
         groups = by_surname.get(s.key, [])
-        if len(groups) == 1:
+        if not groups:
+            link_lone_surname(s, by_surname, alone, union, evidence)
+        elif len(groups) == 1:
             union.union(groups[0][0].key, s.key)
             evidence[s.key].append(f"{s.display()}: surname of {groups[0][0].display()}, the "
                                    "only person with that surname in the story")

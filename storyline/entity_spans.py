@@ -58,6 +58,7 @@ from storyline.institutions import (
 from storyline.institutions import KINDS as INSTITUTION_KINDS
 from storyline.mentions import LABEL_TYPES, Mention
 from storyline.model import Article, Entity
+from storyline.name_variants import KIND as VARIANT_KIND
 from storyline.names import PARTICLES, TITLES, clean_surface, surface_key, typo_similar
 from storyline.places import is_place_name
 
@@ -70,7 +71,10 @@ _WORD = re.compile(r"\S+")
 # how a given name or surname is written: "Zelenskyy", "O'Brien", "Jean-Luc", "McCain"
 _NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['’-]?[A-Z]?[a-z]+)+")
 # the words that tell each kind of note apart in an entity's evidence (bench, quality gate)
-KINDS = {"split": "split from one NER span", "plural": "coordinated plural", **INSTITUTION_KINDS}
+# (also those of storyline.institutions and storyline.name_variants, whose links are
+# hand-checked the same way)
+KINDS = {"split": "split from one NER span", "plural": "coordinated plural", **INSTITUTION_KINDS,
+         "variant": VARIANT_KIND}
 
 
 @dataclass(frozen=True)
