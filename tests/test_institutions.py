@@ -32,7 +32,7 @@ def test_demonym_and_country_are_one_owner():
           ("Foreign Ministry", "ORG")]))
     ministry = names["Foreign Ministry"]
     assert ministry.mentions == 2
-    assert any("owned by Russia" in e for e in ministry.evidence)
+    assert any("owner named: Russia" in e for e in ministry.evidence)
 
 
 def test_a_person_is_not_an_owner_and_an_unowned_mention_stays_unqualified():
@@ -43,7 +43,7 @@ def test_a_person_is_not_an_owner_and_an_unowned_mention_stays_unqualified():
         ("Iraq's Parliament met.", [("Iraq", "GPE"), ("Parliament", "ORG")]),
         ("Parliament was adjourned.", [("Parliament", "ORG")]))
     assert "Justice Department" in names
-    assert not any("owned" in e for e in names["Justice Department"].evidence)
+    assert not any("owner named" in e for e in names["Justice Department"].evidence)
     assert {"Parliament (Iran)", "Parliament (Iraq)", "Parliament"} <= set(names)
     assert any("owner not named" in e for e in names["Parliament"].evidence)
 
