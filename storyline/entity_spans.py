@@ -15,7 +15,8 @@ of its own:
    text uses alone as the subject of a speech verb ("Zelskyy, on the other hand,
    said"), never in lower case and labelled nothing else (those lone uses then
    count as mentions of the person). A mention the model itself labelled a person
-   splits only when the place is labelled a place elsewhere in the story. Both
+   splits only when the place is labelled a place elsewhere in the story; one it
+   labelled a facility ("Cairo International Airport") never does. Both
    halves become mentions of their own (a place, a person) and merge like any other.
    A place run into an organisation ("the Gulf of Mexico BP 's report", "Ireland BP")
    splits the same way when the rest is a distinctive organisation of the story:
@@ -26,7 +27,8 @@ of its own:
 2. **A coordinated plural.** In "the Donetsk and Luhansk Republics" the model tags
    "Luhansk Republics", a name nobody uses: the head noun is shared by the two
    conjuncts. A mention of two words or more whose last word is a capitalised plural,
-   right after "X and" / "X, Y and", is cut to its modifier ("Luhansk") when the
+   right after "X and" / "X, Y and", and not labelled a person by the model
+   ("Kendall Marshall and Harrison Barnes"), is cut to its modifier ("Luhansk") when the
    plural is not a name in itself (no "the", "of" inside: "the United States", "League
    of Nations") and the story says so: its singular ends another name of the story
    that starts with one of the conjuncts ("Donetsk People's Republic", typos
@@ -205,7 +207,8 @@ def _alone_uses(word: str, texts: Mapping[str, str], mentions: Mapping[str, Sequ
 
 
 def _split_place_person(m: Mention, text: str, story: _Story) -> tuple[list[Mention], str] | None:
-    if len(m.text.split(None, 2)) < 3 or m.label not in LABEL_TYPES:
+    if len(m.text.split(None, 2)) < 3 or m.label not in LABEL_TYPES or m.label == "FAC":
+        # a facility ("Cairo International Airport") never ends in a person's name
         return None
     words = _words(m)
     plain = [w.strip(".,;:'’") for _, _, w in words]
@@ -307,7 +310,8 @@ def _singular(word: str) -> str | None:
 
 def _cut_plural(m: Mention, text: str, story: _Story, heads: Mapping[str, list[str]]
                 ) -> tuple[Mention, str, str | None] | None:
-    if not text or not m.text.endswith("s") or " " not in m.text:
+    if not text or not m.text.endswith("s") or " " not in m.text or m.label == "PERSON":
+        # "Kendall Marshall and Harrison Barnes": a person's surname is no shared plural
         return None
     words = _words(m)
     plural = words[-1][2]

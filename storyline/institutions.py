@@ -25,7 +25,9 @@ the name already).
    its mentions use most). A mention that names no owner goes to the owner of the
    nearest earlier mention of the institution in the same article, else to the one
    owner its article names; otherwise it stays with the unqualified name, whose
-   evidence says that its owner is not named. The bare name is kept as an alias.
+   evidence says that its owner is not named. Other spellings of one owner's body
+   are its aliases, qualified the same way ("Ministry of Defense (Russia)"), so that
+   no alias names two entities.
 3. **One owner or none: word-order variants merge.** "Justice Department" and
    "Department of Justice" become one entity (the rarer spelling an alias) when the
    story names at most one owner for them; the owner, when named, is recorded.
@@ -251,7 +253,9 @@ def _split(group: list[Entity], ms: list, owned: dict, owners: Counter
         name = f"{spelled} ({owner})" if owner else base
         for m in mine:
             moved[m.article_id, m.start] = name
-        aliases = tuple(dict.fromkeys(m.name for m in mine))
+        spelled_as = tuple(dict.fromkeys(m.name for m in mine))
+        # other spellings, qualified like the name: an alias names one entity only
+        aliases = tuple(f"{n} ({owner})" if owner else n for n in spelled_as if n != spelled)
         if owner:
             how = Counter(assigned[m.article_id, m.start][1] for m in mine)
             extra = [f"{how['after']} after a mention of it in the same article"] * \
@@ -264,7 +268,7 @@ def _split(group: list[Entity], ms: list, owned: dict, owners: Counter
         else:
             note = (f"{name}: {KINDS['unowned']} in these mentions, and the story names more "
                     f"than one ({listed})")
-        evidence = tuple(dict.fromkeys(ev for e in group if e.name in aliases
+        evidence = tuple(dict.fromkeys(ev for e in group if e.name in spelled_as
                                        for ev in e.evidence)) + (note,)
         new.append(Entity(name, "organization", aliases, (), len(mine), evidence))
     return new, moved

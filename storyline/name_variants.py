@@ -27,7 +27,9 @@ A spelling variant is: the same *transliteration key* (case, accents, doubled
 letters, y/i, dh/gh/ph/ck/ou spellings folded: Zelenskyy = Zelensky = Zelenskiy,
 Gaddafi = Gadhafi = Ghadafi), or, for names of five letters or more with the same
 first letter, Jaro-Winkler >= 0.9 and at most two edits (optimal string alignment)
-between the keys (Zelskyy / Zelensky, Bywater / Byewater, Strucke / Sturcke).
+between the keys (Zelskyy / Zelensky, Bywater / Byewater, Strucke / Sturcke); never
+two names more than two letters apart in length (Thomas / Thomasson). With three
+words or more on both sides, the words before the surname must agree too.
 """
 
 from __future__ import annotations
@@ -53,8 +55,8 @@ def surname_variant(a: str, b: str) -> str | None:
     """Why two surname keys are spellings of one name, or None."""
     from rapidfuzz.distance import OSA, JaroWinkler
 
-    if a == b or a[:1] != b[:1] or min(len(a), len(b)) < 4:
-        return None
+    if a == b or a[:1] != b[:1] or min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 2:
+        return None  # "Thomas" / "Thomasson": a name and a longer name
     ta, tb = transliteration_key(a), transliteration_key(b)
     if ta == tb:
         return "the same transliteration"
@@ -95,7 +97,7 @@ def link_full_names(by_surname: dict, compatible, union, evidence: dict) -> None
                 if why is None:
                     continue
                 pairs = [(ga, gb) for ga in by_surname[sa] for gb in by_surname[sb]
-                         if all(compatible(x.tokens[0], y.tokens[0]) for x in ga for y in gb)]
+                         if all(_agree(x.tokens, y.tokens, compatible) for x in ga for y in gb)]
                 for ga, gb in pairs:
                     if sum(1 for p in pairs if p[0] is ga or p[1] is gb) != 1:
                         continue  # one group could be either of two: leave both apart
@@ -106,6 +108,14 @@ def link_full_names(by_surname: dict, compatible, union, evidence: dict) -> None
                     evidence[other[0].key].append(
                         f"{other[0].display()}: {KIND} of {head[0].display()} ({why}), "
                         "and the same or a variant first name")
+
+
+def _agree(a: list[str], b: list[str], compatible) -> bool:  # type: ignore[no-untyped-def]
+    """First names agree, and so do the words before the surname when both names have
+    three words or more ("Rescuer Anthony Thomas" is not "Rescuer Simon Thomasson")."""
+    if not compatible(a[0], b[0]):
+        return False
+    return len(a) < 3 or len(b) < 3 or compatible(a[-2], b[-2])
 
 
 def link_lone_surname(s, by_surname: dict, alone: set[str], union,  # type: ignore[type-arg,no-untyped-def]

@@ -166,3 +166,12 @@ def test_place_and_a_generic_or_one_word_organisation_stay_one_name():
           ("Senate", "ORG"), ("Senate", "ORG")]),
         ("New York and Alabama are states.", [("New York", "GPE"), ("Alabama", "GPE")]))
     assert {"New York Times", "Alabama Senate"} <= set(names)
+
+
+def test_a_facility_and_a_persons_name_are_not_cut_or_split():
+    names, _ = entities(
+        ("Flights left Cairo International Airport. Airport said so. Cairo was calm.",
+         [("Cairo International Airport", "FAC"), ("Airport", "PERSON"), ("Cairo", "GPE")]),
+        ("Kendall Marshall and Harrison Barnes scored. Marshall is a town.",
+         [("Kendall Marshall", "PERSON"), ("Harrison Barnes", "PERSON"), ("Marshall", "GPE")]))
+    assert {"Cairo International Airport", "Harrison Barnes"} <= set(names)

@@ -55,3 +55,11 @@ def test_string_rules():
     assert not lone_variant("zelskyy", "zelensky")  # too far apart for a lone surname
     assert lone_variant("mubarek", "mubarak") and not lone_variant("musa", "moussa")
     assert not surname_variant("bush", "bash")
+
+
+def test_a_longer_name_and_other_middle_names_are_other_people():
+    names, _ = entities(
+        ("Rescuer Anthony Thomas spoke. Rescuer Simon Thomasson dug.",
+         [("Rescuer Anthony Thomas", "PERSON"), ("Rescuer Simon Thomasson", "PERSON")]))
+    assert {"Rescuer Anthony Thomas", "Rescuer Simon Thomasson"} <= set(names)
+    assert not surname_variant("thomas", "thomasson")
