@@ -27,8 +27,8 @@ of its own:
 2. **A coordinated plural.** In "the Donetsk and Luhansk Republics" the model tags
    "Luhansk Republics", a name nobody uses: the head noun is shared by the two
    conjuncts. A mention of two words or more whose last word is a capitalised plural,
-   right after "X and" / "X, Y and", and not labelled a person by the model
-   ("Kendall Marshall and Harrison Barnes"), is cut to its modifier ("Luhansk") when the
+   right after "X and" / "X, Y and" where X does not end a person's name ("Kendall
+   Marshall and Harrison Barnes"), is cut to its modifier ("Luhansk") when the
    plural is not a name in itself (no "the", "of" inside: "the United States", "League
    of Nations") and the story says so: its singular ends another name of the story
    that starts with one of the conjuncts ("Donetsk People's Republic", typos
@@ -310,8 +310,7 @@ def _singular(word: str) -> str | None:
 
 def _cut_plural(m: Mention, text: str, story: _Story, heads: Mapping[str, list[str]]
                 ) -> tuple[Mention, str, str | None] | None:
-    if not text or not m.text.endswith("s") or " " not in m.text or m.label == "PERSON":
-        # "Kendall Marshall and Harrison Barnes": a person's surname is no shared plural
+    if not text or not m.text.endswith("s") or " " not in m.text:
         return None
     words = _words(m)
     plural = words[-1][2]
@@ -321,6 +320,10 @@ def _cut_plural(m: Mention, text: str, story: _Story, heads: Mapping[str, list[s
     before = _COORDINATED.search(text[max(0, m.start - 80):m.start])
     if before is None:
         return None
+    first_end = max(0, m.start - 80) + before.end("first")
+    if any(o.label == "PERSON" and o.end == first_end
+           for o in story.mentions.get(m.article_id, ())):
+        return None  # "Kendall Marshall and Harrison Barnes": two people, not a plural
     first = before.group("first").split()[-1].strip(".,'’")
     modifier = list(words[:-1])
     while modifier and modifier[-1][2].lower().rstrip("'’s") in {"people"}:  # "People's"
