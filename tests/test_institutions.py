@@ -61,3 +61,16 @@ def test_demonym_of():
     assert demonym_of("russian", "russia") and demonym_of("ukrainian", "ukraine")
     assert demonym_of("british", "britain") and demonym_of("chinese", "china")
     assert not demonym_of("austrian", "australia") and not demonym_of("russia", "russia")
+
+
+def test_a_capital_names_its_countrys_body():
+    names, _ = entities(
+        ("Iraq's Ministry of the Interior denied it. Baghdad's Ministry of the Interior "
+         "said more. Italy's Parliament voted.",
+         [("Iraq", "GPE"), ("Ministry of the Interior", "ORG"), ("Baghdad", "GPE"),
+          ("Ministry of the Interior", "ORG"), ("Italy", "GPE"), ("Parliament", "ORG")]),
+        ("Egypt's Parliament was dissolved.", [("Egypt", "GPE"), ("Parliament", "ORG")]))
+    ministry = names["Ministry of the Interior"]
+    assert ministry.mentions == 2
+    assert any("Baghdad: a city of Iraq" in e for e in ministry.evidence)
+    assert {"Parliament (Egypt)", "Parliament (Italy)"} <= set(names)
