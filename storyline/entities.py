@@ -66,7 +66,7 @@ from dataclasses import dataclass, field
 
 from storyline.mentions import LABEL_TYPES, PERSON_TITLES, Mention, find_mentions
 from storyline.model import Article, Entity
-from storyline.name_variants import link_full_names, link_lone_surname
+from storyline.name_variants import first_name_keys, link_full_names, link_lone_surname
 from storyline.names import (
     _STRIP,
     PARTICLES,
@@ -326,13 +326,14 @@ def merge_mentions(mentions: dict[str, list[Mention]],
     # 3. surname-only mentions join the one person group with that surname (or, in
     # capitals or not, with a surname it is a spelling variant of: name_variants)
     alone = {k for k, s in surfaces.items() if len(s.tokens) == 1 and s.type == "person"}
+    given = first_name_keys(by_surname)
     for s in surfaces.values():
         if len(s.tokens) != 1 or not (s.type == "person" or (
                 set(s.labels) <= WEAK_LABELS and s.display().isupper() and len(s.key) >= 4)):
             continue
         groups = by_surname.get(s.key, [])
         if not groups and variants:
-            link_lone_surname(s, by_surname, alone, union, evidence)
+            link_lone_surname(s, by_surname, alone, given, union, evidence)
         elif len(groups) == 1:
             union.union(groups[0][0].key, s.key)
             evidence[s.key].append(f"{s.display()}: surname of {groups[0][0].display()}, the "

@@ -162,7 +162,6 @@ def resolve_institutions(entities: Sequence[Entity], resolved: Mapping[str, Sequ
         return tuple(entities), dict(resolved)
     texts = {a.id: a.text for a in articles}
     order = {a.id: i for i, a in enumerate(articles)}
-    canon = _owner_names(entities)
     groups_named = {e.name for e in entities if e.type == "group"}
     member = {e.name: key for key, g in groups.items() for e in g}
     owned: dict[tuple[str, int], tuple[str, str] | None] = {}  # (article, start) -> owner
@@ -171,10 +170,11 @@ def resolve_institutions(entities: Sequence[Entity], resolved: Mapping[str, Sequ
         spans = [m for m in ms if m.type in ("place", "group")]
         for m in ms:
             if m.name in member:
-                hit = _owner(text, m, spans)
-                if hit and hit[0] in groups_named:
-                    hit = (canon[hit[0]], hit[1]) if hit[0] in canon else None
-                owned[article_id, m.start] = hit
+                owned[article_id, m.start] = _owner(text, m, spans)
+    canon = _owner_names(entities, {h[0] for h in owned.values() if h} & groups_named)
+    for k, hit in owned.items():
+        if hit and hit[0] in groups_named:
+            owned[k] = (canon[hit[0]], hit[1]) if hit[0] in canon else None
     rename: dict[tuple[str, int], str] = {}
     made: dict[str, Entity] = {}
     drop: set[str] = set()
@@ -212,7 +212,8 @@ def resolve_institutions(entities: Sequence[Entity], resolved: Mapping[str, Sequ
                 1 for m in ms if moved[m.article_id, m.start] == e.name))
     out = [e for e in entities if e.name not in drop] + list(made.values())
     out.sort(key=lambda e: (-len(e.article_ids), -e.mentions, e.name.casefold()))
-    new_resolved = {a: [replace(m, name=rename.get((a, m.start), m.name)) for m in ms]
+    new_resolved = {a: [replace(m, name=rename[a, m.start])
+                        if rename.get((a, m.start), m.name) != m.name else m for m in ms]
                     for a, ms in resolved.items()}
     return tuple(out), new_resolved
 
@@ -255,15 +256,17 @@ def seats_of(owners: Sequence[str]) -> dict[str, str]:
     return out
 
 
-def _owner_names(entities: Sequence[Entity]) -> dict[str, str]:
+def _owner_names(entities: Sequence[Entity], named: set[str]) -> dict[str, str]:
     """Group (demonym) entity name -> the place it is the demonym of: the story's own
-    place entity, else the GeoNames country ("Republican" names none: not an owner)."""
-    places = [e.name for e in entities if e.type == "place"]
+    place entity, else the GeoNames country ("Republican" names none: not an owner).
+    Only for the groups in ``named`` (those seen as owners)."""
+    places = [(e.name, surface_key(e.name)) for e in entities if e.type == "place"]
     out = {}
     for e in entities:
-        if e.type == "group":
-            hits = [p for p in places if demonym_of(surface_key(e.name), surface_key(p))]
-            country = country_of_demonym(surface_key(e.name))
+        if e.type == "group" and e.name in named:
+            key = surface_key(e.name)
+            hits = [p for p, pk in places if demonym_of(key, pk)]
+            country = country_of_demonym(key)
             if len(hits) == 1:
                 out[e.name] = hits[0]
             elif not hits and country:

@@ -118,12 +118,17 @@ def _agree(a: list[str], b: list[str], compatible) -> bool:  # type: ignore[no-u
     return len(a) < 3 or len(b) < 3 or compatible(a[-2], b[-2])
 
 
-def link_lone_surname(s, by_surname: dict, alone: set[str], union,  # type: ignore[type-arg,no-untyped-def]
-                      evidence: dict) -> bool:  # type: ignore[type-arg]
+def first_name_keys(by_surname: dict) -> set[str]:  # type: ignore[type-arg]
+    """Transliteration keys of every first name of the story's full names."""
+    return {transliteration_key(x.tokens[0]) for gs in by_surname.values() for g in gs
+            for x in g}
+
+
+def link_lone_surname(s, by_surname: dict, alone: set[str], given: set[str],  # type: ignore[type-arg,no-untyped-def]
+                      union, evidence: dict) -> bool:  # type: ignore[type-arg,no-untyped-def]
     """Rule 2 for one one-word surface ``s`` with no exact surname group; True if linked.
-    ``alone``: the surnames the story also uses alone for a person."""
-    given = {transliteration_key(x.tokens[0]) for gs in by_surname.values() for g in gs
-             for x in g}
+    ``alone``: the surnames the story also uses alone for a person; ``given``:
+    :func:`first_name_keys`."""
     if transliteration_key(s.key) in given:
         return False  # a first name too: "Mohamed" may be "Mohammed Gaddafi"
     hits = {}
