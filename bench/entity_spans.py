@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Entity-span repairs (storyline.entity_spans) on real stories: what changes, for hand-checking.
+"""Entity-span repairs (storyline.entity_spans), institution owners (storyline.institutions)
+and surname variants (storyline.name_variants) on real stories: what changes, for hand-checking.
 
 Stories: the bundled example, every NeuS val cluster (3 excerpts each) and a sample of
 Timeline17 (per topic, the ``--t17-days`` busiest publication days, up to 8 articles
@@ -11,7 +12,10 @@ For each story the entities are extracted twice, without and with the repairs, a
   of the story or of GeoNames and two more capitalised words (broad); a non-person name
   made of a place and a word that ends a person's name of the story; a mention ending
   in a capitalised plural right after "X and"; two organisations that are word-order
-  variants ("X Ministry" / "Ministry of X");
+  variants ("X Ministry" / "Ministry of X"); a name made of a place and an acronym
+  organisation of the story ("Ireland BP"); two person entities whose surnames are
+  spelling variants (storyline.name_variants.surname_variant: "Zelensky" /
+  "Zelenskiy", but also "Harman" / "Hanman", two people);
 * every repair the stage made is printed (``--show``), and scored against the hand
   check in ``bench/labels/entity_spans_handcheck.tsv``; ``--suspects`` prints the
   suspects left.
@@ -38,6 +42,7 @@ from storyline import entity_spans  # noqa: E402
 from storyline.entities import extract_entities  # noqa: E402
 from storyline.mentions import find_mentions  # noqa: E402
 from storyline.model import Article  # noqa: E402
+from storyline.name_variants import surname_variant  # noqa: E402
 from storyline.names import TITLES  # noqa: E402
 from storyline.places import is_place_name  # noqa: E402
 
@@ -124,6 +129,25 @@ def suspects(index, articles, show: list | None = None) -> Counter:
                 if show is not None:
                     show.append(("plural after and", m.type, texts[m.article_id][
                         max(0, m.start - 40):m.end].replace("\n", " ")))
+    org_names = {e.name for e in index.entities if e.type == "organization"}
+    for e in index.entities:  # a place run into an organisation of the story ("Ireland BP")
+        words = e.name.split()
+        for k in range(1, len(words)):
+            head, rest = " ".join(words[:k]), " ".join(words[k:])
+            if rest in org_names and rest.isupper() and \
+                    (named.get(head.casefold()) == "place" or is_place_name(head)):
+                out["place+organisation"] += 1
+                if show is not None:
+                    show.append(("place+organisation", e.type, e.name))
+                break
+    persons = [e for e in index.entities if e.type == "person" and len(e.name.split()) >= 1]
+    for i, a in enumerate(persons):  # two person entities whose surnames are spelling variants
+        for b in persons[i + 1:]:
+            sa, sb = a.name.casefold().split()[-1], b.name.casefold().split()[-1]
+            if sa[:1] == sb[:1] and surname_variant(sa, sb):
+                out["surname variants apart"] += 1
+                if show is not None:
+                    show.append(("surname variants apart", a.name, b.name))
     orgs = [e for e in index.entities if e.type == "organization"]
     keys = Counter(entity_spans.word_order_key(e.name) for e in orgs)
     out["word-order pairs"] += sum(n - 1 for k, n in keys.items() if k and n > 1)

@@ -25,6 +25,12 @@ Merging, in order (all within one story):
 3. **Surname only.** "Lavrov" joins "Sergey Lavrov" only when exactly one person
    group in the story has that surname; with two (Joe and Hunter Biden) a bare
    "Biden" stays its own entity rather than being guessed.
+2b. **Surname spelling variants** (:mod:`storyline.name_variants`). Full names whose
+   surnames are transliterations or near spellings of each other (Zelensky /
+   Zelenskiy, Bywater / Byewater) merge when their first names agree; a lone
+   surname with no exact match, in capitals too ("ZELENSKY", tagged ORG in a
+   headline), joins the one person whose surname it spells, when the story also
+   calls that person by surname alone and neither name is anyone's first name.
 4. **Typos.** A one-word name seen at most twice, in one article, joins an
    established spelling (seen at least twice and twice as often, counting words
    inside longer names) when both have at least five letters, the same first letter,
@@ -42,6 +48,10 @@ Merging, in order (all within one story):
    GeoNames knows as a place and that the text uses as one ("in Mariupol", "the
    city of Bucha") is a place (:mod:`storyline.places`).
 
+Generic institutions named with different owners ("Ukraine's Defense Ministry",
+"Russia's Defense Ministry") are then split per owner and word-order variants
+merged (:mod:`storyline.institutions`).
+
 The canonical name is the most-mentioned full name (persons) or surface; every
 other spelling is an alias. Entities are sorted by the number of articles that
 mention them, then by mentions.
@@ -56,6 +66,7 @@ from dataclasses import dataclass, field
 
 from storyline.mentions import LABEL_TYPES, PERSON_TITLES, Mention, find_mentions
 from storyline.model import Article, Entity
+from storyline.name_variants import first_name_keys, link_full_names, link_lone_surname
 from storyline.names import (
     _STRIP,
     PARTICLES,
@@ -270,8 +281,10 @@ def _decide_types(surfaces: dict[str, _Surface]) -> None:
 
 
 def merge_mentions(mentions: dict[str, list[Mention]],
-                   article_order: Sequence[str] | None = None) -> EntityIndex:
-    """Merge the mentions of one story's articles into entities (module docstring)."""
+                   article_order: Sequence[str] | None = None,
+                   variants: bool = True) -> EntityIndex:
+    """Merge the mentions of one story's articles into entities (module docstring);
+    ``variants=False`` skips the surname spelling variants (step 2b, to measure it)."""
     order = {a: i for i, a in enumerate(article_order or list(mentions))}
     surfaces, key_of = _collect(mentions, order)
     _reduce_titled_names(surfaces, key_of)
@@ -306,12 +319,22 @@ def merge_mentions(mentions: dict[str, list[Mention]],
         else:
             groups.append([s])
 
-    # 3. surname-only mentions join the one person group with that surname
+    # 2b. full names whose surnames are spelling variants (storyline.name_variants)
+    if variants:
+        link_full_names(by_surname, first_names_compatible, union, evidence)
+
+    # 3. surname-only mentions join the one person group with that surname (or, in
+    # capitals or not, with a surname it is a spelling variant of: name_variants)
+    alone = {k for k, s in surfaces.items() if len(s.tokens) == 1 and s.type == "person"}
+    given = first_name_keys(by_surname)
     for s in surfaces.values():
-        if len(s.tokens) != 1 or s.type != "person":
+        if len(s.tokens) != 1 or not (s.type == "person" or (
+                set(s.labels) <= WEAK_LABELS and s.display().isupper() and len(s.key) >= 4)):
             continue
         groups = by_surname.get(s.key, [])
-        if len(groups) == 1:
+        if not groups and variants:
+            link_lone_surname(s, by_surname, alone, given, union, evidence)
+        elif len(groups) == 1:
             union.union(groups[0][0].key, s.key)
             evidence[s.key].append(f"{s.display()}: surname of {groups[0][0].display()}, the "
                                    "only person with that surname in the story")
@@ -481,17 +504,19 @@ def extract_entities(articles: Sequence[Article],
 
     ``mentions`` are articles' NER mentions computed earlier (storyline.mentions:
     they depend on the article alone); only articles missing from it are annotated.
-    ``repair=False`` skips :mod:`storyline.entity_spans` (to measure what it changes).
+    ``repair=False`` skips :mod:`storyline.entity_spans`, :mod:`storyline.institutions`
+    and :mod:`storyline.name_variants` (to measure what they change).
     """
-    from storyline.entity_spans import merge_word_order, record_repairs, repair_mentions
+    from storyline.entity_spans import record_repairs, repair_mentions
+    from storyline.institutions import resolve_institutions
     from storyline.places import retype_places
 
     found, repairs = find_mentions(articles, mentions), []
     if repair:
         found, repairs = repair_mentions(found, articles)
-    index = merge_mentions(found, [a.id for a in articles])
+    index = merge_mentions(found, [a.id for a in articles], variants=repair)
     index = retype_places(add_missed_mentions(index, articles), articles)
     if not repair:
         return index
     entities, resolved = record_repairs(index.entities, index.mentions, repairs)
-    return EntityIndex(*merge_word_order(entities, resolved, articles))
+    return EntityIndex(*resolve_institutions(entities, resolved, articles))

@@ -15,12 +15,20 @@ of its own:
    text uses alone as the subject of a speech verb ("Zelskyy, on the other hand,
    said"), never in lower case and labelled nothing else (those lone uses then
    count as mentions of the person). A mention the model itself labelled a person
-   splits only when the place is labelled a place elsewhere in the story. Both
+   splits only when the place is labelled a place elsewhere in the story; one it
+   labelled a facility ("Cairo International Airport") never does. Both
    halves become mentions of their own (a place, a person) and merge like any other.
+   A place run into an organisation ("the Gulf of Mexico BP 's report", "Ireland BP")
+   splits the same way when the rest is a distinctive organisation of the story:
+   labelled one elsewhere, more often than anything else, and either an acronym or
+   two words or more without a generic head (so "New York Times", "U.S. Senate",
+   "Alabama Supreme Court" stay whole), and the run itself is not a name the story
+   uses twice.
 2. **A coordinated plural.** In "the Donetsk and Luhansk Republics" the model tags
    "Luhansk Republics", a name nobody uses: the head noun is shared by the two
    conjuncts. A mention of two words or more whose last word is a capitalised plural,
-   right after "X and" / "X, Y and", is cut to its modifier ("Luhansk") when the
+   right after "X and" / "X, Y and" where X does not end a person's name ("Kendall
+   Marshall and Harrison Barnes"), is cut to its modifier ("Luhansk") when the
    plural is not a name in itself (no "the", "of" inside: "the United States", "League
    of Nations") and the story says so: its singular ends another name of the story
    that starts with one of the conjuncts ("Donetsk People's Republic", typos
@@ -29,13 +37,9 @@ of its own:
    cut mention counts as that entity; otherwise the modifier keeps the type the story
    gives it (a place here), and the shared head is dropped rather than guessed into a
    name the story never writes. The mention's span stays on the article's own words.
-3. **Word-order variants of one organisation.** "Defense Ministry" and "Ministry of
-   Defense" name the same kind of body, but a story about a war names several
-   countries' ministries. They become one entity (the rarer spelling an alias) only
-   when every mention of both that names a country names the same one ("the UK's
-   Ministry of Defense", "Britain's Defense Ministry" would not merge: different
-   names; "Russia's Defense Ministry" twice would); otherwise each records why it was
-   left apart.
+Word-order variants ("Defense Ministry" / "Ministry of Defense") and generic
+institutions named with different owners ("Ukraine's Defense Ministry", "Russia's
+Defense Ministry") are resolved after merging, in :mod:`storyline.institutions`.
 
 Every repair is recorded in the evidence of the entity it touches, quoting the
 words it rests on, so a reader can check it. The rules use the model's labels
@@ -49,8 +53,14 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from storyline.institutions import (
+    GENERIC_HEADS,
+    word_order_key,  # noqa: F401  (bench, tests use it here)
+)
+from storyline.institutions import KINDS as INSTITUTION_KINDS
 from storyline.mentions import LABEL_TYPES, Mention
 from storyline.model import Article, Entity
+from storyline.name_variants import KIND as VARIANT_KIND
 from storyline.names import PARTICLES, TITLES, clean_surface, surface_key, typo_similar
 from storyline.places import is_place_name
 
@@ -59,12 +69,14 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 _COORDINATED = re.compile(
     r"(?P<first>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)\s*(?:,\s*[A-Z][\w'’.-]*)*,?\s+"
     r"(?:and|or|&)\s+$")
-_POSSESSIVE = re.compile(r"(?P<owner>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)\s*(?:'s|’s|')\s+$")
 _WORD = re.compile(r"\S+")
 # how a given name or surname is written: "Zelenskyy", "O'Brien", "Jean-Luc", "McCain"
 _NAME_WORD = re.compile(r"[A-Z][a-z]*(?:['’-]?[A-Z]?[a-z]+)+")
-KINDS = {"split": "split from one NER span", "plural": "coordinated plural",
-         "order": "word-order variant", "apart": "left apart from"}
+# the words that tell each kind of note apart in an entity's evidence (bench, quality gate)
+# (also those of storyline.institutions and storyline.name_variants, whose links are
+# hand-checked the same way)
+KINDS = {"split": "split from one NER span", "plural": "coordinated plural", **INSTITUTION_KINDS,
+         "variant": VARIANT_KIND}
 
 
 @dataclass(frozen=True)
@@ -195,7 +207,8 @@ def _alone_uses(word: str, texts: Mapping[str, str], mentions: Mapping[str, Sequ
 
 
 def _split_place_person(m: Mention, text: str, story: _Story) -> tuple[list[Mention], str] | None:
-    if len(m.text.split(None, 2)) < 3 or m.label not in LABEL_TYPES:
+    if len(m.text.split(None, 2)) < 3 or m.label not in LABEL_TYPES or m.label == "FAC":
+        # a facility ("Cairo International Airport") never ends in a person's name
         return None
     words = _words(m)
     plain = [w.strip(".,;:'’") for _, _, w in words]
@@ -234,6 +247,59 @@ def _split_place_person(m: Mention, text: str, story: _Story) -> tuple[list[Ment
     return None
 
 
+def _org_evidence(org: list[str], story: _Story, own: int) -> str | None:
+    """Why the words after a place are an organisation of their own, or None: a
+    name the story labels an organisation elsewhere, that is distinctive (an acronym
+    such as "BP", or two words or more without a generic head such as "Senate" or
+    "Times": "New York Times" and "U.S. Senate" are names in their own right)."""
+    key = surface_key(" ".join(org))
+    votes = story.labels.get(key, Counter())
+    orgs = votes.get("ORG", 0) - own
+    if orgs <= 0 or orgs < sum(votes.values()) - own - orgs:
+        return None
+    acronym = len(org) == 1 and org[0].isalpha() and org[0].isupper() and 2 <= len(org[0]) <= 6
+    named = len(org) >= 2 and orgs >= 2 and all(_NAME_WORD.fullmatch(w) for w in org) and \
+        not any(w.lower() in GENERIC_HEADS or w.lower() in PARTICLES for w in org)
+    if not (acronym or named):
+        return None
+    return f"{' '.join(org)} is labelled an organisation elsewhere in the story ({orgs}x)"
+
+
+def _split_place_org(m: Mention, text: str, story: _Story) -> tuple[list[Mention], str] | None:
+    """Rule 2 of the module docstring: "Gulf of Mexico BP" -> a place and an organisation."""
+    words = _words(m)
+    if words and words[0][2].lower() == "the":
+        words = words[1:]
+    if words and words[-1][2] in ("'s", "’s"):
+        words = words[:-1]
+    if len(words) < 2 or m.label not in LABEL_TYPES:
+        return None
+    plain = [w.strip(".,;:'’") for _, _, w in words]
+    plain[-1] = re.sub(r"['’]s$", "", plain[-1])
+    full = story.labels.get(surface_key(" ".join(plain)), Counter())
+    if sum(full.values()) > 1:
+        return None  # the run is a name the story uses more than once
+    for k in range(len(words) - 1, 0, -1):
+        place, org = " ".join(plain[:k]), plain[k:]
+        if story.place_here(place):
+            why_place = f"{place} is labelled a place elsewhere in the story"
+        elif is_place_name(place) and not any(w.lower() in PARTICLES for w in plain[:k]):
+            why_place = f"{place} is a GeoNames place"
+        else:
+            continue
+        why_org = _org_evidence(org, story, 1 if m.label == "ORG" else 0)
+        if why_org is None:
+            continue
+        place_m = _sub(m, words[:k], "GPE", text)
+        org_m = _sub(m, words[k:], "ORG", text)
+        if org_m.text.endswith(("'s", "’s")):
+            org_m = Mention(m.article_id, org_m.start, org_m.end - 2, org_m.text[:-2], "ORG")
+        note = (f"{KINDS['split']} \u201c{m.text}\u201d ({m.label}) into the place "
+                f"{place_m.text} and the organisation {org_m.text} ({why_place}; {why_org})")
+        return [place_m, org_m], note
+    return None
+
+
 def _singular(word: str) -> str | None:
     if len(word) < 4 or not word[:1].isupper() or not word.endswith("s") or word.endswith("ss"):
         return None
@@ -254,6 +320,10 @@ def _cut_plural(m: Mention, text: str, story: _Story, heads: Mapping[str, list[s
     before = _COORDINATED.search(text[max(0, m.start - 80):m.start])
     if before is None:
         return None
+    first_end = max(0, m.start - 80) + before.end("first")
+    if any(o.label == "PERSON" and o.end == first_end
+           for o in story.mentions.get(m.article_id, ())):
+        return None  # "Kendall Marshall and Harrison Barnes": two people, not a plural
     first = before.group("first").split()[-1].strip(".,'’")
     modifier = list(words[:-1])
     while modifier and modifier[-1][2].lower().rstrip("'’s") in {"people"}:  # "People's"
@@ -305,7 +375,7 @@ def repair_mentions(mentions: Mapping[str, Sequence[Mention]], articles: Sequenc
             if text and text[m.start:m.end] != m.text:
                 fixed.append(m)  # offsets not into this text: leave it alone
                 continue
-            split = _split_place_person(m, text, story)
+            split = _split_place_person(m, text, story) or _split_place_org(m, text, story)
             if split:
                 parts, note = split
                 fixed.extend(parts)
@@ -374,101 +444,4 @@ def record_repairs(entities: Sequence[Entity], resolved: Mapping[str, Sequence],
         out.append(e)
     if moved:
         out.sort(key=lambda e: (-len(e.article_ids), -e.mentions, e.name.casefold()))
-    return tuple(out), new_resolved
-
-
-# ---------------------------------------------------------------------------
-# word-order variants
-
-def word_order_key(name: str) -> tuple[str, str] | None:
-    """("ministry", "defense") for both "Defense Ministry" and "Ministry of Defense"."""
-    words = name.split()
-    if len(words) >= 3 and words[1].lower() == "of" and words[0][:1].isupper():
-        rest = words[2:]
-        if rest and rest[0].lower() == "the":
-            rest = rest[1:]
-        if rest and all(w[:1].isupper() for w in rest):
-            return words[0].lower(), surface_key(" ".join(rest))
-    if len(words) >= 2 and all(w[:1].isupper() for w in words) and \
-            not any(w.lower() in PARTICLES for w in words):
-        return words[-1].lower(), surface_key(" ".join(words[:-1]))
-    return None
-
-
-def _owner(text: str, start: int, spans: list[tuple[int, int, str]]) -> str | None:
-    """The place or group named right before a mention: "Ukraine's", "the Russian"."""
-    m = _POSSESSIVE.search(text[max(0, start - 40):start])
-    if m:
-        return m.group("owner")
-    for _, e, name in spans:
-        if e <= start and not text[e:start].strip(" ") and start - e <= 2:
-            return name
-    return None
-
-
-def merge_word_order(entities: Sequence[Entity], resolved: Mapping[str, Sequence],
-                     articles: Sequence[Article]) -> tuple[tuple[Entity, ...], dict]:
-    """Merge organisations that are word-order variants of one name (rule 3 above)."""
-    groups: dict[tuple[str, str], list[Entity]] = defaultdict(list)
-    for e in entities:
-        if e.type == "organization":
-            key = word_order_key(e.name)
-            if key:
-                groups[key].append(e)
-    pairs = [g for g in groups.values()  # both orders present, not two spellings of one
-             if len({" of " in e.name for e in g}) == 2]
-    if not pairs:
-        return tuple(entities), dict(resolved)
-    texts = {a.id: a.text for a in articles}
-    order = {a.id: i for i, a in enumerate(articles)}
-    owners: dict[str, set[str]] = defaultdict(set)
-    wanted = {e.name for g in pairs for e in g}
-    for article_id, ms in resolved.items():
-        text = texts.get(article_id, "")
-        spans = [(m.start, m.end, m.name) for m in ms if m.type in ("place", "group")]
-        for m in ms:
-            if m.name in wanted:
-                owner = _owner(text, m.start, spans)
-                if owner:
-                    owners[m.name].add(owner)
-    rename: dict[str, str] = {}
-    notes: dict[str, list[str]] = defaultdict(list)
-    merged: dict[str, Entity] = {}
-    for group in pairs:
-        group = sorted(group, key=lambda e: (-e.mentions, -len(e.article_ids), e.name))
-        head = group[0]
-        seen = set().union(*(owners[e.name] for e in group))
-        countries = {surface_key(o) for o in seen}
-        if len(countries) > 1:
-            for e in group:
-                others = ", ".join(o.name for o in group if o is not e)
-                named = "; ".join(f"{o.name}: {', '.join(sorted(owners[o.name])) or 'none'}"
-                                  for o in group)
-                notes[e.name].append(f"{e.name}: {KINDS['apart']} {others} (word order differs, "
-                                     f"and the story names more than one owner: {named})")
-            continue
-        context = f"both of {next(iter(seen))}" if seen else "no other owner named in the story"
-        aliases, ids, count, evidence = list(head.aliases), list(head.article_ids), \
-            head.mentions, list(head.evidence)
-        for e in group[1:]:
-            rename[e.name] = head.name
-            aliases += [a for a in (e.name, *e.aliases) if a not in aliases and a != head.name]
-            ids += [a for a in e.article_ids if a not in ids]
-            count += e.mentions
-            evidence += list(e.evidence) + [f"{e.name}: {KINDS['order']} of {head.name} "
-                                            f"({context})"]
-        ids.sort(key=lambda a: order.get(a, 1 << 20))
-        merged[head.name] = replace(head, aliases=tuple(aliases), article_ids=tuple(ids),
-                                    mentions=count, evidence=tuple(evidence))
-    out = []
-    for e in entities:
-        if e.name in rename:
-            continue
-        e = merged.get(e.name, e)
-        if notes.get(e.name):
-            e = replace(e, evidence=e.evidence + tuple(notes[e.name]))
-        out.append(e)
-    out.sort(key=lambda e: (-len(e.article_ids), -e.mentions, e.name.casefold()))
-    new_resolved = {a: [replace(m, name=rename[m.name]) if m.name in rename else m for m in ms]
-                    for a, ms in resolved.items()}
     return tuple(out), new_resolved

@@ -80,7 +80,7 @@ def test_entities_merged_across_spellings(example_doc):
 def test_entity_spans_the_model_ran_together_are_repaired(example_doc):
     """storyline.entity_spans: "his colleague Ukraine Volodymyr Zelskyy" (one ORG span),
     "the Donestk and Luhansk Republics" (ORG "Luhansk Republics"), and two countries'
-    defence ministries that must not be merged by word order."""
+    defence ministries that must not be merged (storyline.institutions)."""
     story = _story(example_doc)
     entities = {e["name"]: e for e in story["entities"]}
     assert "Ukraine Volodymyr Zelskyy" not in entities
@@ -93,9 +93,14 @@ def test_entity_spans_the_model_ran_together_are_repaired(example_doc):
     luhansk = entities["Luhansk"]
     assert luhansk["type"] == "place" and luhansk["mentions"] == 2
     assert any("Donestk and Luhansk Republics" in ev for ev in luhansk["evidence"])
-    # Ukraine's and Russia's Defense Ministry vs the UK's Ministry of Defense: kept apart
-    for name in ("Defense Ministry", "Ministry of Defense"):
-        assert any("left apart" in ev and "UK" in ev for ev in entities[name]["evidence"])
+    # Ukraine's and Russia's Defense Ministry and the UK's Ministry of Defense: one entity
+    # per owner, each mention with the owner its own words name
+    assert "Defense Ministry" not in entities and "Ministry of Defense" not in entities
+    for name, article in (("Defense Ministry (Ukraine)", A001), ("Defense Ministry (Russia)", A001),
+                          ("Ministry of Defense (UK)", A004)):
+        assert entities[name]["mentions"] == 1 and entities[name]["article_ids"] == [article]
+        owner = name.split("(")[1].rstrip(")")
+        assert any(f"this one is {owner}'s" in ev for ev in entities[name]["evidence"])
 
 
 def test_markdown_and_html_show_quotes_and_entities(example_doc):

@@ -120,8 +120,9 @@ def test_word_order_variants_of_different_countries_stay_apart():
          "said Moscow would stall.",
          [("Ukraine", "GPE"), ("Defense Ministry", "ORG"), ("UK", "GPE"),
           ("Ministry of Defense", "ORG"), ("Moscow", "GPE")]))
-    assert {"Defense Ministry", "Ministry of Defense"} <= set(names)
-    assert any("left apart" in e and "UK" in e for e in names["Defense Ministry"].evidence)
+    assert {"Defense Ministry (Ukraine)", "Ministry of Defense (UK)"} <= set(names)
+    assert any("different owners" in e and "UK" in e
+               for e in names["Defense Ministry (Ukraine)"].evidence)
 
 
 def test_word_order_key():
@@ -142,3 +143,35 @@ def test_coordinated_plural_counts_as_the_full_name_the_story_uses():
     assert any("the name the story uses" in e for e in lpr.evidence)
     cut = next(m for m in index.mentions["a0"] if m.name == "Luhansk People's Republic")
     assert cut.text == "Luhansk"  # the mention still indexes the article's own words
+
+
+def test_place_run_into_an_organisation_is_split():
+    names, index = entities(
+        ("BP said the leak slowed. Oil spread in the Gulf of Mexico BP 's report blamed "
+         "others. BP shares fell.",
+         [("BP", "ORG"), ("the Gulf of Mexico BP 's", "LOC"), ("BP", "ORG")]),
+        ("The Gulf of Mexico is calm.", [("The Gulf of Mexico", "LOC")]))
+    assert "Gulf of Mexico BP" not in names
+    assert names["BP"].mentions == 3 and names["Gulf of Mexico"].mentions == 2
+    assert any("and the organisation BP" in e for e in names["BP"].evidence)
+    split = [m.text for m in index.mentions["a0"]]
+    assert "Gulf of Mexico" in split and split.count("BP") == 3
+
+
+def test_place_and_a_generic_or_one_word_organisation_stay_one_name():
+    names, _ = entities(
+        ("The Times reported it. The New York Times said the Alabama Senate voted. "
+         "The Senate met. The Senate adjourned.",
+         [("Times", "ORG"), ("New York Times", "ORG"), ("Alabama Senate", "ORG"),
+          ("Senate", "ORG"), ("Senate", "ORG")]),
+        ("New York and Alabama are states.", [("New York", "GPE"), ("Alabama", "GPE")]))
+    assert {"New York Times", "Alabama Senate"} <= set(names)
+
+
+def test_a_facility_and_a_persons_name_are_not_cut_or_split():
+    names, _ = entities(
+        ("Flights left Cairo International Airport. Airport said so. Cairo was calm.",
+         [("Cairo International Airport", "FAC"), ("Airport", "PERSON"), ("Cairo", "GPE")]),
+        ("Kendall Marshall and Harrison Barnes scored. Marshall is a town.",
+         [("Kendall Marshall", "PERSON"), ("Harrison Barnes", "PERSON"), ("Marshall", "GPE")]))
+    assert {"Cairo International Airport", "Harrison Barnes"} <= set(names)
