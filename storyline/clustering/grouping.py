@@ -138,12 +138,15 @@ def _group_chunk(vectors: Sequence[dict[int, float]], days: Sequence[float | Non
         return list(range(n)), {}
     sim = _similarities([*vectors, *(node.vector for node in fixed)])
     np.fill_diagonal(sim, 0.0)
-    total = n + m
     # mean of the k highest similarities, a missing neighbour (a batch of fewer than
     # k + 1 articles) counting as 0: a thin neighbourhood is a dissimilar one, so
     # in a batch of three reports of one event they still group
-    scale = np.sort(sim, axis=1)[:, -min(neighbours, total - 1):].sum(axis=1) / neighbours
-    if m and any(node.size > 1 for node in fixed):
+    node_members = bool(m) and any(node.size > 1 for node in fixed)
+    scale = np.empty(n + m, dtype=sim.dtype)
+    # (with nodes standing for their articles, the articles' rows are scaled below)
+    rows = slice(n, None) if node_members else slice(None)
+    scale[rows] = _top_mean(sim[rows], neighbours)
+    if node_members:
         # An event node stands for its articles, as they would have been seen had they
         # been in this batch: in an article's neighbourhood it counts once per article
         # (at its mean cosine), and its own neighbourhood holds its articles' mates
@@ -190,7 +193,7 @@ def _member_weighted_scale(sim: np.ndarray, n: int, sizes: Sequence[int], k: int
     0), an event node counting as its number of articles, each at the node's
     similarity."""
     arts = sim[:n, :n]
-    top_a = np.sort(arts, axis=1)[:, -min(k, max(n - 1, 1)):] if n > 1 else np.zeros((n, 0))
+    top_a = _top(arts, min(k, max(n - 1, 1))) if n > 1 else np.zeros((n, 0))
     nodes = sim[:n, n:]
     m = nodes.shape[1]
     kk = min(k, m)
@@ -202,6 +205,21 @@ def _member_weighted_scale(sim: np.ndarray, n: int, sizes: Sequence[int], k: int
                         -np.inf).reshape(n, -1)
     both = np.sort(np.concatenate([top_a, expanded], axis=1), axis=1)[:, -k:]
     return np.where(np.isfinite(both), both, 0.0).sum(axis=1) / k
+
+
+def _top(rows: np.ndarray, k: int) -> np.ndarray:
+    """Each row's ``k`` highest values, ascending: ``np.sort(rows)[:, -k:]`` without
+    sorting whole rows (the same values in the same order, so the same sums)."""
+    width = rows.shape[1]
+    if k >= width:
+        return np.sort(rows, axis=1)
+    return np.sort(np.partition(rows, width - k, axis=1)[:, width - k:], axis=1)
+
+
+def _top_mean(rows: np.ndarray, k: int) -> np.ndarray:
+    """Each row's mean of its ``k`` highest values, a missing one (a row of fewer than
+    ``k + 1`` values, the diagonal's 0 left out) counting as 0."""
+    return _top(rows, min(k, rows.shape[1] - 1)).sum(axis=1) / k
 
 
 SMALL = 150  # up to this many articles, average link without scipy (see below)
