@@ -70,8 +70,8 @@ CANNOT_LINK = -1e12
 
 def batch_groups(vectors: Sequence[dict[int, float]], days: Sequence[float | None], *,
                  neighbours: int = 5, cut: float = 0.95, floor: float = 0.1,
-                 gap_days: float = 2.0, dense_max: int = 8000, chunk: int = 2000
-                 ) -> list[int]:
+                 gap_days: float = 2.0, dense_max: int = 8000, chunk: int = 2000,
+                 scale_floor: float = 0.0) -> list[int]:
     """A group label per article (given in time order); articles with one label
     report one event, a lone article has a label of its own, and -1 marks an
     article that was not grouped at all.
@@ -84,7 +84,8 @@ def batch_groups(vectors: Sequence[dict[int, float]], days: Sequence[float | Non
     (NeuS train B-cubed F1 0.711 in two random halves, 0.766 ungrouped).
     """
     return batch_groups_with_events(vectors, days, neighbours=neighbours, cut=cut, floor=floor,
-                                    gap_days=gap_days, dense_max=dense_max, chunk=chunk)[0]
+                                    gap_days=gap_days, dense_max=dense_max, chunk=chunk,
+                                    scale_floor=scale_floor)[0]
 
 
 def batch_groups_with_events(vectors: Sequence[dict[int, float]],
@@ -92,7 +93,8 @@ def batch_groups_with_events(vectors: Sequence[dict[int, float]],
                              events: Sequence[EventNode] = (),
                              events_of: Sequence[Sequence[int]] = (),
                              neighbours: int = 5, cut: float = 0.95, floor: float = 0.1,
-                             gap_days: float = 2.0, dense_max: int = 8000, chunk: int = 2000
+                             gap_days: float = 2.0, dense_max: int = 8000, chunk: int = 2000,
+                             scale_floor: float = 0.0
                              ) -> tuple[list[int], dict[int, tuple[int, float, float]]]:
     """:func:`batch_groups` with existing events as fixed nodes.
 
@@ -103,7 +105,8 @@ def batch_groups_with_events(vectors: Sequence[dict[int, float]],
     the labels and, for each label grouped with an event, that event's position
     in ``events``, its mean locally scaled similarity with the label's articles
     and its mean raw (unscaled) cosine with them: those articles report that
-    event.
+    event. ``scale_floor``: a neighbourhood mean below it counts as it (see
+    :func:`_group_chunk`; 0: none).
     """
     n = len(vectors)
     parts = [list(range(n))] if n <= dense_max else []
@@ -117,7 +120,7 @@ def batch_groups_with_events(vectors: Sequence[dict[int, float]],
         near = sorted({j for i in part for j in (events_of[i] if events_of else ())})
         found, linked = _group_chunk([vectors[i] for i in part], [days[i] for i in part],
                                      neighbours, cut, floor, gap_days,
-                                     [events[j] for j in near])
+                                     [events[j] for j in near], scale_floor)
         for i, g in zip(part, found, strict=True):
             labels[i] = top + g
         for g, (j, s, raw) in linked.items():
@@ -128,7 +131,7 @@ def batch_groups_with_events(vectors: Sequence[dict[int, float]],
 
 def _group_chunk(vectors: Sequence[dict[int, float]], days: Sequence[float | None],
                  neighbours: int, cut: float, floor: float, gap_days: float,
-                 fixed: Sequence[EventNode] = ()
+                 fixed: Sequence[EventNode] = (), scale_floor: float = 0.0
                  ) -> tuple[list[int], dict[int, tuple[int, float, float]]]:
     """Labels of the articles, and for each label linked to a fixed event node the
     node's position in ``fixed`` and its mean scaled and mean raw similarity with
@@ -161,6 +164,12 @@ def _group_chunk(vectors: Sequence[dict[int, float]], days: Sequence[float | Non
                 row = np.concatenate([np.delete(sim[n + j], n + j),
                                       np.full(min(node.size - 1, neighbours), node.cohesion)])
                 scale[n + j] = np.sort(row)[-neighbours:].sum() / neighbours
+    if scale_floor > 0:
+        # A thin neighbourhood (a pool that lacks the article's mates: the first batch of
+        # a live run, one poll) makes every similarity of the article look outstanding;
+        # a neighbourhood mean below the floor counts as the floor, so a pair then needs
+        # a raw cosine of at least cut x floor (docs/clustering.md, "Thin pools").
+        np.maximum(scale, scale_floor, out=scale)
     scale[scale <= 0] = 1.0
     scaled = sim / np.sqrt(np.outer(scale, scale))
     scaled[sim < floor] = 0.0
