@@ -63,6 +63,11 @@ class EventNode:
     cohesion: float = 0.0
 
 
+# the scale floor applies to a grouping of at least this many new articles: measured
+# ruinous in pools of 3-15 (small pools of NeuS train 0.962 -> 0.748 F1), helpful from
+# 57 up (docs/clustering.md, "Thin pools")
+FLOOR_MIN_ARTICLES = 50
+
 # the scaled similarity of two event nodes: so low that no average over a merge that
 # would put two events in one group ever clears the cut (events never merge)
 CANNOT_LINK = -1e12
@@ -71,7 +76,8 @@ CANNOT_LINK = -1e12
 def batch_groups(vectors: Sequence[dict[int, float]], days: Sequence[float | None], *,
                  neighbours: int = 5, cut: float = 0.95, floor: float = 0.1,
                  gap_days: float = 2.0, dense_max: int = 8000, chunk: int = 2000,
-                 scale_floor: float = 0.0) -> list[int]:
+                 scale_floor: float = 0.0, floor_min_articles: int = FLOOR_MIN_ARTICLES
+                 ) -> list[int]:
     """A group label per article (given in time order); articles with one label
     report one event, a lone article has a label of its own, and -1 marks an
     article that was not grouped at all.
@@ -85,7 +91,8 @@ def batch_groups(vectors: Sequence[dict[int, float]], days: Sequence[float | Non
     """
     return batch_groups_with_events(vectors, days, neighbours=neighbours, cut=cut, floor=floor,
                                     gap_days=gap_days, dense_max=dense_max, chunk=chunk,
-                                    scale_floor=scale_floor)[0]
+                                    scale_floor=scale_floor,
+                                    floor_min_articles=floor_min_articles)[0]
 
 
 def batch_groups_with_events(vectors: Sequence[dict[int, float]],
@@ -94,7 +101,8 @@ def batch_groups_with_events(vectors: Sequence[dict[int, float]],
                              events_of: Sequence[Sequence[int]] = (),
                              neighbours: int = 5, cut: float = 0.95, floor: float = 0.1,
                              gap_days: float = 2.0, dense_max: int = 8000, chunk: int = 2000,
-                             scale_floor: float = 0.0
+                             scale_floor: float = 0.0,
+                             floor_min_articles: int = FLOOR_MIN_ARTICLES
                              ) -> tuple[list[int], dict[int, tuple[int, float, float]]]:
     """:func:`batch_groups` with existing events as fixed nodes.
 
@@ -105,8 +113,8 @@ def batch_groups_with_events(vectors: Sequence[dict[int, float]],
     the labels and, for each label grouped with an event, that event's position
     in ``events``, its mean locally scaled similarity with the label's articles
     and its mean raw (unscaled) cosine with them: those articles report that
-    event. ``scale_floor``: a neighbourhood mean below it counts as it (see
-    :func:`_group_chunk`; 0: none).
+    event. ``scale_floor``: a neighbourhood mean below it counts as it, in a grouping
+    of at least ``floor_min_articles`` new articles (see :func:`_group_chunk`; 0: none).
     """
     n = len(vectors)
     parts = [list(range(n))] if n <= dense_max else []
@@ -120,7 +128,8 @@ def batch_groups_with_events(vectors: Sequence[dict[int, float]],
         near = sorted({j for i in part for j in (events_of[i] if events_of else ())})
         found, linked = _group_chunk([vectors[i] for i in part], [days[i] for i in part],
                                      neighbours, cut, floor, gap_days,
-                                     [events[j] for j in near], scale_floor)
+                                     [events[j] for j in near],
+                                     scale_floor if len(part) >= floor_min_articles else 0.0)
         for i, g in zip(part, found, strict=True):
             labels[i] = top + g
         for g, (j, s, raw) in linked.items():
@@ -166,9 +175,11 @@ def _group_chunk(vectors: Sequence[dict[int, float]], days: Sequence[float | Non
                 scale[n + j] = np.sort(row)[-neighbours:].sum() / neighbours
     if scale_floor > 0:
         # A thin neighbourhood (a pool that lacks the article's mates: the first batch of
-        # a live run, one poll) makes every similarity of the article look outstanding;
-        # a neighbourhood mean below the floor counts as the floor, so a pair then needs
-        # a raw cosine of at least cut x floor (docs/clustering.md, "Thin pools").
+        # a split archive) makes every similarity of the article look outstanding; a
+        # neighbourhood mean below the floor counts as the floor, so a pair of thin
+        # articles needs a raw cosine of at least cut x floor (docs/clustering.md, "Thin
+        # pools"). The caller leaves it out in a poll of a few articles: there it kept
+        # loosely worded reports of one event apart (FLOOR_MIN_ARTICLES).
         np.maximum(scale, scale_floor, out=scale)
     scale[scale <= 0] = 1.0
     scaled = sim / np.sqrt(np.outer(scale, scale))

@@ -54,6 +54,7 @@ class ClusterConfig:
     # none): robust to thin pools, at a small cost in a full one (docs/clustering.md,
     # "Thin pools")
     group_scale_floor: float = 0.0
+    group_scale_floor_min_articles: int = 50  # (only in a batch of at least this many)
 
 
 @dataclass
