@@ -408,3 +408,41 @@ def test_an_event_node_stands_for_its_articles_in_the_scaling():
         return next(iter(links.values()))[1]
 
     assert scaled(3, 0.9) < scaled(1, 0.0)
+
+
+def test_a_scale_floor_keeps_a_thin_pool_from_inflating_loose_pairs():
+    """Two articles alone in a batch, loosely alike (raw cosine 0.2, above the raw floor):
+    local scaling divides by their thin neighbourhoods (0.2 / 5 each) and groups them;
+    with a scale floor of 0.25 their scaled similarity is 0.8, under the cut. Two close
+    reports (cosine 0.6) still group, and a floor of 0 is the plain scaling."""
+    from storyline.clustering.grouping import batch_groups
+
+    loose = [{1: 1.0}, {1: 0.2, 2: float(np.sqrt(1 - 0.04))}]
+    close = [{1: 1.0}, {1: 0.6, 2: 0.8}]
+    undated = [None, None]
+    assert len(set(batch_groups(loose, undated))) == 1
+    assert len(set(batch_groups(loose, undated, scale_floor=0.25, floor_min_articles=2))) == 2
+    assert len(set(batch_groups(close, undated, scale_floor=0.25, floor_min_articles=2))) == 1
+    assert batch_groups(close, undated, scale_floor=0.0) == batch_groups(close, undated)
+    # by default a batch of fewer than 50 articles keeps the plain scaling
+    assert len(set(batch_groups(loose, undated, scale_floor=0.25))) == 1
+
+
+def test_the_scale_floor_is_a_config_option_of_the_clusterer():
+    """A poll of two articles on one subject but not one event (the bridge decision, and
+    a county-wide inspection plan: TF-IDF cosine 0.16): the plain scaling groups them
+    (each is the other's whole neighbourhood); with ``group_scale_floor`` (and its
+    minimum batch size lowered to 2) they open two events, and the inline corpus's three
+    events (close reports) are unchanged."""
+    plan = ("Engineers will check every bridge in the county next year, the council said, "
+            "after a survey of old crossings found rust.")
+    poll = [art(1, BRIDGE, "2024-03-04"), art(2, plan, "2024-03-04")]
+    floored = ClusterConfig(group_scale_floor=0.25, group_scale_floor_min_articles=2)
+    assert len(set(partition(run(poll), ["a1", "a2"]))) == 1
+    assert len(set(partition(run(poll, floored), ["a1", "a2"]))) == 2
+    # (a poll this small keeps the plain scaling unless the minimum is lowered)
+    small_ok = ClusterConfig(group_scale_floor=0.25)
+    assert len(set(partition(run(poll, small_ok), ["a1", "a2"]))) == 1
+    ids = [a.id for a in corpus()]
+    assert partition(run(corpus(), floored), ids) == partition(run(corpus()), ids)
+    assert len(set(partition(run(corpus(), floored), ids))) == 3

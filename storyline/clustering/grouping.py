@@ -63,6 +63,11 @@ class EventNode:
     cohesion: float = 0.0
 
 
+# the scale floor applies to a grouping of at least this many new articles: measured
+# ruinous in pools of 3-15 (small pools of NeuS train 0.962 -> 0.748 F1), helpful from
+# 57 up (docs/clustering.md, "Thin pools")
+FLOOR_MIN_ARTICLES = 50
+
 # the scaled similarity of two event nodes: so low that no average over a merge that
 # would put two events in one group ever clears the cut (events never merge)
 CANNOT_LINK = -1e12
@@ -70,7 +75,8 @@ CANNOT_LINK = -1e12
 
 def batch_groups(vectors: Sequence[dict[int, float]], days: Sequence[float | None], *,
                  neighbours: int = 5, cut: float = 0.95, floor: float = 0.1,
-                 gap_days: float = 2.0, dense_max: int = 8000, chunk: int = 2000
+                 gap_days: float = 2.0, dense_max: int = 8000, chunk: int = 2000,
+                 scale_floor: float = 0.0, floor_min_articles: int = FLOOR_MIN_ARTICLES
                  ) -> list[int]:
     """A group label per article (given in time order); articles with one label
     report one event, a lone article has a label of its own, and -1 marks an
@@ -84,7 +90,9 @@ def batch_groups(vectors: Sequence[dict[int, float]], days: Sequence[float | Non
     (NeuS train B-cubed F1 0.711 in two random halves, 0.766 ungrouped).
     """
     return batch_groups_with_events(vectors, days, neighbours=neighbours, cut=cut, floor=floor,
-                                    gap_days=gap_days, dense_max=dense_max, chunk=chunk)[0]
+                                    gap_days=gap_days, dense_max=dense_max, chunk=chunk,
+                                    scale_floor=scale_floor,
+                                    floor_min_articles=floor_min_articles)[0]
 
 
 def batch_groups_with_events(vectors: Sequence[dict[int, float]],
@@ -92,7 +100,9 @@ def batch_groups_with_events(vectors: Sequence[dict[int, float]],
                              events: Sequence[EventNode] = (),
                              events_of: Sequence[Sequence[int]] = (),
                              neighbours: int = 5, cut: float = 0.95, floor: float = 0.1,
-                             gap_days: float = 2.0, dense_max: int = 8000, chunk: int = 2000
+                             gap_days: float = 2.0, dense_max: int = 8000, chunk: int = 2000,
+                             scale_floor: float = 0.0,
+                             floor_min_articles: int = FLOOR_MIN_ARTICLES
                              ) -> tuple[list[int], dict[int, tuple[int, float, float]]]:
     """:func:`batch_groups` with existing events as fixed nodes.
 
@@ -103,7 +113,8 @@ def batch_groups_with_events(vectors: Sequence[dict[int, float]],
     the labels and, for each label grouped with an event, that event's position
     in ``events``, its mean locally scaled similarity with the label's articles
     and its mean raw (unscaled) cosine with them: those articles report that
-    event.
+    event. ``scale_floor``: a neighbourhood mean below it counts as it, in a grouping
+    of at least ``floor_min_articles`` new articles (see :func:`_group_chunk`; 0: none).
     """
     n = len(vectors)
     parts = [list(range(n))] if n <= dense_max else []
@@ -117,7 +128,8 @@ def batch_groups_with_events(vectors: Sequence[dict[int, float]],
         near = sorted({j for i in part for j in (events_of[i] if events_of else ())})
         found, linked = _group_chunk([vectors[i] for i in part], [days[i] for i in part],
                                      neighbours, cut, floor, gap_days,
-                                     [events[j] for j in near])
+                                     [events[j] for j in near],
+                                     scale_floor if len(part) >= floor_min_articles else 0.0)
         for i, g in zip(part, found, strict=True):
             labels[i] = top + g
         for g, (j, s, raw) in linked.items():
@@ -128,7 +140,7 @@ def batch_groups_with_events(vectors: Sequence[dict[int, float]],
 
 def _group_chunk(vectors: Sequence[dict[int, float]], days: Sequence[float | None],
                  neighbours: int, cut: float, floor: float, gap_days: float,
-                 fixed: Sequence[EventNode] = ()
+                 fixed: Sequence[EventNode] = (), scale_floor: float = 0.0
                  ) -> tuple[list[int], dict[int, tuple[int, float, float]]]:
     """Labels of the articles, and for each label linked to a fixed event node the
     node's position in ``fixed`` and its mean scaled and mean raw similarity with
@@ -138,12 +150,15 @@ def _group_chunk(vectors: Sequence[dict[int, float]], days: Sequence[float | Non
         return list(range(n)), {}
     sim = _similarities([*vectors, *(node.vector for node in fixed)])
     np.fill_diagonal(sim, 0.0)
-    total = n + m
     # mean of the k highest similarities, a missing neighbour (a batch of fewer than
     # k + 1 articles) counting as 0: a thin neighbourhood is a dissimilar one, so
     # in a batch of three reports of one event they still group
-    scale = np.sort(sim, axis=1)[:, -min(neighbours, total - 1):].sum(axis=1) / neighbours
-    if m and any(node.size > 1 for node in fixed):
+    node_members = bool(m) and any(node.size > 1 for node in fixed)
+    scale = np.empty(n + m, dtype=sim.dtype)
+    # (with nodes standing for their articles, the articles' rows are scaled below)
+    rows = slice(n, None) if node_members else slice(None)
+    scale[rows] = _top_mean(sim[rows], neighbours)
+    if node_members:
         # An event node stands for its articles, as they would have been seen had they
         # been in this batch: in an article's neighbourhood it counts once per article
         # (at its mean cosine), and its own neighbourhood holds its articles' mates
@@ -158,6 +173,14 @@ def _group_chunk(vectors: Sequence[dict[int, float]], days: Sequence[float | Non
                 row = np.concatenate([np.delete(sim[n + j], n + j),
                                       np.full(min(node.size - 1, neighbours), node.cohesion)])
                 scale[n + j] = np.sort(row)[-neighbours:].sum() / neighbours
+    if scale_floor > 0:
+        # A thin neighbourhood (a pool that lacks the article's mates: the first batch of
+        # a split archive) makes every similarity of the article look outstanding; a
+        # neighbourhood mean below the floor counts as the floor, so a pair of thin
+        # articles needs a raw cosine of at least cut x floor (docs/clustering.md, "Thin
+        # pools"). The caller leaves it out in a poll of a few articles: there it kept
+        # loosely worded reports of one event apart (FLOOR_MIN_ARTICLES).
+        np.maximum(scale, scale_floor, out=scale)
     scale[scale <= 0] = 1.0
     scaled = sim / np.sqrt(np.outer(scale, scale))
     scaled[sim < floor] = 0.0
@@ -190,7 +213,7 @@ def _member_weighted_scale(sim: np.ndarray, n: int, sizes: Sequence[int], k: int
     0), an event node counting as its number of articles, each at the node's
     similarity."""
     arts = sim[:n, :n]
-    top_a = np.sort(arts, axis=1)[:, -min(k, max(n - 1, 1)):] if n > 1 else np.zeros((n, 0))
+    top_a = _top(arts, min(k, max(n - 1, 1))) if n > 1 else np.zeros((n, 0))
     nodes = sim[:n, n:]
     m = nodes.shape[1]
     kk = min(k, m)
@@ -202,6 +225,21 @@ def _member_weighted_scale(sim: np.ndarray, n: int, sizes: Sequence[int], k: int
                         -np.inf).reshape(n, -1)
     both = np.sort(np.concatenate([top_a, expanded], axis=1), axis=1)[:, -k:]
     return np.where(np.isfinite(both), both, 0.0).sum(axis=1) / k
+
+
+def _top(rows: np.ndarray, k: int) -> np.ndarray:
+    """Each row's ``k`` highest values, ascending: ``np.sort(rows)[:, -k:]`` without
+    sorting whole rows (the same values in the same order, so the same sums)."""
+    width = rows.shape[1]
+    if k >= width:
+        return np.sort(rows, axis=1)
+    return np.sort(np.partition(rows, width - k, axis=1)[:, width - k:], axis=1)
+
+
+def _top_mean(rows: np.ndarray, k: int) -> np.ndarray:
+    """Each row's mean of its ``k`` highest values, a missing one (a row of fewer than
+    ``k + 1`` values, the diagonal's 0 left out) counting as 0."""
+    return _top(rows, min(k, rows.shape[1] - 1)).sum(axis=1) / k
 
 
 SMALL = 150  # up to this many articles, average link without scipy (see below)

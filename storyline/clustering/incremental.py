@@ -266,7 +266,8 @@ class EventClusterer:
         labels, links = batch_groups_with_events(
             vectors, [f.day for f in fresh], events=nodes, events_of=near,
             neighbours=cfg.group_neighbours, cut=cfg.group_cut, floor=cfg.group_floor,
-            gap_days=cfg.event_gap_days)
+            gap_days=cfg.event_gap_days, scale_floor=cfg.group_scale_floor,
+            floor_min_articles=cfg.group_scale_floor_min_articles)
         self._group_link = {g: (keys[j], sim, raw) for g, (j, sim, raw) in links.items()}
         self._group_event = {g: link[0] for g, link in self._group_link.items()}
         size = Counter(labels)

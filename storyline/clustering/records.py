@@ -50,6 +50,11 @@ class ClusterConfig:
     group_link_min_similarity: float = 0.0
     # an event node stands for its articles in the grouping's local scaling (.grouping)
     group_node_members: bool = True
+    # a neighbourhood mean below this counts as this in the grouping's local scaling (0:
+    # none): robust to thin pools, at a small cost in a full one (docs/clustering.md,
+    # "Thin pools")
+    group_scale_floor: float = 0.0
+    group_scale_floor_min_articles: int = 50  # (only in a batch of at least this many)
 
 
 @dataclass
