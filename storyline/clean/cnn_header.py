@@ -51,10 +51,16 @@ _DATELINE = re.compile(r"\(CNN\)\s*(?:--|-|—|–)(?=\s)")
 _NOTE = re.compile(r"\bEditor['’]?s['’]?\s+note\s*:", re.IGNORECASE)
 _NEW = re.compile(r"(?<![\w'’])NEW\s?:")
 # "By Ivan Watson, Joe Duran and Livia Borghese, CNN", "From Jomana Karadsheh and
-# Nima Elbagir, CNN": several names, which rules.byline_prefix does not take.
+# Nima Elbagir, CNN", "From the CNN Wire Staff", "By Larry Shaughnessy, Pentagon
+# Producer": what rules.byline_prefix does not take (several names, "From", no outlet).
+_NAMES = r"[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+)?(?!(?:For|Special|CNN)\b)[A-Z][\w.'’-]*){1,11}"
+_ROLE = (r"(?:[A-Z][\w.'’-]*\s+){0,4}(?i:correspondent|reporter|editor|analyst|producer|"
+         r"contributor|writer|columnist|commentator)\b(?=,|\s+[A-Z\"“‘'])")
 _CNN_BYLINE = re.compile(
-    r"(?:By|From)\s+(?P<names>[A-Z][\w.'’-]*(?:[ ,]+(?:and\s+)?[A-Z][\w.'’-]*){1,11}),?\s+"
-    r"(?:(?:[Ss]pecial\s+to|[Ff]or)\s+)?CNN(?:\s+Wire\s+[Ss]taff)?\b")
+    rf"(?:By|From)\s+(?:the\s+(?P<staff>CNN\s+Wire\s+[Ss]taff)\b|(?P<names>{_NAMES}),?\s+"
+    rf"(?:(?:(?:[Ss]pecial\s+to|[Ff]or)\s+)?CNN(?:\s+Wire\s+[Ss]taff)?\b|(?<=,\s)(?={_ROLE})))")
+# "..., CNN Senior U.N. Correspondent": rank words in capitals (rules.ROLE has no "U.N.")
+_ROLE_AFTER = re.compile(rf"\s*{_ROLE}")
 # A call-out to the reader or a programme plug ("Share your photos with CNN iReport.",
 # "tune in to AC360 at 10 ET", "Are you in Libya? Show CNN what's happening.").
 _CALL_OUT = re.compile(
@@ -132,7 +138,7 @@ def find_cnn_header(text: str) -> CnnHeader | None:
         pieces.append(Piece(note.start(), len(block), "editor-note", "site-notice"))
     if not pieces or not _has_header_sign(text, pieces):
         return None
-    return CnnHeader(tuple(pieces), dateline)
+    return CnnHeader(tuple(pieces), _skip_space(text, dateline))
 
 
 def _place_start(head: str) -> int:
@@ -205,7 +211,7 @@ def _pieces(text: str, block: str) -> list[Piece]:
     """Headline, byline, then the caption, bullets and call-outs, in text order."""
     pieces: list[Piece] = []
     pos = 0
-    by = re.search(r"(?<![\w'’])(?:By|From)\s+[A-Z]", block)
+    by = re.search(r"(?<![\w'’])(?:By|From)\s+(?:the\s+CNN\b|[A-Z])", block)
     if by and by.start() > 0:
         headline = block[:by.start()].strip()
         if _byline(text, by.start(), len(block)) and 3 <= len(headline.split()) <= 20:
@@ -233,7 +239,9 @@ def _byline(text: str, start: int, limit: int) -> tuple[int, str] | None:
         return min(start + found[0], limit), found[1]
     m = _CNN_BYLINE.match(text, start)
     if m and m.end() <= limit:
-        return m.end(), m.group("names")
+        role = _ROLE_AFTER.match(text, m.end())  # "..., CNN Senior International Correspondent"
+        end = role.end() if role and role.end() <= limit else m.end()
+        return end, m.group("staff") or m.group("names")
     return None
 
 
