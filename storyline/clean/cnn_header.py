@@ -68,6 +68,9 @@ _CALL_OUT = re.compile(
     r"[Ss]end (?:your|in)|Show CNN|Are you in|[Ii]f you're in|[Pp]lease do(?: not|n't)|"
     r"[Ff]ollow (?:the )?(?:latest|live)|read here|\d+ (?:p\.m\. )?ET\b|only on CNN)|"
     r"^(?:Read|Watch)\b")
+_CALL_OUT_OPENER = re.compile(
+    r"(?<=[\w”\"'’)] )(?:Share|Send|Follow|Tune in|Read|Watch|Are you|If you|Please|"
+    r"For (?:all )?the latest|Get up to speed)\b")
 # The call-outs no reporting sentence has; a sign of CNN's header on their own.
 _STRONG_CALL_OUT = re.compile(r"\b(?:iReport|[Tt]une in to|Show CNN|CNN Arabic|This Just In|"
                               r"only on CNN)\b")
@@ -283,7 +286,19 @@ def _spans(block: str, start: int) -> list[tuple[int, int]]:
         if merged and block[a].islower():  # "... Khamis Gadhafi." + "seen on live TV"
             a = merged.pop()[0]
         merged.append((a, b))
-    return merged
+    return [part for a, b in merged for part in _split_call_out(block, a, b)]
+
+
+def _split_call_out(block: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Bullets and the call-out glued after them ("... in the capital Share your photos
+    with CNN iReport."): two pieces, split where the call-out opens."""
+    piece = block[a:b]
+    if not _TERMINAL.search(piece) or not _CALL_OUT.search(piece):
+        return [(a, b)]
+    for m in _CALL_OUT_OPENER.finditer(piece):
+        if len(piece[:m.start()].split()) >= 3 and _CALL_OUT.search(piece[m.start():]):
+            return [(a, a + len(piece[:m.start()].rstrip())), (a + m.start(), b)]
+    return [(a, b)]
 
 
 def _kind(piece: str) -> tuple[str, str]:
