@@ -86,7 +86,8 @@ def test_the_place_of_the_dateline_is_read_from_the_end():
         "Aboard the U.S. evacuation ship"
     # the end of a bullet is not a place: nothing is kept before "(CNN)"
     for block in (f"{BULLETS} as the new leader of Iran", f"{BULLETS} nations join al Qaeda",
-                  f"{BULLETS} successes in western Libya", f"{CAPTION} {NOTE}"):
+                  f"{BULLETS} successes in western Libya", f"{BULLETS} jets flown by NATO",
+                  f"{BULLETS} a new NATO", f"{CAPTION} {NOTE}"):
         assert kept(block) == "(CNN) -- " + LEAD, block
 
 

@@ -157,32 +157,31 @@ def _place_start(head: str) -> int:
         if last < 0 or not head[words[last].start():region.start()].strip():
             return len(head)
     word = head[words[last].start():words[last].end()].rstrip(",")
-    if _CAPS_WORD.match(word) and not word.endswith(":"):  # "WASHINGTON", "CAIRO, Egypt"
-        first = last
-        while first > 0 and first > last - 2 and _CAPS_WORD.match(words[first - 1].group()) \
-                and not words[first - 1].group().endswith(":"):
-            first -= 1
-        return words[first].start()
-    tail = _WHERE_TAIL.search(head)
-    if tail and (_TERMINAL.search(head[:tail.start()].rstrip())
-                 or all(w[0].isupper() for w in tail.group().split())):
-        return tail.start()
-    if not _PLACE_WORD.match(word) or word in _NOT_PLACE or word.endswith("."):
-        return len(head)
     first = last
-    while first > 0 and last - first < 3:
-        before = words[first - 1].group()
-        if before in _PLACE_PREFIX or (words[first].group().rstrip(",") in _PLACE_NOUN
-                                       and _PLACE_WORD.match(before)):
+    if _CAPS_WORD.match(word):  # "WASHINGTON", "CAIRO, Egypt", "NEW YORK"
+        while first > 0 and first > last - 2 and _CAPS_WORD.match(words[first - 1].group()):
             first -= 1
-        else:
-            break
+    else:
+        tail = _WHERE_TAIL.search(head)
+        if tail and (_TERMINAL.search(head[:tail.start()].rstrip())
+                     or (tail.group().split()[0] not in ("At", "On", "In")
+                         and all(w[0].isupper() for w in tail.group().split()))):
+            return tail.start()
+        if not _PLACE_WORD.match(word) or word in _NOT_PLACE or word.endswith("."):
+            return len(head)
+        while first > 0 and last - first < 3:
+            before = words[first - 1].group()
+            if before in _PLACE_PREFIX or (words[first].group().rstrip(",") in _PLACE_NOUN
+                                           and _PLACE_WORD.match(before)):
+                first -= 1
+            else:
+                break
     if region:
         return words[first].start()
-    if words[first - 1].group() in _BEFORE_OBJECT if first else False:
+    if first and words[first - 1].group() in _BEFORE_OBJECT:
         return len(head)  # "... new leader of Iran (CNN)": the object of a bullet
-    if first == last and not _city(word):
-        return len(head)  # "... join al Qaeda (CNN)", "... in western Libya (CNN)"
+    if first == last and not _city(word.title() if word.isupper() else word):
+        return len(head)  # "... join al Qaeda (CNN)", "... in western Libya", "... by NATO"
     return words[first].start()
 
 
