@@ -217,7 +217,8 @@ def _pieces(text: str, block: str) -> list[Piece]:
     if by and by.start() > 0:
         headline = block[:by.start()].strip()
         if _byline(text, by.start(), len(block)) and 3 <= len(headline.split()) <= 20:
-            pieces.append(Piece(0, len(headline), "headline", "title", headline))
+            start = _skip_space(block, 0)
+            pieces.append(Piece(start, start + len(headline), "headline", "title", headline))
             pos = by.start()
     found = _byline(text, pos, len(block))
     if found:
@@ -225,7 +226,7 @@ def _pieces(text: str, block: str) -> list[Piece]:
         pieces.append(Piece(pos, end, "byline", "byline", author))
         pos = _skip_space(block, end)
     spans = _spans(block, pos)
-    if pieces and pieces[-1].kind == "byline" and len(spans) == 1 \
+    if [p.kind for p in pieces] == ["byline"] and len(spans) == 1 \
             and _lone_headline(block[spans[0][0]:spans[0][1]]):
         a, b = spans[0]
         return [*pieces, Piece(a, b, "headline", "title", block[a:b])]
