@@ -37,6 +37,7 @@ REMOVAL_REASONS: dict[str, str] = {
     "social-feed": "embedded social-media feed",
     "reader-comments": "reader comment thread (from the first comment to the end of the text)",
     "news-links": "other sites' headlines box (\"From other news sites\")",
+    "story-highlights": "story highlights (the page's summary bullets)",
 }
 
 

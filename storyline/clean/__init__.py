@@ -22,6 +22,7 @@ from storyline.clean import dateline_caption as dc
 from storyline.clean import news_box as nb
 from storyline.clean import rules as r
 from storyline.clean import sentence_rules as sr
+from storyline.clean.cnn_header import find_cnn_header
 from storyline.clean.page_header import find_page_header
 from storyline.dates import normalize_date
 from storyline.model import Article, Evidence, RemovedSpan
@@ -250,6 +251,7 @@ def clean_article(article: Article) -> Article:
     state = _State(title=article.title, author=article.author, raw=article.raw_text,
                    bare_names=article.format == "text")
     paged = _split_page_header(lines, state, dated=bool(article.published))
+    paged = paged or _split_cnn_header(lines, state)
     start = _read_header(lines, state, find_title=state.title is None and not paged)
     in_related = False
     body = lines[start:]
@@ -316,6 +318,40 @@ def _split_page_header(lines: list[Line], state: _State, dated: bool) -> bool:
     elif kept:
         kept[-1].blank_after = line.blank_after
     lines[0:1] = kept
+    return True
+
+
+def _split_cnn_header(lines: list[Line], state: _State) -> bool:
+    """Cut the block a CNN page puts before its dateline (see cnn_header).
+
+    Runs where the page header does, for the same reason: the header and line rules
+    would read "By NAMES, CNN <bullets> Tripoli, Libya (CNN) -- <the article>" as one
+    byline line. Every piece is cut with its rule; the first line becomes the text
+    from the dateline on. True when there was a CNN header.
+    """
+    if not lines:
+        return False
+    line = lines[0]
+    header = find_cnn_header(line.text)
+    if header is None:
+        return False
+    raw = state.raw
+    to_raw = _offset_map(line, raw)
+    for piece in header.pieces:
+        start, end = to_raw(piece.start), to_raw(piece.end - 1) + 1
+        kept_as, rule = None, piece.rule
+        if piece.kind == "byline":
+            kept_as = "author"
+            state.author = state.author or piece.value
+        elif piece.kind == "headline":
+            if state.title is None:
+                state.title, kept_as = piece.value, "title"
+            else:
+                rule = "repeated-title"
+        state.cut(line, rule, kept_as, start, end, raw[start:end])
+    rest = line.text[header.dateline:]
+    line.start = to_raw(header.dateline)
+    line.text = rest
     return True
 
 
