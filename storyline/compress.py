@@ -48,8 +48,11 @@ MEDIA = (
 )
 _REPORT_VERB = r"(?:reported|reports|first\s+reported|has\s+learned|learned|confirmed)"
 
+# "MOSCOW (Reuters) -", "CARACAS, March 3 -", "WASHINGTON, D.C., May 5 (AP) --": the
+# place in capitals, then region or day after commas, a wire tag, a dash.
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]+)*\s*(?:\((?:AP|Reuters|AFP|CNN|UPI)\))?"
+    r"^(?:[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s+\d{1,2})?)*\s*"
+    r"(?:\((?:AP|Reuters|AFP|CNN|UPI)\))?"
     r"\s*[-—–]+\s+|\((?:CNN|AP|Reuters|AFP)\)\s*[-—–]*\s*)")
 _LABEL = re.compile(
     r"^(?:Why\s+it\s+matters|The\s+big\s+picture|Driving\s+the\s+news|The\s+bottom\s+line|"
@@ -185,6 +188,12 @@ def _resolve_pronoun(text: str, before: Sequence[str], edits: list[str]) -> str:
     edits.append(f"'{m.group('pronoun')}' is {name}, named in the sentence before it")
     start = m.start("pronoun")
     return text[:start] + name + text[m.end("pronoun"):]
+
+
+def without_dateline(text: str) -> str:
+    """``text`` without a wire dateline at its start ("TRIPOLI (Reuters) - "): the
+    timeline shows a sentence as the summary would, minus the newsroom's prefix."""
+    return _cut(_DATELINE, text, "dropped dateline", [])
 
 
 def dangles(text: str) -> bool:

@@ -158,6 +158,11 @@ def test_salience_signals_are_named_and_finite():
      "The Senate voted to pass the bill."),
     ("But the polling does not back those warnings of defeat.",
      "The polling does not back those warnings of defeat."),
+    # Reuters writes the day after the place (T17 LibyaWar_reuters)
+    ("CARACAS, March 3 - Venezuela hopes Lula could head a mediation commission.",
+     "Venezuela hopes Lula could head a mediation commission."),
+    ("TRIPOLI, March 2 (Reuters) - Gaddafi called for an inquiry into the unrest.",
+     "Gaddafi called for an inquiry into the unrest."),
 ])
 def test_compression_cuts_furniture(text, expected):
     assert compress(text).text == expected and compress(text).edits
