@@ -319,6 +319,33 @@ def test_headline_composed_without_titles():
     assert h.evidence.method == "composed"
 
 
+@pytest.mark.parametrize(("first", "expected"), [
+    # an initial is not the end of the sentence (T17: "An unpublished U.S")
+    ("An unpublished U.S. diplomatic cable obtained by WikiLeaks describes a feud.",
+     "An unpublished U.S. diplomatic cable obtained by WikiLeaks describes a feud"),
+    # a long clause ends before a subordinate clause rather than mid-phrase with "…"
+    ("The World Health Organisation has warned countries to be on alert for any unusual "
+     "flu outbreaks after a swine flu virus was implicated in dozens of deaths in Mexico.",
+     "The World Health Organisation has warned countries to be on alert for any unusual "
+     "flu outbreaks"),
+    # no cut point: "…", but not after a function word ("sidelined by…")
+    ("A United Nations report hailing Libyan leader Muammar Gaddafi's rights record was on "
+     "Thursday sidelined by the world body's Human Rights Council.",
+     "A United Nations report hailing Libyan leader Muammar Gaddafi's rights record was on "
+     "Thursday sidelined…"),
+])
+def test_composed_headline_reads_as_a_headline(first, expected):
+    assert headline([Article("a", "x", "x")], [SummarySentence(first, ("a",))]).text == expected
+
+
+def test_composed_headline_skips_a_sentence_that_leans_on_another():
+    summary = [SummarySentence("His strategy has been to join a concerted counter offensive.",
+                               ("a",)),
+               SummarySentence("The Metropolitan Police chief is fighting a budget cut.", ("a",))]
+    assert headline([Article("a", "x", "x")], summary).text == \
+        "The Metropolitan Police chief is fighting a budget cut"
+
+
 def test_summary_sentence_cites_the_other_wordings_of_its_claim():
     """Support missed b's paraphrase; the claims stage aligned it: b is cited, with its
     own sentence as evidence, and the closest wording of each article is the one shown."""
