@@ -69,8 +69,12 @@ _TRAIL_ATTRIBUTION = re.compile(
     rf"{MEDIA}\s+{_REPORT_VERB}(?:\s+(?:on\s+)?\w+day)?|"
     rf"according\s+to\s+(?:a|the)\s+(?:new\s+)?report\s+(?:from|by|in)\s+{MEDIA}|"
     rf"(?:as\s+)?{_REPORT_VERB}\s+by\s+{MEDIA})(?=\s*[.!]?[\"”’']?$)", re.IGNORECASE)
-_CONNECTIVE = re.compile(r"^(?:But|And|So|Yet|Still|Meanwhile|However|Also|Now)\s*,?\s+"
-                         r"(?=[A-Za-z\"“])")
+# (additive ones too: "Similarly, swine influenza is caused by ..." in a summary
+# compares with a sentence the reader never saw; T17 H1N1_guardian), with their comma
+# ("In addition to the tax, ..." and "Besides the president, ..." keep theirs).
+_CONNECTIVE = re.compile(r"^(?:(?:But|And|So|Yet|Still|Meanwhile|However|Also|Now)\s*,?|"
+                         r"(?:Similarly|Likewise|Moreover|Furthermore|Additionally|"
+                         r"In\s+addition|Besides|Of\s+course)\s*,)\s+(?=[A-Za-z\"“])")
 _PAREN_TAG = re.compile(r"\s*\((?:AP|CNN|Reuters|AFP|UPI|AP Photo[^)]*)\)")
 
 # "..., he said." / "..." he explained, according to Reuters." A pronoun speaker.
