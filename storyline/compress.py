@@ -48,8 +48,11 @@ MEDIA = (
 )
 _REPORT_VERB = r"(?:reported|reports|first\s+reported|has\s+learned|learned|confirmed)"
 
+# "MOSCOW (Reuters) -", "CARACAS, March 3 -", "WASHINGTON, D.C., May 5 (AP) --": the
+# place in capitals, then region or day after commas, a wire tag, a dash.
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]+)*\s*(?:\((?:AP|Reuters|AFP|CNN|UPI)\))?"
+    r"^(?:[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s+\d{1,2})?)*\s*"
+    r"(?:\((?:AP|Reuters|AFP|CNN|UPI)\))?"
     r"\s*[-—–]+\s+|\((?:CNN|AP|Reuters|AFP)\)\s*[-—–]*\s*)")
 _LABEL = re.compile(
     r"^(?:Why\s+it\s+matters|The\s+big\s+picture|Driving\s+the\s+news|The\s+bottom\s+line|"
@@ -66,8 +69,12 @@ _TRAIL_ATTRIBUTION = re.compile(
     rf"{MEDIA}\s+{_REPORT_VERB}(?:\s+(?:on\s+)?\w+day)?|"
     rf"according\s+to\s+(?:a|the)\s+(?:new\s+)?report\s+(?:from|by|in)\s+{MEDIA}|"
     rf"(?:as\s+)?{_REPORT_VERB}\s+by\s+{MEDIA})(?=\s*[.!]?[\"”’']?$)", re.IGNORECASE)
-_CONNECTIVE = re.compile(r"^(?:But|And|So|Yet|Still|Meanwhile|However|Also|Now)\s*,?\s+"
-                         r"(?=[A-Za-z\"“])")
+# (additive ones too: "Similarly, swine influenza is caused by ..." in a summary
+# compares with a sentence the reader never saw; T17 H1N1_guardian), with their comma
+# ("In addition to the tax, ..." and "Besides the president, ..." keep theirs).
+_CONNECTIVE = re.compile(r"^(?:(?:But|And|So|Yet|Still|Meanwhile|However|Also|Now)\s*,?|"
+                         r"(?:Similarly|Likewise|Moreover|Furthermore|Additionally|"
+                         r"In\s+addition|Besides|Of\s+course)\s*,)\s+(?=[A-Za-z\"“])")
 _PAREN_TAG = re.compile(r"\s*\((?:AP|CNN|Reuters|AFP|UPI|AP Photo[^)]*)\)")
 
 # "..., he said." / "..." he explained, according to Reuters." A pronoun speaker.
@@ -185,6 +192,12 @@ def _resolve_pronoun(text: str, before: Sequence[str], edits: list[str]) -> str:
     edits.append(f"'{m.group('pronoun')}' is {name}, named in the sentence before it")
     start = m.start("pronoun")
     return text[:start] + name + text[m.end("pronoun"):]
+
+
+def without_dateline(text: str) -> str:
+    """``text`` without a wire dateline at its start ("TRIPOLI (Reuters) - "): the
+    timeline shows a sentence as the summary would, minus the newsroom's prefix."""
+    return _cut(_DATELINE, text, "dropped dateline", [])
 
 
 def dangles(text: str) -> bool:

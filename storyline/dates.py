@@ -56,7 +56,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            r"Saturday|Sunday)\b")),
 ]
 _FUTURE_CUE = re.compile(r"\b(will|would|shall|to be|is due|are due|scheduled|planned|"
-                         r"expected|next|until|by)\b[^.]{0,40}$", re.IGNORECASE)
+                         r"expected|next)\b[^.]{0,40}$"
+                         # "by" and "until" point forward only right before the date
+                         # ("until 6 May", "by the end of June"); further back "by" is
+                         # mostly an agent ("a rig leased by BP exploded on 20 April",
+                         # which must stay in the past: T17 bpoil briefs dated it a
+                         # year ahead)
+                         r"|\b(?:until|by)\s+(?:the\s+(?:end|middle|start|beginning)"
+                         r"\s+of\s+)?(?:on\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from storyline.model import Article, Evidence, SummarySentence
 from storyline.neutral import loaded_words
+from storyline.salience import DANGLING_START
 from storyline.textutil import content_terms
 
 W_TITLES, W_SUMMARY, W_LOADED, W_FORM = 1.0, 1.0, 0.5, 0.5
@@ -96,14 +97,48 @@ def headline(articles: Sequence[Article], summary: Sequence[SummarySentence] = (
     return Headline(text, Evidence("chosen", detail, round(min(max(score(best), 0.0), 1.0), 3)))
 
 
+# A sentence ends at . ! or ? before a capital or quote, but not after an initial
+# ("U.S. diplomatic", "Gen. J. Smith"): T17's "An unpublished U.S" was cut there.
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St)\.)\s+(?=[\"“‘'(A-Z0-9])")
+# Where a long first clause can end without "…": before a subordinate clause
+# ("... warned countries to be on alert for unusual flu outbreaks | after a ...").
+_SUBORDINATE = re.compile(r"\s(?:after|as|since|because|while|which|when|although|though|"
+                          r"despite|amid|before|following|whereas)\s")
+# Words a cut headline must not end on ("... sidelined by…" reads as a typo).
+_DANGLING_END = frozenset("""a an the of to by for in on at from with and or but as that which
+who whose how what why where when its his her their our your this these those is are was were
+be been has have had
+""".split())
+
+
 def _composed(summary: Sequence[SummarySentence], articles: Sequence[Article]) -> Headline:
-    """No titles: the main clause of the first summary sentence (or article)."""
-    source = summary[0].text if summary else (articles[0].text if articles else "")
-    first = re.split(r"(?<=[.!?])\s", " ".join(source.split()))[0]
+    """No titles: the main clause of the first summary sentence (or article) that
+    stands alone (one opening with "His ..." or "Nor ..." needs the one before)."""
+    standing = [s for s in summary if not DANGLING_START.match(s.text)] or list(summary)
+    source = standing[0].text if standing else (articles[0].text if articles else "")
+    first = _SENTENCE_END.split(" ".join(source.split()))[0]
     clause = re.split(r",\s|;\s|\s[—–-]{1,2}\s|:\s", first)[0].rstrip(" .")
     words = clause.split()
     if len(words) < MIN_WORDS:
         words = first.rstrip(" .").split()
-    text = " ".join(words[:MAX_WORDS]) + ("…" if len(words) > MAX_WORDS else "")
+    cut = len(words) > MAX_WORDS
+    if cut:
+        words, cut = _shortened(words)
+    text = " ".join(words) + ("…" if cut else "")
     return Headline(text, Evidence("composed", "no article has a title: the main clause of "
                                                "the first summary sentence", 0.5))
+
+
+def _shortened(words: list[str]) -> tuple[list[str], bool]:
+    """A clause too long for a headline, cut before its last subordinate clause that
+    leaves a headline's length (False: nothing left out mid-clause); failing that,
+    MAX_WORDS words not ending on a function word (True: the caller adds "…")."""
+    head = " ".join(words[:MAX_WORDS + 2])
+    cuts = [m.start() for m in _SUBORDINATE.finditer(head)
+            if MIN_WORDS + 2 <= len(head[:m.start()].split()) <= MAX_WORDS]
+    if cuts:
+        return head[:cuts[-1]].rstrip(" ,;").split(), False
+    kept = words[:MAX_WORDS]
+    while len(kept) > MIN_WORDS and kept[-1].lower().strip(",;:") in _DANGLING_END:
+        kept.pop()
+    return kept, True

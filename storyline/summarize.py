@@ -57,9 +57,10 @@ REPEAT_TEST = True  # leave out a candidate stating a picked sentence's fact (st
 KEEP_FULLER = True  # ... unless it says that fact with more: then it takes the picked one's place
 # A sentence opening with a pronoun that points back ("It extends...", "They said...")
 # means nothing without the sentence before it; "It is unclear whether" points nowhere.
+# "Nor is it clear ..." continues a negation the sentence before it made.
 LEANS_BACK = re.compile(
-    r"^[\"“‘']?(?:he|she|they|it|this|these|those|his|her|their|its)\b"
-    r"(?!(?:\s+\w+){0,4}?\s+(?:that|to|whether|if|unclear|clear)\b)", re.IGNORECASE)
+    r"^[\"“‘']?(?:(?:he|she|they|it|this|these|those|his|her|their|its)\b"
+    r"(?!(?:\s+\w+){0,4}?\s+(?:that|to|whether|if|unclear|clear)\b)|nor\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

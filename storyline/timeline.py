@@ -32,6 +32,7 @@ from datetime import date
 
 import numpy as np
 
+from storyline.compress import without_dateline
 from storyline.dates import (
     DateRange,
     OffsetMention,
@@ -338,7 +339,9 @@ def _entry(members: list[DatedMention], index: SupportIndex,
     sentence_ids = tuple(sentences[i].id for i in dated + undated)
     position = min(sentences[i].index for i in dated)
     score = weigh(citations) + 0.5 * rng.is_day + 1.0 / (2 + position)
-    return score, TimelineEntry(rng.iso(), sentences[pick].text, citations, sentence_ids)
+    # shown without a wire dateline ("TRIPOLI (Reuters) - "); sentence_ids keep the words
+    text = without_dateline(sentences[pick].text)
+    return score, TimelineEntry(rng.iso(), text, citations, sentence_ids)
 
 
 def _wording(members: list[int], index: SupportIndex) -> int:

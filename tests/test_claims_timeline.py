@@ -176,6 +176,16 @@ def test_timeline_merges_one_happening_across_articles_and_orders_by_date():
     assert build_timeline(index, articles, max_entries=1)[0].date == "2022-03-29"
 
 
+def test_timeline_entries_are_shown_without_a_wire_dateline():
+    _story, articles, index = story_of([
+        "THE HAGUE (Reuters) - The war crimes court said on Thursday it would investigate.",
+        "CARACAS, March 3 - Venezuela said on Thursday it would send a peace commission.",
+    ], published=["2011-03-03", "2011-03-03"])
+    texts = [e.text for e in build_timeline(index, articles)]
+    assert texts and not any(t.startswith(("THE HAGUE", "CARACAS")) for t in texts), texts
+    assert any(t.startswith("The war crimes court said") for t in texts), texts
+
+
 def test_timeline_of_undated_articles_is_empty():
     _story, articles, index = story_of(["No dates in this one at all, none.", ""],
                                       published=[None, None])

@@ -76,3 +76,18 @@ def test_normalize_date(raw, iso):
 def test_shift_clamps_month_ends():
     assert shift(date(2022, 1, 31), 1, "months") == date(2022, 2, 28)
     assert shift(date(2022, 2, 24), 6, "weeks") == date(2022, 4, 7)
+
+
+def test_by_as_an_agent_does_not_send_a_date_forward():
+    # "leased by BP ... on 20 April" in a June article is this year's April, not next
+    text = "a drilling rig leased by BP exploded on 20 April, killing 11 workers"
+    mention = one(text)
+    assert not mention.future
+    assert resolve(mention, date(2010, 6, 16)).start == date(2010, 4, 20)
+
+
+def test_by_and_until_right_before_a_date_point_forward():
+    assert one("schools stay closed until 6 May").future
+    assert one("a decision is needed by the end of June").future
+    assert resolve(one("the fund must pay out by March 3"), date(2010, 6, 16)).start == \
+        date(2011, 3, 3)
