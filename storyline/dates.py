@@ -63,7 +63,7 @@ _FUTURE_CUE = re.compile(r"\b(will|would|shall|to be|is due|are due|scheduled|pl
                          # which must stay in the past: T17 bpoil briefs dated it a
                          # year ahead)
                          r"|\b(?:until|by)\s+(?:the\s+(?:end|middle|start|beginning)"
-                         r"\s+of\s+)?(?:on\s+)?$", re.IGNORECASE)
+                         r"\s+of\s+|(?:early|late)\s+)?(?:on\s+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

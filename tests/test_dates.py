@@ -89,5 +89,6 @@ def test_by_as_an_agent_does_not_send_a_date_forward():
 def test_by_and_until_right_before_a_date_point_forward():
     assert one("schools stay closed until 6 May").future
     assert one("a decision is needed by the end of June").future
+    assert one("the storm could reach the spill area by early on Saturday").future
     assert resolve(one("the fund must pay out by March 3"), date(2010, 6, 16)).start == \
         date(2011, 3, 3)
