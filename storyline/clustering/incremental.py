@@ -39,24 +39,17 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
-from operator import mul
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from storyline.errors import StorylineError
 
 from .features import ArticleFeatures
-from .index import CentroidIndex
+from .index import SKETCH_DIM, CentroidIndex, key_vector, one_blas_thread, sketch
 from .records import Candidate, ClusterConfig, Decision, EventState, stable_id
-from .scoring import ScoringModel
-
-if TYPE_CHECKING:
-    from .grouping import EventNode
-
-SKETCH_DIM = 1024
+from .scoring import ScoringModel, pair_features
 
 
 class EventClusterer:
@@ -97,7 +90,7 @@ class EventClusterer:
         article's embedding just before it is placed, in placement order, so the
         encoder can run beside the clustering (:mod:`.stream`).
         """
-        with _one_blas_thread():
+        with one_blas_thread():
             return self._add(batch, embeddings)
 
     def _add(self, batch: Sequence[ArticleFeatures],
@@ -247,7 +240,7 @@ class EventClusterer:
         cfg = self.config
         if not cfg.batch_grouping or not fresh:
             return {}
-        from .grouping import batch_groups_with_events
+        from .grouping import batch_groups_with_events, event_node
 
         vectors = [self._vec_of[f.article_id] for f in fresh]
         keys: list[int] = []
@@ -255,14 +248,14 @@ class EventClusterer:
         if cfg.group_events and len(self.index):
             position: dict[int, int] = {}
             # by wording alone: the embedding may not be there yet (.stream)
-            queries = np.stack([self._combine(None, _sketch(v)) for v in vectors])
+            queries = np.stack([key_vector(None, sketch(v), self.emb_dim) for v in vectors])
             for found in self.index.search_many(queries, cfg.group_events):
                 near.append([position.setdefault(k, len(position)) for k in found])
             self._linking = True
             keys = list(position)
         elif len(fresh) < 2:
             return {}
-        nodes = [self._event_node(self.events[k]) for k in keys]
+        nodes = [event_node(self.events[k], self.config.group_node_members) for k in keys]
         labels, links = batch_groups_with_events(
             vectors, [f.day for f in fresh], events=nodes, events_of=near,
             neighbours=cfg.group_neighbours, cut=cfg.group_cut, floor=cfg.group_floor,
@@ -289,7 +282,7 @@ class EventClusterer:
             return []
         names = {n: self._idf(n) for n in f.names}
         total = sum(names.values())
-        feats = [self._pair_features(f, vec, names, e, total) for e in cands]
+        feats = [pair_features(f, vec, names, e, total) for e in cands]
         model = self.model_for(f)
         model.add_margins(feats)
         out = []
@@ -335,58 +328,6 @@ class EventClusterer:
             vec[h] = (1.0 + math.log(c)) * w
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         return {h: v / norm for h, v in vec.items()}
-
-    def _pair_features(self, f: ArticleFeatures, vec: dict[int, float],
-                       names: dict[int, float], e: EventState,
-                       names_total: float | None = None) -> dict[str, float]:
-        # map/operator.mul over one set, twice: the same products summed in the same
-        # order as a generator expression, so the same float, in half the time
-        same_script = f.script == e.script
-        dot = 0.0
-        if same_script:
-            lex = e.lex
-            common = vec.keys() & lex.keys()
-            dot = sum(map(mul, map(vec.__getitem__, common), map(lex.__getitem__, common)))
-        lex_cos = dot / math.sqrt(e.lex_sq) if e.lex_sq > 0 else 0.0
-        emb_cos = 0.0
-        if f.embedding is not None and e.emb is not None:
-            if e.emb_norm is None or e.emb_norm[0] is not e.emb:  # e.emb is replaced, never
-                e.emb_norm = (e.emb, float(np.linalg.norm(e.emb)) or 1.0)  # changed in place
-            emb_cos = float(f.embedding @ e.emb) / e.emb_norm[1]
-        share = 0.0
-        shared = 0
-        if names and same_script:
-            counts = e.names
-            common = names.keys() & counts.keys()
-            shared = len(common)
-            if shared:
-                hit = sum(map(mul, map(names.__getitem__, common), map(counts.__getitem__, common)))
-                total = sum(names.values()) if names_total is None else names_total
-                share = hit / (e.size * total)
-        return {"lex": lex_cos, "emb": emb_cos, "names": share, "shared": float(shared),
-                "size": math.log1p(e.size)}
-
-    def _event_node(self, e: EventState) -> EventNode:
-        """An earlier event as a fixed node of this batch's grouping; with
-        ``group_node_members`` it stands for its articles in the local scaling."""
-        from .grouping import EventNode
-
-        if not self.config.group_node_members or e.size < 2:
-            return EventNode(self._mean_member(e), e.first_day, e.last_day)
-        # mean pairwise cosine of its (unit) articles, from the squared norm of their sum
-        cohesion = (e.lex_sq - e.size) / (e.size * (e.size - 1))
-        return EventNode(self._mean_member(e), e.first_day, e.last_day, e.size,
-                         min(1.0, max(0.0, cohesion)))
-
-    @staticmethod
-    def _mean_member(e: EventState) -> dict[int, float]:
-        """The mean of the event's (unit) TF-IDF vectors: its dot product with an
-        article is the article's mean cosine with the event's articles, which is
-        what average link would compare had they been in this batch. (A unit
-        centroid is closer to everything on its topic than any of its articles:
-        the longer an event, the more it swallowed, NeuS val in 16 batches 0.60.)"""
-        n = e.size or 1
-        return {h: v / n for h, v in e.lex.items()}
 
     @staticmethod
     def _within(first: float | None, last: float | None, day: float | None,
@@ -435,7 +376,7 @@ class EventClusterer:
             for h, v in vec.items():
                 e.lex[h] = e.lex.get(h, 0.0) + v
             if e.sketch is not None:  # the sketch is linear: add the article's
-                e.sketch += _sketch(vec)
+                e.sketch += sketch(vec)
             e.names.update(f.names)
             e.script = e.script or f.script
         if f.embedding is not None:
@@ -504,27 +445,12 @@ class EventClusterer:
         return SKETCH_DIM + self.emb_dim
 
     def _key_vector(self, f: ArticleFeatures, vec: dict[int, float]) -> np.ndarray:
-        return self._combine(f.embedding, _sketch(vec))
+        return key_vector(f.embedding, sketch(vec), self.emb_dim)
 
     def _event_key_vector(self, e: EventState) -> np.ndarray:
         if e.sketch is None:
-            e.sketch = _sketch(e.lex)
-        return self._combine(e.emb, e.sketch)
-
-    def _combine(self, emb: np.ndarray | None, sketch: np.ndarray) -> np.ndarray:
-        """Embedding and lexical sketch, each unit length, side by side: the index
-        finds events close in meaning *or* in wording (either can be missing)."""
-        out = np.zeros(self.emb_dim + SKETCH_DIM, dtype=np.float32)
-        if emb is not None and self.emb_dim:
-            emb_n = float(np.linalg.norm(emb))
-            if emb_n:
-                out[:self.emb_dim] = emb / emb_n
-        sk_n = float(np.linalg.norm(sketch))
-        if sk_n:
-            out[self.emb_dim:] = sketch / sk_n
-        if not out.any():
-            out[-1] = 1.0
-        return out
+            e.sketch = sketch(e.lex)
+        return key_vector(e.emb, e.sketch, self.emb_dim)
 
     def _check_dim(self, f: ArticleFeatures) -> None:
         if f.embedding is None:
@@ -559,24 +485,3 @@ class EventClusterer:
         from .state import merge
 
         merge(self, other)
-
-
-def _one_blas_thread() -> AbstractContextManager[object]:
-    """Many small matrix-vector products: BLAS threads only add overhead (and thrash
-    badly on a busy machine: 11 ms instead of 0.6 ms per search measured here)."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        return nullcontext()
-    return threadpool_limits(1, user_api="blas")
-
-
-def _sketch(vec: dict[int, float]) -> np.ndarray:
-    """A signed hashing projection of a sparse vector (a cheap random projection)."""
-    out = np.zeros(SKETCH_DIM, dtype=np.float32)
-    if vec:
-        keys = np.fromiter(vec.keys(), dtype=np.int64, count=len(vec))
-        vals = np.fromiter(vec.values(), dtype=np.float32, count=len(vec))
-        signs = np.where((keys >> 12) & 1, 1.0, -1.0).astype(np.float32)
-        np.add.at(out, keys % SKETCH_DIM, vals * signs)
-    return out

@@ -18,12 +18,14 @@ stored state is loaded, never serialised itself.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import AbstractContextManager, nullcontext
 
 import numpy as np
 
 from storyline.errors import MissingExtra
 
 EXACT_BELOW = 2048
+SKETCH_DIM = 1024  # width of the lexical half of a key vector
 
 
 class CentroidIndex:
@@ -150,3 +152,40 @@ class CentroidIndex:
     def rebuild(self, items: Iterable[tuple[int, np.ndarray, float | None]]) -> None:
         for key, vector, day in items:
             self.upsert(key, vector, day)
+
+
+def sketch(vec: dict[int, float]) -> np.ndarray:
+    """A signed hashing projection of a sparse vector (a cheap random projection)."""
+    out = np.zeros(SKETCH_DIM, dtype=np.float32)
+    if vec:
+        keys = np.fromiter(vec.keys(), dtype=np.int64, count=len(vec))
+        vals = np.fromiter(vec.values(), dtype=np.float32, count=len(vec))
+        signs = np.where((keys >> 12) & 1, 1.0, -1.0).astype(np.float32)
+        np.add.at(out, keys % SKETCH_DIM, vals * signs)
+    return out
+
+
+def key_vector(emb: np.ndarray | None, lexical: np.ndarray, emb_dim: int) -> np.ndarray:
+    """Embedding and lexical sketch, each unit length, side by side: the index
+    finds events close in meaning *or* in wording (either can be missing)."""
+    out = np.zeros(emb_dim + SKETCH_DIM, dtype=np.float32)
+    if emb is not None and emb_dim:
+        emb_n = float(np.linalg.norm(emb))
+        if emb_n:
+            out[:emb_dim] = emb / emb_n
+    sk_n = float(np.linalg.norm(lexical))
+    if sk_n:
+        out[emb_dim:] = lexical / sk_n
+    if not out.any():
+        out[-1] = 1.0
+    return out
+
+
+def one_blas_thread() -> AbstractContextManager[object]:
+    """Many small matrix-vector products: BLAS threads only add overhead (and thrash
+    badly on a busy machine: 11 ms instead of 0.6 ms per search measured here)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return nullcontext()
+    return threadpool_limits(1, user_api="blas")

@@ -32,6 +32,13 @@ import math
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import mul
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from .features import ArticleFeatures
+    from .records import EventState
 
 FEATURES = ("lex", "emb", "names", "lex_margin", "emb_margin")
 
@@ -85,3 +92,35 @@ LEXICAL_MODEL = ScoringModel(
     weights={"lex": 9.434, "names": 0.852, "lex_margin": 12.93},
     bias=-4.635, threshold=0.45, story_threshold=0.05,
     provenance="NeuS train (first 1,000 clusters), lexical features only")
+
+
+def pair_features(f: ArticleFeatures, vec: dict[int, float], names: dict[int, float],
+                  e: EventState, names_total: float | None = None) -> dict[str, float]:
+    """The raw similarity features of an (article, event) pair (the margins are
+    added over all candidates by :meth:`ScoringModel.add_margins`)."""
+    # map/operator.mul over one set, twice: the same products summed in the same
+    # order as a generator expression, so the same float, in half the time
+    same_script = f.script == e.script
+    dot = 0.0
+    if same_script:
+        lex = e.lex
+        common = vec.keys() & lex.keys()
+        dot = sum(map(mul, map(vec.__getitem__, common), map(lex.__getitem__, common)))
+    lex_cos = dot / math.sqrt(e.lex_sq) if e.lex_sq > 0 else 0.0
+    emb_cos = 0.0
+    if f.embedding is not None and e.emb is not None:
+        if e.emb_norm is None or e.emb_norm[0] is not e.emb:  # e.emb is replaced, never
+            e.emb_norm = (e.emb, float(np.linalg.norm(e.emb)) or 1.0)  # changed in place
+        emb_cos = float(f.embedding @ e.emb) / e.emb_norm[1]
+    share = 0.0
+    shared = 0
+    if names and same_script:
+        counts = e.names
+        common = names.keys() & counts.keys()
+        shared = len(common)
+        if shared:
+            hit = sum(map(mul, map(names.__getitem__, common), map(counts.__getitem__, common)))
+            total = sum(names.values()) if names_total is None else names_total
+            share = hit / (e.size * total)
+    return {"lex": lex_cos, "emb": emb_cos, "names": share, "shared": float(shared),
+            "size": math.log1p(e.size)}

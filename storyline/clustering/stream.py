@@ -34,7 +34,8 @@ import numpy as np
 from storyline.model import Article
 
 from .features import embed_text, featurize, order_key
-from .incremental import EventClusterer, _one_blas_thread
+from .incremental import EventClusterer
+from .index import one_blas_thread
 from .records import ClusterConfig
 
 STREAM_MIN = 64  # below this many new articles, encode inline (a thread buys nothing)
@@ -102,7 +103,7 @@ def cluster_batch(articles: Sequence[Article], embedder: object | None = None,
     texts: dict[str, str] = {}
     for a in sorted(fresh, key=order_key):  # the order the clusterer places them in
         texts.setdefault(a.id, embed_text(a))
-    with _one_blas_thread():  # one BLAS setting for both threads (threadpoolctl is global)
+    with one_blas_thread():  # one BLAS setting for both threads (threadpoolctl is global)
         stream = EmbeddingStream(embedder, list(texts), list(texts.values()), chunk=CHUNK)
         try:
             clusterer.add(featurize(fresh, None), embeddings=stream.vector)
