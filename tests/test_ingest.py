@@ -167,3 +167,11 @@ def test_html_in_a_declared_legacy_charset(tmp_path):
     [article] = read_paths([tmp_path]).articles
     assert "\ufffd" not in article.raw_text
     assert article.warnings == ("decoded as windows-1251, the charset the page declares",)
+
+
+def test_jsonl_broken_line_reason_reads_once(tmp_path):
+    # json says "Invalid control character at" (the line's newline inside an open
+    # string): the reason must not say "at at"
+    (tmp_path / "dump.jsonl").write_text('{"bad json\n')
+    (problem,) = read_paths([tmp_path / "dump.jsonl"]).problems
+    assert problem.reason == "broken JSON line (Invalid control character at column 11)"

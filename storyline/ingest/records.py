@@ -107,7 +107,9 @@ def _read_line(raw: bytes, where: str) -> Iterator[Article | Problem]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        yield Problem(where, f"broken JSON line ({exc.msg} at column {exc.colno})")
+        # json's messages for a control character or an open string end in " at"
+        msg = exc.msg.removesuffix(" at")
+        yield Problem(where, f"broken JSON line ({msg} at column {exc.colno})")
         return
     yield from _records(record, where, invalid_utf8="\ufffd" in line)
 
