@@ -1,0 +1,196 @@
+"""How the story page presents big stories, HEAD requests, the API's documented errors
+and the stylesheet's contrast: found by reading the app on NeuS + Timeline17 data,
+where a 189-article story gave 8,635 claims and a 6.6 MB page two million pixels tall.
+"""
+
+import re
+import warnings
+
+import pytest
+
+from storyline.brief import brief_to_dict
+from storyline.store import Store
+from tests.web_fixtures import A000, A001, A004, CONFLICT_TEXT, SINGLE_TEXT, enrich
+
+pytest.importorskip("fastapi", reason="the web extra is not installed (pip install -e '.[test]')")
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+from storyline.web import create_app, views
+
+
+def claim(text, status, supporting, conflicting=(), source_text=None):
+    sources = [{"article_id": a, "sentence_id": f"{a}#9", "text": source_text or text}
+               for a in [*supporting, *conflicting]]
+    return {"text": text, "status": status, "supporting": list(supporting),
+            "conflicting": list(conflicting), "sources": sources, "note": ""}
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory, example_run):
+    """(client, story id): the enriched example with a long agreement map, many
+    speakers and entities, and one event per article."""
+    story = enrich(brief_to_dict(example_run.briefs[0]))
+    story["claims"] += [claim(f"Agreed claim number {i}.", "agreed", [A000, A001],
+                              source_text=f"Agreed claim {i}, in other words.")
+                        for i in range(30)]
+    story["claims"] += [claim(f"Only the Kremlin piece says {i}.", "single", [A004])
+                        for i in range(400)]
+    story["quotes"] += [{"speaker": f"Speaker {i}", "variants": [
+        {"article_id": A000, "text": f"Words of speaker {i}"}]} for i in range(120)]
+    story["entities"] += [{"name": f"Place {i}", "type": "GPE", "aliases": [],
+                           "article_ids": [A000]} for i in range(250)]
+    story["events"] = [{**story["events"][0], "id": f"ev-{i}", "date": f"2022-04-0{i + 1}",
+                        "title": f"Event {i}", "article_ids": [a["id"]]}
+                       for i, a in enumerate(story["articles"])] + [
+        {**story["events"][0], "id": f"ev-x{i}", "date": "2022-04-09", "title": f"Empty {i}",
+         "article_ids": []} for i in range(3)]
+    path = tmp_path_factory.mktemp("web") / "big.db"
+    with Store(path) as store:
+        store.upsert_articles(a for b in example_run.briefs for a in b.articles)
+        store.replace_stories([story])
+    return TestClient(create_app(path), raise_server_exceptions=False), story["id"]
+
+
+def section(html, heading_id):
+    start = html.index(f'id="{heading_id}"')
+    return html[start:html.index("</section>", start)]
+
+
+def test_agreement_map_is_folded_to_a_readable_page(big):
+    client, sid = big
+    html = client.get(f"/stories/{sid}").text
+    agreement = section(html, "h-agreement")
+    # conflicts first, their wordings open; other claims' wordings behind a summary
+    assert agreement.index("Conflicting") < agreement.index("Agreed by all") < agreement.index(
+        "Only in one outlet")
+    assert agreement.count('<details class="wordings" open>') == 1
+    assert "each side's words (2)" in agreement
+    # 31 agreed claims (the fixture's one and 30): 25 open, 6 behind "more"
+    assert "Agreed by all <span class=\"muted\">(31)</span>" in agreement
+    assert "<summary>6 more agreed by all</summary>" in agreement
+    # one-outlet claims are listed per article: 2 open, the rest up to the budget folded
+    assert "Only in one outlet <span class=\"muted\">(401)</span>" in agreement
+    assert "<strong>Only in The Epoch Times</strong>" in agreement
+    assert agreement.count('<li class="claim status-single">') == views.SINGLE_BUDGET
+    assert "<summary>298 more only in [1]</summary>" in agreement
+    assert "… and 101 more in the" in agreement
+    # a source sentence identical to its claim is not printed twice
+    assert agreement.count("Only the Kremlin piece says 7.") == 1
+    assert "Agreed claim 7, in other words." in agreement
+
+
+def test_quotes_and_entities_are_capped(big):
+    client, sid = big
+    html = client.get(f"/stories/{sid}").text
+    quotes = section(html, "h-quotes")
+    assert quotes.count("<li><strong>Speaker ") == views.SPEAKERS_MAX - 1  # + Lavrov
+    assert "more speakers</summary>" in quotes and "… and 21 more speakers in the" in quotes
+    entities = section(html, "h-entities")
+    assert entities.count("<li><strong>") == views.ENTITIES_MAX
+    assert "… and 52 more in the" in entities
+    assert re.search(r"<summary>188 more</summary>", entities)
+
+
+def test_coverage_has_one_row_per_event_when_events_outnumber_outlets(big):
+    client, sid = big
+    coverage = section(client.get(f"/stories/{sid}").text, "h-coverage")
+    assert '<th scope="col">Event</th>' in coverage
+    assert coverage.count('<th scope="row" class="event">') == 8
+    assert '<time>2022-04-01</time> <span class="ev-title">Event 0</span>' in coverage
+
+
+def test_changes_form_sits_at_the_end_unless_asked(big):
+    client, sid = big
+    html = client.get(f"/stories/{sid}").text
+    assert html.index('id="h-sources"') < html.index('id="h-changes"')
+    asked = client.get(f"/stories/{sid}", params={"since": "2000-01-01"}).text
+    assert asked.index('id="h-changes"') < asked.index('id="h-agreement"')
+    assert asked.count('id="h-changes"') == 1
+
+
+def test_sections_of_the_example_stay_whole(client_small):
+    html = client_small.get(client_small.story_url).text
+    agreement = section(html, "h-agreement")
+    assert CONFLICT_TEXT in agreement and SINGLE_TEXT in agreement
+    assert "more in the" not in html
+
+
+@pytest.fixture(scope="module")
+def client_small(tmp_path_factory, example_run):
+    story = enrich(brief_to_dict(example_run.briefs[0]))
+    path = tmp_path_factory.mktemp("web") / "small.db"
+    with Store(path) as store:
+        store.upsert_articles(a for b in example_run.briefs for a in b.articles)
+        store.replace_stories([story])
+    client = TestClient(create_app(path), raise_server_exceptions=False)
+    client.story_url = f"/stories/{story['id']}"
+    return client
+
+
+@pytest.mark.parametrize(("url", "status", "kind"), [
+    ("/", 200, "text/html"), ("/api/v1/stories", 200, "application/json"),
+    ("/feed.atom", 200, "application/atom+xml"), ("/static/style.css", 200, "text/css"),
+    ("/stories/nope", 404, "text/html"), ("/api/v1/stories/nope", 404, "application/json"),
+])
+def test_head_answers_like_get_without_a_body(client_small, url, status, kind):
+    head, get = client_small.head(url), client_small.get(url)
+    assert head.status_code == get.status_code == status
+    assert head.content == b"" and head.headers["content-type"].startswith(kind)
+    assert head.headers["content-length"] == get.headers["content-length"]
+    assert head.headers["x-content-type-options"] == "nosniff"
+    assert client_small.post("/api/v1/stories").status_code == 405
+
+
+def test_openapi_lists_the_error_answers(client_small):
+    paths = client_small.get("/openapi.json").json()["paths"]
+    assert sorted(paths["/api/v1/stories/{story_id}"]["get"]["responses"]) == [
+        "200", "400", "404", "422"]
+    assert sorted(paths["/api/v1/articles/{article_id}"]["get"]["responses"]) == [
+        "200", "404", "422"]
+    assert sorted(paths["/api/v1/search"]["get"]["responses"]) == ["200", "400", "422"]
+    assert sorted(paths["/api/v1/ratings"]["post"]["responses"]) == [
+        "200", "400", "401", "403", "413"]
+    assert "Answers: 200, 404, 422" in client_small.get("/docs").text
+
+
+def test_untitled_article_page_title_says_what_it_is(tmp_path):
+    from storyline.model import Article
+
+    with Store(tmp_path / "u.db") as store:
+        store.upsert_articles([Article(id="a1", raw_text="Some words here.",
+                                       text="Some words here.", source="CNN",
+                                       published="2011-01-30", origin="x.jsonl")])
+    client = TestClient(create_app(tmp_path / "u.db"))
+    html = client.get("/articles/a1").text
+    assert "<title>Untitled article, CNN, 2011-01-30 · storyline</title>" in html
+
+
+def _luminance(colour):
+    def channel(c):
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b):
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_stylesheet_colours_meet_wcag_aa(client_small):
+    css = client_small.get("/static/style.css").text
+    schemes = re.findall(r":root \{([^}]*)\}", css)
+    assert len(schemes) == 2  # light and dark
+    for scheme in schemes:
+        var = {name: value if len(value) == 7 else "#" + "".join(c * 2 for c in value[1:])
+               for name, value in re.findall(r"--([a-z]+):(#[0-9a-f]{6}|#[0-9a-f]{3})\b",
+                                             scheme)}
+        for text in ("ink", "muted", "accent", "agreed", "partial", "single", "conflict"):
+            for ground in ("bg", "soft"):
+                assert contrast(var[text], var[ground]) >= 4.5, (text, ground, scheme)
+        assert contrast(var["bg"], var["accent"]) >= 4.5  # button text
+        assert contrast(var["ink"], var["mark"]) >= 4.5
+        assert contrast(var["field"], var["bg"]) >= 3  # form field borders (WCAG 1.4.11)
+    assert "border: 1px solid var(--field)" in css
