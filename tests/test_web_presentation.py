@@ -194,3 +194,22 @@ def test_stylesheet_colours_meet_wcag_aa(client_small):
         assert contrast(var["ink"], var["mark"]) >= 4.5
         assert contrast(var["field"], var["bg"]) >= 3  # form field borders (WCAG 1.4.11)
     assert "border: 1px solid var(--field)" in css
+
+
+def test_error_pages_say_what_went_wrong_in_words(client_small):
+    r = client_small.get("/stories/nope")
+    assert r.status_code == 404
+    assert "<title>Not found (404) · storyline</title>" in r.text
+    assert "<h1>Not found</h1>" in r.text and "no story &#39;nope&#39;" in r.text
+    assert '<a href="/search">Search</a>' in r.text
+    r = client_small.get("/", params={"limit": "many"})
+    assert r.status_code == 422 and "<h1>Invalid parameter</h1>" in r.text
+    assert "<title>Invalid parameter (422) · storyline</title>" in r.text
+
+
+def test_a_search_without_hits_says_so_and_how_to_widen_it(client_small):
+    html = client_small.get("/search", params={"q": "zzqxvw"}).text
+    assert "Nothing matches <strong>zzqxvw</strong>." in html
+    assert "try fewer or other words" in html and "0 stories and 0 articles" not in html
+    hit = client_small.get("/search", params={"q": "Lavrov"}).text
+    assert "Nothing matches" not in hit and "articles match <strong>Lavrov</strong>" in hit
