@@ -98,7 +98,8 @@ def test_coverage_has_one_row_per_event_when_events_outnumber_outlets(big):
     coverage = section(client.get(f"/stories/{sid}").text, "h-coverage")
     assert '<th scope="col">Event</th>' in coverage
     assert coverage.count('<th scope="row" class="event">') == 8
-    assert '<time>2022-04-01</time> <span class="ev-title">Event 0</span>' in coverage
+    assert ('<time datetime="2022-04-01">2022-04-01</time></span> '
+            '<span class="ev-title">Event 0</span>') in coverage
 
 
 def test_changes_form_sits_at_the_end_unless_asked(big):
@@ -213,3 +214,23 @@ def test_a_search_without_hits_says_so_and_how_to_widen_it(client_small):
     assert "try fewer or other words" in html and "0 stories and 0 articles" not in html
     hit = client_small.get("/search", params={"q": "Lavrov"}).text
     assert "Nothing matches" not in hit and "articles match <strong>Lavrov</strong>" in hit
+
+
+def test_dates_are_valid_time_elements():
+    assert views.day("2022-04-11") == (
+        '<span class="when"><time datetime="2022-04-11">2022-04-11</time></span>')
+    assert views.day("2022-02-20/2022-02-28") == (
+        '<span class="when"><time datetime="2022-02-20">2022-02-20</time> – '
+        '<time datetime="2022-02-28">2022-02-28</time></span>')
+    assert views.day(None) == '<span class="when">date unknown</span>'
+    assert views.day("2022-04", "undated") == '<span class="when">2022-04</span>'
+    assert views.day("<b>") == '<span class="when">&lt;b&gt;</span>'
+
+
+def test_no_time_element_holds_anything_but_a_date(client_small):
+    html = client_small.get(client_small.story_url).text
+    times = re.findall(r"<time([^>]*)>[^<]*</time>", html)
+    assert times
+    for attrs in times:
+        assert re.fullmatch(r'\s+datetime="[0-9T:+\-.Z ]+"', attrs), attrs
+    assert "<time>" not in html

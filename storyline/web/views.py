@@ -7,6 +7,7 @@ One Jinja2 environment with autoescaping on for every template, so text from art
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
@@ -62,6 +63,25 @@ def marks(text: str | None) -> Markup:
     """A search snippet: escaped, with the matched words in ``<mark>``."""
     escaped = str(escape(text or ""))
     return Markup(escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+def _iso_day(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def day(value: str | None, unknown: str = "date unknown") -> Markup:
+    """A brief's date as valid ``<time>`` markup: a day, a period ``start/end`` read as
+    "start – end" (``<time>`` takes no interval), or ``unknown`` when there is none."""
+    if not value:
+        return Markup('<span class="when">{}</span>').format(unknown)
+    parts = str(value).split("/")
+    shown = [Markup('<time datetime="{0}">{0}</time>').format(p) if _iso_day(p) else escape(p)
+             for p in parts]
+    return Markup('<span class="when">{}</span>').format(Markup(" – ").join(shown))
 
 
 def when(value: str | None) -> str:
@@ -163,7 +183,7 @@ def _environment():  # type: ignore[no-untyped-def]
     env = Environment(loader=PackageLoader("storyline.web", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(marks=marks, when=when, path=path_part)
+    env.filters.update(marks=marks, when=when, path=path_part, day=day)
     env.globals.update(helpers=StoryHelpers, span=date_span, outlet_list=outlets,
                        safe_url=safe_url, evidence_text=evidence_text, agreement=agreement,
                        ENTITIES_MAX=ENTITIES_MAX, SPEAKERS_MAX=SPEAKERS_MAX)
