@@ -234,3 +234,19 @@ def test_no_time_element_holds_anything_but_a_date(client_small):
     for attrs in times:
         assert re.fullmatch(r'\s+datetime="[0-9T:+\-.Z ]+"', attrs), attrs
     assert "<time>" not in html
+
+
+def test_html_brief_names_the_outlet_of_each_only_in(example_doc):
+    from storyline.render.html import document_html
+
+    html = document_html(example_doc)
+    story = example_doc["stories"][0]
+    checked = 0
+    for n, article in enumerate(story["articles"], 1):
+        if any(c["status"] == "single" and c["supporting"] == [article["id"]]
+               for c in story["claims"]):
+            outlet = article.get("source") or "unknown outlet"
+            assert (f'<li>only in <sup><a href="#{story["id"]}-src-{n}">[{n}]</a></sup> '
+                    f"{outlet}<ul>") in html
+            checked += 1
+    assert checked >= 2
