@@ -250,3 +250,19 @@ def test_html_brief_names_the_outlet_of_each_only_in(example_doc):
                     f"{outlet}<ul>") in html
             checked += 1
     assert checked >= 2
+
+
+def test_a_one_article_story_explains_why_there_is_no_agreement_map(tmp_path, example_run):
+    story = enrich(brief_to_dict(example_run.briefs[0]))
+    keep = story["articles"][0]["id"]
+    story["articles"] = story["articles"][:1]
+    story["article_count"] = story["independent_count"] = 1
+    story["claims"] = [claim(f"Claim {i}.", "single", [keep]) for i in range(3)]
+    with Store(tmp_path / "one.db") as store:
+        store.upsert_articles(a for b in example_run.briefs for a in b.articles)
+        store.replace_stories([story])
+    html = TestClient(create_app(tmp_path / "one.db")).get(f"/stories/{story['id']}").text
+    agreement = section(html, "h-agreement")
+    assert "One article so far: nothing to compare" in agreement
+    assert "its 3 claims are in the" in agreement and "Claim 1." not in html
+    assert "Only in one outlet" not in html
