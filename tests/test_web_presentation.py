@@ -35,6 +35,10 @@ def big(tmp_path_factory, example_run):
     story["claims"] += [claim(f"Agreed claim number {i}.", "agreed", [A000, A001],
                               source_text=f"Agreed claim {i}, in other words.")
                         for i in range(30)]
+    wide = claim("A contradiction with many source sentences.", "conflict", [A000], [A004])
+    wide["sources"] = [{"article_id": a, "sentence_id": f"{a}#{i}", "text": f"Wording {i}."}
+                       for i, a in enumerate([A000] * 5 + [A004] * 5)]
+    story["claims"].append(wide)
     story["claims"] += [claim(f"Only the Kremlin piece says {i}.", "single", [A004])
                         for i in range(400)]
     story["quotes"] += [{"speaker": f"Speaker {i}", "variants": [
@@ -65,8 +69,10 @@ def test_agreement_map_is_folded_to_a_readable_page(big):
     # conflicts first, their wordings open; other claims' wordings behind a summary
     assert agreement.index("Conflicting") < agreement.index("Agreed by all") < agreement.index(
         "Only in one outlet")
+    # a conflict's wordings start open, unless there are more than a screen of them
     assert agreement.count('<details class="wordings" open>') == 1
     assert "each side's words (2)" in agreement
+    assert '<details class="wordings"><summary>each side\'s words (10)</summary>' in agreement
     # 31 agreed claims (the fixture's one and 30): 25 open, 6 behind "more"
     assert "Agreed by all <span class=\"muted\">(31)</span>" in agreement
     assert "<summary>6 more agreed by all</summary>" in agreement

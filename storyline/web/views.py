@@ -118,6 +118,7 @@ SINGLE_BUDGET = 300    # one-outlet claims folded in all: few articles show more
 SHOWN_SINGLE_ARTICLES = 10  # articles listed open in "Only in one outlet"
 ENTITIES_MAX = 200     # entities listed (12 open, the rest folded)
 SPEAKERS_MAX = 100     # speakers quoted (10 open, the rest folded)
+OPEN_WORDINGS_MAX = 8  # a conflict's source sentences start open up to this many
 
 
 def _same_text(a: str | None, b: str | None) -> bool:
@@ -186,7 +187,8 @@ def _environment():  # type: ignore[no-untyped-def]
     env.filters.update(marks=marks, when=when, path=path_part, day=day)
     env.globals.update(helpers=StoryHelpers, span=date_span, outlet_list=outlets,
                        safe_url=safe_url, evidence_text=evidence_text, agreement=agreement,
-                       ENTITIES_MAX=ENTITIES_MAX, SPEAKERS_MAX=SPEAKERS_MAX)
+                       ENTITIES_MAX=ENTITIES_MAX, SPEAKERS_MAX=SPEAKERS_MAX,
+                       OPEN_WORDINGS_MAX=OPEN_WORDINGS_MAX)
     return env
 
 
