@@ -272,3 +272,14 @@ def test_a_one_article_story_explains_why_there_is_no_agreement_map(tmp_path, ex
     assert "One article so far: nothing to compare" in agreement
     assert "its 3 claims are in the" in agreement and "Claim 1." not in html
     assert "Only in one outlet" not in html
+
+
+def test_coverage_names_unknown_outlets_by_source_number(client_small):
+    html = client_small.get(client_small.story_url).text
+    coverage = section(html, "h-coverage")
+    story = client_small.get("/api/v1" + client_small.story_url).json()["story"]
+    unknown = [n for n, a in enumerate(story["articles"], 1) if not a.get("source")]
+    assert unknown  # the example has articles of unknown outlet
+    for n in unknown:
+        assert f'<th scope="row" class="muted">unknown outlet [{n}]</th>' in coverage
+    assert "unknown (" not in coverage

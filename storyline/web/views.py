@@ -46,6 +46,18 @@ class StoryHelpers:
     def quotes_by_speaker(self) -> list[tuple[str, list[dict[str, Any]]]]:
         return quotes_by_speaker(self.story.get("quotes", []))
 
+    def coverage_label(self, row: dict[str, Any]) -> str:
+        """A coverage row's name: the outlet, or for an article of unknown outlet (one
+        row each) its Sources number rather than its raw id."""
+        if row.get("known"):
+            return str(row.get("outlet", ""))
+        ids = [i for cell in row.get("cells", [])
+               for i in [*cell.get("independent", []), *cell.get("reprints", [])]]
+        numbers = self.cite_numbers(ids)
+        if not numbers:
+            return str(row.get("outlet", "unknown outlet"))
+        return "unknown outlet " + "".join(f"[{n}]" for n in numbers)
+
     def origin_label(self, origin: str | None) -> str:
         if not origin:
             return "an unnamed original"
