@@ -82,7 +82,8 @@ def test_agreement_map_is_folded_to_a_readable_page(big):
     assert agreement.count('<li class="claim status-single">') == views.SINGLE_BUDGET
     assert "<summary>298 more only in [1]</summary>" in agreement
     assert "… and 101 more in the" in agreement
-    # a source sentence identical to its claim is not printed twice
+    # a one-outlet claim's sentence identical to the claim is not printed twice; the
+    # words of every source of a claim several report are all shown
     assert agreement.count("Only the Kremlin piece says 7.") == 1
     assert "Agreed claim 7, in other words." in agreement
 
@@ -283,3 +284,15 @@ def test_coverage_names_unknown_outlets_by_source_number(client_small):
     for n in unknown:
         assert f'<th scope="row" class="muted">unknown outlet [{n}]</th>' in coverage
     assert "unknown (" not in coverage
+
+
+def test_every_source_of_a_shared_claim_shows_its_words(tmp_path, example_run):
+    story = enrich(brief_to_dict(example_run.briefs[0]))
+    story["claims"] = [claim("The same words.", "agreed", [A000, A001, A004])]
+    with Store(tmp_path / "same.db") as store:
+        store.upsert_articles(a for b in example_run.briefs for a in b.articles)
+        store.replace_stories([story])
+    html = TestClient(create_app(tmp_path / "same.db")).get(f"/stories/{story['id']}").text
+    agreement = section(html, "h-agreement")
+    assert "each source's words (3)" in agreement
+    assert agreement.count("The same words.") == 4

@@ -141,8 +141,8 @@ def agreement(story: dict[str, Any]) -> list[dict[str, Any]]:
     """Claims grouped conflicting / agreed / partial / only-in-X, sources split by side.
 
     Each claim's ``sides`` puts the sentences of the supporting articles beside those
-    of the conflicting ones, so a reader compares the wordings side by side. A source
-    sentence identical to the claim is not repeated. Groups are cut to what a page can
+    of the conflicting ones, so a reader compares the wordings side by side. A one-outlet
+    claim's sentence identical to the claim is not repeated. Groups are cut to what a page can
     show (``shown``, then ``folded`` behind a summary, then ``omitted`` counted): one-
     outlet claims are listed per article, in the order of the Sources list.
     """
@@ -155,8 +155,8 @@ def agreement(story: dict[str, Any]) -> list[dict[str, Any]]:
         items = []
         for c in claims:
             against = set(c.get("conflicting", []))
-            sources = [s for s in c.get("sources", [])
-                       if against or not _same_text(s.get("text"), c.get("text"))]
+            sources = [s for s in c.get("sources", [])  # a lone source that is the claim
+                       if status != "single" or not _same_text(s.get("text"), c.get("text"))]
             sides = [("Reported as", [s for s in sources if s.get("article_id") not in against])]
             if against:
                 sides.append(("Contradicted by",
