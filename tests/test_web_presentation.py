@@ -71,8 +71,9 @@ def test_agreement_map_is_folded_to_a_readable_page(big):
         "Only in one outlet")
     # a conflict's wordings start open, unless there are more than a screen of them
     assert agreement.count('<details class="wordings" open>') == 1
-    assert "each side's words (2)" in agreement
-    assert '<details class="wordings"><summary>each side\'s words (10)</summary>' in agreement
+    assert "each side's words (2 sentences)" in agreement
+    assert ('<details class="wordings"><summary>each side\'s words (10 sentences)</summary>'
+            in agreement)
     # 31 agreed claims (the fixture's one and 30): 25 open, 6 behind "more"
     assert "Agreed by all <span class=\"muted\">(31)</span>" in agreement
     assert "<summary>6 more agreed by all</summary>" in agreement
@@ -294,5 +295,5 @@ def test_every_source_of_a_shared_claim_shows_its_words(tmp_path, example_run):
         store.replace_stories([story])
     html = TestClient(create_app(tmp_path / "same.db")).get(f"/stories/{story['id']}").text
     agreement = section(html, "h-agreement")
-    assert "each source's words (3)" in agreement
+    assert "each source's words (3 sentences)" in agreement
     assert agreement.count("The same words.") == 4
