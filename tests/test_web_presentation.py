@@ -297,3 +297,17 @@ def test_every_source_of_a_shared_claim_shows_its_words(tmp_path, example_run):
     agreement = section(html, "h-agreement")
     assert "each source's words (3 sentences)" in agreement
     assert agreement.count("The same words.") == 4
+
+
+def test_untitled_article_page_quotes_its_opening_words(tmp_path):
+    from storyline.model import Article
+
+    text = "Two men were charged on Sunday. " * 20
+    with Store(tmp_path / "u.db") as store:
+        store.upsert_articles([Article(id="a1", raw_text=text, text=text.strip(),
+                                       origin="x.jsonl")])
+    html = TestClient(create_app(tmp_path / "u.db")).get("/articles/a1").text
+    assert "<h1>Untitled article</h1>" in html and "(untitled)" not in html
+    assert "It begins: “Two men were charged on Sunday. Two men" in html
+    lead = re.search(r"It begins: “([^”]*)”", html).group(1)
+    assert lead.endswith("…") and len(lead) <= 160
