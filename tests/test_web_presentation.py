@@ -311,3 +311,20 @@ def test_untitled_article_page_quotes_its_opening_words(tmp_path):
     assert "It begins: “Two men were charged on Sunday. Two men" in html
     lead = re.search(r"It begins: “([^”]*)”", html).group(1)
     assert lead.endswith("…") and len(lead) <= 160
+
+
+def test_stories_feed_entries_carry_the_summary_and_parse_cleanly(client_small):
+    import feedparser
+
+    body = client_small.get("/feed.atom").content
+    story = client_small.get("/api/v1" + client_small.story_url).json()["story"]
+    parsed = feedparser.parse(body)
+    assert parsed.bozo == 0 and len(parsed.entries) == 1
+    content = parsed.entries[0].content[0]
+    assert content.type == "text/plain"
+    assert content.value.startswith(" ".join(s["text"] for s in story["summary"]))
+    facts = parsed.entries[0].summary
+    assert facts.startswith("5 articles · 4 independent reports")
+    assert content.value.endswith("\n\n" + facts)
+    story_feed = feedparser.parse(client_small.get(client_small.story_url + "/feed.atom").content)
+    assert story_feed.bozo == 0 and story_feed.entries
