@@ -328,3 +328,31 @@ def test_stories_feed_entries_carry_the_summary_and_parse_cleanly(client_small):
     assert content.value.endswith("\n\n" + facts)
     story_feed = feedparser.parse(client_small.get(client_small.story_url + "/feed.atom").content)
     assert story_feed.bozo == 0 and story_feed.entries
+
+
+def test_a_page_past_the_end_says_so_and_leads_back(client_small):
+    html = client_small.get("/", params={"offset": 40, "outlet": "Antiwar.com"}).text
+    assert "1 story." in html and "showing" not in html
+    assert "No stories on this page: it starts after the last one." in html
+    assert '<a href="?outlet=Antiwar.com">First page</a>' in html
+    assert '<a rel="prev" href="?offset=0&amp;outlet=Antiwar.com&amp;limit=20">' in html
+    assert "No stories match these filters" not in html
+    none = client_small.get("/", params={"q": "zzqxvw"}).text
+    assert "No stories match these filters." in none
+
+
+def test_previous_page_from_past_the_end_is_the_last_full_page(tmp_path, example_run):
+    stories = []
+    for i in range(5):  # five one-article stories
+        story = brief_to_dict(example_run.briefs[0])
+        a = story["articles"][i]
+        stories.append({**story, "id": f"story-{i}", "title": f"Story {i}", "articles": [a],
+                        "article_count": 1, "independent_count": 1, "claims": [],
+                        "events": [{**story["events"][0], "article_ids": [a["id"]]}]})
+    with Store(tmp_path / "five.db") as store:
+        store.upsert_articles(a for b in example_run.briefs for a in b.articles)
+        store.replace_stories(stories)
+    client = TestClient(create_app(tmp_path / "five.db"))
+    html = client.get("/", params={"limit": 2, "offset": 10}).text
+    assert '<a rel="prev" href="?limit=2&amp;offset=4">' in html
+    assert client.get("/api/v1/stories", params={"limit": 2, "offset": 4}).json()["items"]

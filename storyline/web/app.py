@@ -160,7 +160,9 @@ def _pages(request: Request, page: dict[str, Any]) -> dict[str, str | None]:
     def link(offset: int) -> str:
         return "?" + urlencode({**params, "offset": str(offset), "limit": str(page["limit"])})
 
-    prev_offset = max(page["offset"] - page["limit"], 0)
+    # past the end, "previous" leads to the last page that has items
+    last = max((page.get("total", 0) - 1) // page["limit"] * page["limit"], 0)
+    prev_offset = max(min(page["offset"] - page["limit"], last), 0)
     return {"prev": link(prev_offset) if page["offset"] > 0 else None,
             "next": link(page["offset"] + page["limit"]) if page["has_more"] else None}
 
@@ -264,10 +266,11 @@ def build_app(db: Path, *, token: str | None = None) -> FastAPI:
                      date_from: DayFrom = None, date_to: DayTo = None, limit: Limit = 20,
                      offset: Offset = 0) -> HTMLResponse:
         page = stories_data(q, outlet, date_from, date_to, limit, offset)
+        filters = {"q": q or "", "outlet": outlet or "", "from": date_from or "",
+                   "to": date_to or ""}
         return html("stories.html.j2", request, page=page, pages=_pages(request, page),
-                    outlets=catalog.outlet_names(stores.get()),
-                    filters={"q": q or "", "outlet": outlet or "", "from": date_from or "",
-                             "to": date_to or ""})
+                    outlets=catalog.outlet_names(stores.get()), filters=filters,
+                    filters_query=urlencode({k: v for k, v in filters.items() if v}))
 
     def story_data(story_id: str, since: str | None) -> dict[str, Any]:
         store = stores.get()
