@@ -356,3 +356,22 @@ def test_previous_page_from_past_the_end_is_the_last_full_page(tmp_path, example
     html = client.get("/", params={"limit": 2, "offset": 10}).text
     assert '<a rel="prev" href="?limit=2&amp;offset=4">' in html
     assert client.get("/api/v1/stories", params={"limit": 2, "offset": 4}).json()["items"]
+
+
+def test_html_brief_of_several_stories_opens_with_their_list():
+    from storyline.render.html import document_html
+
+    def story(n):
+        return {"id": f"story-{n}", "title": f"Story <{n}>", "article_count": n,
+                "independent_count": n, "events": [], "articles": [], "summary": [],
+                "claims": [], "quotes": [], "entities": [], "timeline": [], "lineage": []}
+
+    html = document_html({"generator": "storyline test", "stories": [story(1), story(2)],
+                          "problems": []})
+    assert '<nav class="contents" aria-label="Stories in this brief">' in html
+    assert ('<li><a href="#story-1">Story &lt;1&gt;</a> <span class="muted">1 article</span>'
+            '</li><li><a href="#story-2">Story &lt;2&gt;</a> <span class="muted">2 articles'
+            '</span></li>') in html
+    assert html.index('class="contents"') < html.index('<article class="story" id="story-1">')
+    one = document_html({"generator": "storyline test", "stories": [story(1)], "problems": []})
+    assert 'class="contents"' not in one
