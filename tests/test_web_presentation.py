@@ -375,3 +375,13 @@ def test_html_brief_of_several_stories_opens_with_their_list():
     assert html.index('class="contents"') < html.index('<article class="story" id="story-1">')
     one = document_html({"generator": "storyline test", "stories": [story(1)], "problems": []})
     assert 'class="contents"' not in one
+
+
+def test_a_search_of_no_word_answers_on_the_search_page(client_small):
+    r = client_small.get("/search", params={"q": '"'})
+    assert r.status_code == 400 and "<h1>Search</h1>" in r.text
+    assert ('<p class="error" role="alert">Nothing to search for in <strong>&#34;</strong>: '
+            'search needs at least one word (letters or digits).</p>') in r.text
+    assert 'value="&#34;"' in r.text  # the box keeps what was typed
+    assert client_small.get("/api/v1/search", params={"q": '"'}).json()["error"]["code"] == (
+        "bad_request")

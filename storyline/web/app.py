@@ -379,7 +379,13 @@ def build_app(db: Path, *, token: str | None = None) -> FastAPI:
     def page_search(request: Request,
                     q: Annotated[str | None, Query(max_length=200)] = None,
                     limit: Limit = 20, offset: Offset = 0) -> HTMLResponse:
-        result = catalog.search(stores.get(), q, limit=limit, offset=offset) if q else None
+        try:
+            result = catalog.search(stores.get(), q, limit=limit, offset=offset) if q else None
+        except catalog.BadQuery as exc:  # typed into the search box: answer on its page
+            body = page_template("search.html.j2").render(request=request, q=q or "",
+                                                          result=None, pages={},
+                                                          error=str(exc))
+            return HTMLResponse(body, status_code=400)
         pages = _pages(request, result["articles"]) if result else {}
         return html("search.html.j2", request, q=q or "", result=result, pages=pages)
 
