@@ -385,3 +385,17 @@ def test_a_search_of_no_word_answers_on_the_search_page(client_small):
     assert 'value="&#34;"' in r.text  # the box keeps what was typed
     assert client_small.get("/api/v1/search", params={"q": '"'}).json()["error"]["code"] == (
         "bad_request")
+
+
+def test_no_empty_list_is_rendered(big, client_small, tmp_path, example_run):
+    story = brief_to_dict(example_run.briefs[0])
+    for a in story["articles"]:
+        a.update(source_evidence=None, published_evidence=None, removed=[])
+    with Store(tmp_path / "bare.db") as store:
+        store.upsert_articles(a for b in example_run.briefs for a in b.articles)
+        store.replace_stories([story])
+    client = TestClient(create_app(tmp_path / "bare.db"))
+    for c, url in ((client, f"/stories/{story['id']}"), (client_small, client_small.story_url),
+                   (big[0], f"/stories/{big[1]}")):
+        html = c.get(url).text
+        assert not re.search(r"<(ul|ol)[^>]*>\s*</\1>", html), url
