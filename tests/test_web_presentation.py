@@ -399,3 +399,14 @@ def test_no_empty_list_is_rendered(big, client_small, tmp_path, example_run):
                    (big[0], f"/stories/{big[1]}")):
         html = c.get(url).text
         assert not re.search(r"<(ul|ol)[^>]*>\s*</\1>", html), url
+
+
+def test_api_docs_render_code_spans_and_escape_the_rest():
+    assert views.ticks("an `outlet` column & <b>") == (
+        "an <code>outlet</code> column &amp; &lt;b&gt;")
+    assert views.ticks("`<script>`") == "<code>&lt;script&gt;</code>"
+
+
+def test_api_docs_page_shows_code_not_backticks(client_small):
+    html = client_small.get("/docs").text
+    assert "`" not in html and "Body: CSV text with an <code>outlet</code> column" in html

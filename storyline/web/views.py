@@ -7,6 +7,7 @@ One Jinja2 environment with autoescaping on for every template, so text from art
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -94,6 +95,13 @@ def day(value: str | None, unknown: str = "date unknown") -> Markup:
     shown = [Markup('<time datetime="{0}">{0}</time>').format(p) if _iso_day(p) else escape(p)
              for p in parts]
     return Markup('<span class="when">{}</span>').format(Markup(" – ").join(shown))
+
+
+def ticks(text: str | None) -> Markup:
+    """OpenAPI descriptions' `code` spans as <code>, the rest escaped (they are written
+    in Markdown; a full renderer would be a dependency for one page)."""
+    escaped = str(escape(text or ""))
+    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped))
 
 
 def when(value: str | None) -> str:
@@ -196,7 +204,7 @@ def _environment():  # type: ignore[no-untyped-def]
     env = Environment(loader=PackageLoader("storyline.web", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(marks=marks, when=when, path=path_part, day=day)
+    env.filters.update(marks=marks, when=when, path=path_part, day=day, ticks=ticks)
     env.globals.update(helpers=StoryHelpers, span=date_span, outlet_list=outlets,
                        safe_url=safe_url, evidence_text=evidence_text, agreement=agreement,
                        ENTITIES_MAX=ENTITIES_MAX, SPEAKERS_MAX=SPEAKERS_MAX,
