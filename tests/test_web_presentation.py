@@ -410,3 +410,15 @@ def test_api_docs_render_code_spans_and_escape_the_rest():
 def test_api_docs_page_shows_code_not_backticks(client_small):
     html = client_small.get("/docs").text
     assert "`" not in html and "Body: CSV text with an <code>outlet</code> column" in html
+
+
+def test_one_outlet_claims_of_many_articles_stay_within_the_budget():
+    articles = [{"id": f"a{i}", "source": f"Outlet {i}"} for i in range(100)]
+    story = {"id": "s", "articles": articles, "claims": [
+        claim(f"Claim {i}.{j}", "single", [f"a{i}"]) for i in range(100) for j in range(10)]}
+    (group,) = views.agreement(story)
+    every = group["articles"] + group["more_articles"]
+    assert len(group["articles"]) == views.SHOWN_SINGLE_ARTICLES and len(every) == 100
+    assert all(len(a["shown"]) + len(a["folded"]) == views.FOLDED_SINGLE and a["omitted"] == 5
+               for a in every)
+    assert [a["outlet"] for a in every[:2]] == ["Outlet 0", "Outlet 1"]  # Sources order

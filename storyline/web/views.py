@@ -133,8 +133,8 @@ def evidence_text(item: Any) -> str:
 SHOWN_CLAIMS = 25      # claims of one status shown open
 FOLDED_CLAIMS = 200    # more behind "N more"; beyond that, "in the JSON"
 SHOWN_SINGLE = 2       # one-outlet claims shown open per article
-FOLDED_SINGLE = 20     # per article, behind "N more only in [n]" (at least; see below)
-SINGLE_BUDGET = 300    # one-outlet claims folded in all: few articles show more each
+SINGLE_BUDGET = 300    # one-outlet claims listed in all: few articles list more each,
+FOLDED_SINGLE = 5      # ... and each article at least this many
 SHOWN_SINGLE_ARTICLES = 10  # articles listed open in "Only in one outlet"
 ENTITIES_MAX = 200     # entities listed (12 open, the rest folded)
 SPEAKERS_MAX = 100     # speakers quoted (10 open, the rest folded)
