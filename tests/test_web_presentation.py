@@ -422,3 +422,13 @@ def test_one_outlet_claims_of_many_articles_stay_within_the_budget():
     assert all(len(a["shown"]) + len(a["folded"]) == views.FOLDED_SINGLE and a["omitted"] == 5
                for a in every)
     assert [a["outlet"] for a in every[:2]] == ["Outlet 0", "Outlet 1"]  # Sources order
+
+
+def test_html_brief_citation_buttons_name_their_sources(example_doc):
+    from storyline.render.html import document_html
+
+    html = document_html(example_doc)
+    labels = re.findall(r'<summary aria-label="([^"]*)">((?:\[\d+\])+)</summary>', html)
+    assert labels
+    for label, shown in labels:
+        assert label == "show the sentences of sources " + ", ".join(re.findall(r"\d+", shown))
