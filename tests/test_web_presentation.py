@@ -432,3 +432,17 @@ def test_html_brief_citation_buttons_name_their_sources(example_doc):
     assert labels
     for label, shown in labels:
         assert label == "show the sentences of sources " + ", ".join(re.findall(r"\d+", shown))
+
+
+@pytest.mark.parametrize("suffix", ["", "story"])
+def test_feeds_answer_304_to_a_reader_that_has_them(client_small, suffix):
+    url = client_small.story_url + "/feed.atom" if suffix else "/feed.atom"
+    first = client_small.get(url)
+    etag = first.headers["etag"]
+    assert re.fullmatch(r'"[0-9a-f]{20}"', etag) and first.headers["cache-control"] == "no-cache"
+    again = client_small.get(url, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == etag
+    other = client_small.get(url, headers={"If-None-Match": '"0000", "1111"'})
+    assert other.status_code == 200 and other.content == first.content
+    listed = client_small.get(url, headers={"If-None-Match": f'"0000", {etag}'})
+    assert listed.status_code == 304

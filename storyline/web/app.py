@@ -10,6 +10,7 @@ a 4xx answer, never a 500.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import logging
@@ -130,6 +131,16 @@ def _json(data: Any) -> Response:
     return Response(body, media_type="application/json")
 
 
+def _atom(request: Request, body: bytes) -> Response:
+    """A feed with an ETag, answered 304 when the reader already has it: feed readers
+    poll every few minutes and the feed changes only with an ingest."""
+    etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
+    headers = {"ETag": etag, "Cache-Control": "no-cache"}
+    if etag in {t.strip() for t in request.headers.get("if-none-match", "").split(",")}:
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="application/atom+xml; charset=utf-8", headers=headers)
+
+
 def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
@@ -233,8 +244,7 @@ def build_app(db: Path, *, token: str | None = None) -> FastAPI:
              response_class=Response)
     def feed(request: Request) -> Response:
         rows = catalog.recent_stories(stores.get())
-        return Response(stories_feed(rows, base(request)),
-                        media_type="application/atom+xml; charset=utf-8")
+        return _atom(request, stories_feed(rows, base(request)))
 
     @app.get("/stories/{story_id}/feed.atom", tags=["feeds"], response_class=Response,
              responses=NOT_FOUND,
@@ -244,8 +254,8 @@ def build_app(db: Path, *, token: str | None = None) -> FastAPI:
         row = catalog.story_summary_row(store, story_id)
         if row is None:
             raise not_found("story", story_id)
-        body = story_feed(row, catalog.story_updates(store, story_id), base(request))
-        return Response(body, media_type="application/atom+xml; charset=utf-8")
+        return _atom(request, story_feed(row, catalog.story_updates(store, story_id),
+                                         base(request)))
 
     # --- stories -----------------------------------------------------------------
 
