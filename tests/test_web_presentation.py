@@ -446,3 +446,18 @@ def test_feeds_answer_304_to_a_reader_that_has_them(client_small, suffix):
     assert other.status_code == 200 and other.content == first.content
     listed = client_small.get(url, headers={"If-None-Match": f'"0000", {etag}'})
     assert listed.status_code == 304
+
+
+def test_claims_added_since_are_folded_like_the_map(big):
+    client, sid = big
+    html = client.get(f"/stories/{sid}", params={"since": "2000-01-01"}).text
+    changes = section(html, "h-changes")
+    total = client.get(f"/api/v1/stories/{sid}/changes", params={"since": "2000-01-01"}).json()
+    n = len(total["claims"])
+    assert n > views.FOLDED_CLAIMS
+    assert f"{n} claims added." in changes
+    assert changes.count("<li>") - len(total["articles"]) == views.FOLDED_CLAIMS
+    assert f"<summary>{views.FOLDED_CLAIMS - views.SHOWN_CLAIMS} more claims added</summary>" in (
+        changes)
+    assert (f"… and {n - views.FOLDED_CLAIMS} more in the <a href=\"/api/v1/stories/{sid}/"
+            f"changes?since=") in changes

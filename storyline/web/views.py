@@ -208,7 +208,8 @@ def _environment():  # type: ignore[no-untyped-def]
     env.globals.update(helpers=StoryHelpers, span=date_span, outlet_list=outlets,
                        safe_url=safe_url, evidence_text=evidence_text, agreement=agreement,
                        ENTITIES_MAX=ENTITIES_MAX, SPEAKERS_MAX=SPEAKERS_MAX,
-                       OPEN_WORDINGS_MAX=OPEN_WORDINGS_MAX)
+                       OPEN_WORDINGS_MAX=OPEN_WORDINGS_MAX, SHOWN_CLAIMS=SHOWN_CLAIMS,
+                       FOLDED_CLAIMS=FOLDED_CLAIMS)
     return env
 
 
