@@ -259,7 +259,15 @@ def recent_stories(store: Store, limit: int = 50) -> list[dict[str, Any]]:
         "SELECT c.story_id FROM story_changes c WHERE EXISTS (SELECT 1 FROM stories "
         "WHERE id = c.story_id) ORDER BY c.last_change DESC, c.story_id DESC LIMIT ?",
         (limit,))]
-    return _story_rows(store, ids)
+    rows = _story_rows(store, ids)
+    if rows:  # the summary text, as indexed for search: no brief is decoded for the feed
+        marks = ",".join("?" * len(rows))
+        summaries = dict(store.db.execute(
+            f"SELECT k.key, f.summary FROM search_keys k JOIN stories_fts f ON f.rowid = k.n "
+            f"WHERE k.kind = 'story' AND k.key IN ({marks})", [r["id"] for r in rows]))
+        for r in rows:
+            r["summary"] = summaries.get(r["id"]) or ""
+    return rows
 
 
 # --- coverage ------------------------------------------------------------------------

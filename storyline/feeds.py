@@ -82,6 +82,8 @@ def stories_feed(rows: Sequence[dict[str, Any]], base_url: str) -> bytes:
             _sub(entry, "published", r["first_seen"])
         _sub(entry, "link", rel="alternate", type="text/html", href=story_url(base_url, r["id"]))
         _sub(entry, "summary", _facts(r))
+        if r.get("summary"):  # what the story says, for readers that show entries in full
+            _sub(entry, "content", f"{r['summary']}\n\n{_facts(r)}", type="text")
     return _bytes(feed)
 
 

@@ -342,7 +342,8 @@ def test_pages_render_every_section(client, sid):
     assert "Only in The Epoch Times" in html and "Contradicted by" in html
     assert "credit line names Reuters" in html and "12 of 15 sentences aligned" in html
     assert "why each article is or is not grouped" in html
-    assert 'class="cite"' in html and "2022-02-20/2022-02-28" in html
+    assert 'class="cite"' in html and ('<time datetime="2022-02-20">2022-02-20</time> – '
+                                       '<time datetime="2022-02-28">2022-02-28</time>') in html
     for url in ("/", "/outlets", "/search", f"/articles/{A000}", "/docs"):
         r = client.get(url)
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")

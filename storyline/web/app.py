@@ -10,6 +10,7 @@ a 4xx answer, never a 500.
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import logging
@@ -52,6 +53,12 @@ ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "
                405: "method_not_allowed", 413: "too_large", 415: "unsupported_media_type",
                422: "invalid_parameter", 500: "internal_error"}
 
+# Error answers the routes can give, for the OpenAPI document and /docs (the body is
+# always {"error": {"code", "message"}}); FastAPI only lists 200 and 422 by itself.
+_ERR = {"description": 'error: {"error": {"code", "message"}}'}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: _ERR}
+BAD_VALUE: dict[int | str, dict[str, Any]] = {400: _ERR}
+
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page (1-100).")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
 SearchQ = Annotated[str, Query(min_length=1, max_length=200,
@@ -87,7 +94,12 @@ class Stores:
 
 
 class SecurityHeaders:
-    """Plain ASGI middleware adding the security headers to every HTTP response."""
+    """Plain ASGI middleware adding the security headers to every HTTP response.
+
+    It also answers HEAD as GET without the body (RFC 9110 asks servers to): FastAPI
+    routes declare GET only, so link checkers and feed readers probing with HEAD got a
+    405; Starlette's own routes do this, FastAPI's do not.
+    """
 
     def __init__(self, app: Any) -> None:
         self.app = app
@@ -96,10 +108,17 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        head = scope["method"] == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
 
         async def with_headers(message: Any) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS
+            elif head and message["type"] == "http.response.body":
+                if message.get("more_body"):
+                    return
+                message = {**message, "body": b""}
             await send(message)
 
         await self.app(scope, receive, with_headers)
@@ -110,6 +129,16 @@ def _json(data: Any) -> Response:
     (``jsonable_encoder``), which cost ten times the ``json.dumps`` on a story."""
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return Response(body, media_type="application/json")
+
+
+def _atom(request: Request, body: bytes) -> Response:
+    """A feed with an ETag, answered 304 when the reader already has it: feed readers
+    poll every few minutes and the feed changes only with an ingest."""
+    etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
+    headers = {"ETag": etag, "Cache-Control": "no-cache"}
+    if etag in {t.strip() for t in request.headers.get("if-none-match", "").split(",")}:
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type="application/atom+xml; charset=utf-8", headers=headers)
 
 
 def _is_api(request: Request) -> bool:
@@ -142,7 +171,9 @@ def _pages(request: Request, page: dict[str, Any]) -> dict[str, str | None]:
     def link(offset: int) -> str:
         return "?" + urlencode({**params, "offset": str(offset), "limit": str(page["limit"])})
 
-    prev_offset = max(page["offset"] - page["limit"], 0)
+    # past the end, "previous" leads to the last page that has items
+    last = max((page.get("total", 0) - 1) // page["limit"] * page["limit"], 0)
+    prev_offset = max(min(page["offset"] - page["limit"], last), 0)
     return {"prev": link(prev_offset) if page["offset"] > 0 else None,
             "next": link(page["offset"] + page["limit"]) if page["has_more"] else None}
 
@@ -213,18 +244,18 @@ def build_app(db: Path, *, token: str | None = None) -> FastAPI:
              response_class=Response)
     def feed(request: Request) -> Response:
         rows = catalog.recent_stories(stores.get())
-        return Response(stories_feed(rows, base(request)),
-                        media_type="application/atom+xml; charset=utf-8")
+        return _atom(request, stories_feed(rows, base(request)))
 
     @app.get("/stories/{story_id}/feed.atom", tags=["feeds"], response_class=Response,
+             responses=NOT_FOUND,
              summary="Atom feed of one story's updates (articles and claims added)")
     def story_feed_atom(request: Request, story_id: StoryId) -> Response:
         store = stores.get()
         row = catalog.story_summary_row(store, story_id)
         if row is None:
             raise not_found("story", story_id)
-        body = story_feed(row, catalog.story_updates(store, story_id), base(request))
-        return Response(body, media_type="application/atom+xml; charset=utf-8")
+        return _atom(request, story_feed(row, catalog.story_updates(store, story_id),
+                                         base(request)))
 
     # --- stories -----------------------------------------------------------------
 
@@ -233,7 +264,8 @@ def build_app(db: Path, *, token: str | None = None) -> FastAPI:
         return catalog.list_stories(stores.get(), q=q, outlet=outlet, date_from=date_from,
                                     date_to=date_to, limit=limit, offset=offset)
 
-    @app.get("/api/v1/stories", tags=["api"], summary="Stories, newest first")
+    @app.get("/api/v1/stories", tags=["api"], summary="Stories, newest first",
+             responses=BAD_VALUE)
     def api_stories(q: OptQ = None, outlet: Outlet = None, date_from: DayFrom = None,
                     date_to: DayTo = None, limit: Limit = 20, offset: Offset = 0
                     ) -> Response:
@@ -244,10 +276,11 @@ def build_app(db: Path, *, token: str | None = None) -> FastAPI:
                      date_from: DayFrom = None, date_to: DayTo = None, limit: Limit = 20,
                      offset: Offset = 0) -> HTMLResponse:
         page = stories_data(q, outlet, date_from, date_to, limit, offset)
+        filters = {"q": q or "", "outlet": outlet or "", "from": date_from or "",
+                   "to": date_to or ""}
         return html("stories.html.j2", request, page=page, pages=_pages(request, page),
-                    outlets=catalog.outlet_names(stores.get()),
-                    filters={"q": q or "", "outlet": outlet or "", "from": date_from or "",
-                             "to": date_to or ""})
+                    outlets=catalog.outlet_names(stores.get()), filters=filters,
+                    filters_query=urlencode({k: v for k, v in filters.items() if v}))
 
     def story_data(story_id: str, since: str | None) -> dict[str, Any]:
         store = stores.get()
@@ -258,12 +291,13 @@ def build_app(db: Path, *, token: str | None = None) -> FastAPI:
         view["change_log"] = change_log(store, story_id, 20)  # live updates (docs/live.md)
         return view
 
-    @app.get("/api/v1/stories/{story_id}", tags=["api"],
+    @app.get("/api/v1/stories/{story_id}", tags=["api"], responses={**NOT_FOUND, **BAD_VALUE},
              summary="One story: its brief, coverage by outlet and history")
     def api_story(story_id: StoryId, since: Since = None) -> Response:
         return _json(story_data(story_id, since))
 
     @app.get("/api/v1/stories/{story_id}/changes", tags=["api"],
+             responses={**NOT_FOUND, **BAD_VALUE},
              summary="Articles and claims added to a story since a time")
     def api_story_changes(story_id: StoryId,
                           since: Annotated[str, Query(max_length=40)]) -> Response:
@@ -284,7 +318,7 @@ def build_app(db: Path, *, token: str | None = None) -> FastAPI:
             raise not_found("article", article_id)
         return view
 
-    @app.get("/api/v1/articles/{article_id:path}", tags=["api"],
+    @app.get("/api/v1/articles/{article_id:path}", tags=["api"], responses=NOT_FOUND,
              summary="One article: metadata with evidence, text and cleaning audit")
     def api_article(article_id: ArticleId) -> Response:
         return _json(article_data(article_id))
@@ -318,6 +352,7 @@ def build_app(db: Path, *, token: str | None = None) -> FastAPI:
         return html("feeds.html.j2", request, view=feeds_view(stores.get()))
 
     @app.post("/api/v1/ratings", tags=["api"],
+              responses={code: _ERR for code in (400, 401, 403, 413)},
               summary="Replace the outlet ratings with a CSV (needs the API token)",
               description="Body: CSV text with an `outlet` column and any others. Send "
                           "`Authorization: Bearer TOKEN` (the token `storyline serve` was "
@@ -345,7 +380,7 @@ def build_app(db: Path, *, token: str | None = None) -> FastAPI:
 
     # --- search ------------------------------------------------------------------
 
-    @app.get("/api/v1/search", tags=["api"],
+    @app.get("/api/v1/search", tags=["api"], responses=BAD_VALUE,
              summary="Full-text search over titles, summaries and article text")
     def api_search(q: SearchQ, limit: Limit = 20, offset: Offset = 0) -> Response:
         return _json(catalog.search(stores.get(), q, limit=limit, offset=offset))
@@ -354,7 +389,13 @@ def build_app(db: Path, *, token: str | None = None) -> FastAPI:
     def page_search(request: Request,
                     q: Annotated[str | None, Query(max_length=200)] = None,
                     limit: Limit = 20, offset: Offset = 0) -> HTMLResponse:
-        result = catalog.search(stores.get(), q, limit=limit, offset=offset) if q else None
+        try:
+            result = catalog.search(stores.get(), q, limit=limit, offset=offset) if q else None
+        except catalog.BadQuery as exc:  # typed into the search box: answer on its page
+            body = page_template("search.html.j2").render(request=request, q=q or "",
+                                                          result=None, pages={},
+                                                          error=str(exc))
+            return HTMLResponse(body, status_code=400)
         pages = _pages(request, result["articles"]) if result else {}
         return html("search.html.j2", request, q=q or "", result=result, pages=pages)
 

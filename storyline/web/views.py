@@ -7,6 +7,8 @@ One Jinja2 environment with autoescaping on for every template, so text from art
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
@@ -17,8 +19,9 @@ from storyline.catalog import MARK_END, MARK_START
 from storyline.render.common import citation_numbers, date_span, outlets, quotes_by_speaker
 from storyline.render.html import safe_url
 
-STATUS_HEADINGS = {"agreed": "Agreed by all", "partial": "Reported by several",
-                   "single": "Only in one outlet", "conflict": "Conflicting"}
+# Contradictions first: they are what a reader checking a story most needs to see.
+STATUS_HEADINGS = {"conflict": "Conflicting", "agreed": "Agreed by all",
+                   "partial": "Reported by several", "single": "Only in one outlet"}
 
 
 class StoryHelpers:
@@ -44,6 +47,18 @@ class StoryHelpers:
     def quotes_by_speaker(self) -> list[tuple[str, list[dict[str, Any]]]]:
         return quotes_by_speaker(self.story.get("quotes", []))
 
+    def coverage_label(self, row: dict[str, Any]) -> str:
+        """A coverage row's name: the outlet, or for an article of unknown outlet (one
+        row each) its Sources number rather than its raw id."""
+        if row.get("known"):
+            return str(row.get("outlet", ""))
+        ids = [i for cell in row.get("cells", [])
+               for i in [*cell.get("independent", []), *cell.get("reprints", [])]]
+        numbers = self.cite_numbers(ids)
+        if not numbers:
+            return str(row.get("outlet", "unknown outlet"))
+        return "unknown outlet " + "".join(f"[{n}]" for n in numbers)
+
     def origin_label(self, origin: str | None) -> str:
         if not origin:
             return "an unnamed original"
@@ -61,6 +76,32 @@ def marks(text: str | None) -> Markup:
     """A search snippet: escaped, with the matched words in ``<mark>``."""
     escaped = str(escape(text or ""))
     return Markup(escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+def _iso_day(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def day(value: str | None, unknown: str = "date unknown") -> Markup:
+    """A brief's date as valid ``<time>`` markup: a day, a period ``start/end`` read as
+    "start – end" (``<time>`` takes no interval), or ``unknown`` when there is none."""
+    if not value:
+        return Markup('<span class="when">{}</span>').format(unknown)
+    parts = str(value).split("/")
+    shown = [Markup('<time datetime="{0}">{0}</time>').format(p) if _iso_day(p) else escape(p)
+             for p in parts]
+    return Markup('<span class="when">{}</span>').format(Markup(" – ").join(shown))
+
+
+def ticks(text: str | None) -> Markup:
+    """OpenAPI descriptions' `code` spans as <code>, the rest escaped (they are written
+    in Markdown; a full renderer would be a dependency for one page)."""
+    escaped = str(escape(text or ""))
+    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped))
 
 
 def when(value: str | None) -> str:
@@ -86,11 +127,32 @@ def evidence_text(item: Any) -> str:
     return str(item)
 
 
+# How much of the agreement map a story page shows before folding the rest away: a
+# long-running story holds thousands of claims (189 Timeline17 articles gave 8,635,
+# a 6.6 MB page two million pixels tall); every claim stays in the JSON twin.
+SHOWN_CLAIMS = 25      # claims of one status shown open
+FOLDED_CLAIMS = 200    # more behind "N more"; beyond that, "in the JSON"
+SHOWN_SINGLE = 2       # one-outlet claims shown open per article
+SINGLE_BUDGET = 300    # one-outlet claims listed in all: few articles list more each,
+FOLDED_SINGLE = 5      # ... and each article at least this many
+SHOWN_SINGLE_ARTICLES = 10  # articles listed open in "Only in one outlet"
+ENTITIES_MAX = 200     # entities listed (12 open, the rest folded)
+SPEAKERS_MAX = 100     # speakers quoted (10 open, the rest folded)
+OPEN_WORDINGS_MAX = 8  # a conflict's source sentences start open up to this many
+
+
+def _same_text(a: str | None, b: str | None) -> bool:
+    return " ".join((a or "").split()).casefold() == " ".join((b or "").split()).casefold()
+
+
 def agreement(story: dict[str, Any]) -> list[dict[str, Any]]:
-    """Claims grouped agreed / partial / only-in-X / conflicting, sources split by side.
+    """Claims grouped conflicting / agreed / partial / only-in-X, sources split by side.
 
     Each claim's ``sides`` puts the sentences of the supporting articles beside those
-    of the conflicting ones, so a reader compares the wordings side by side.
+    of the conflicting ones, so a reader compares the wordings side by side. A one-outlet
+    claim's sentence identical to the claim is not repeated. Groups are cut to what a page can
+    show (``shown``, then ``folded`` behind a summary, then ``omitted`` counted): one-
+    outlet claims are listed per article, in the order of the Sources list.
     """
     helpers = StoryHelpers(story)
     groups = []
@@ -101,17 +163,37 @@ def agreement(story: dict[str, Any]) -> list[dict[str, Any]]:
         items = []
         for c in claims:
             against = set(c.get("conflicting", []))
-            sources = c.get("sources", [])
+            sources = [s for s in c.get("sources", [])  # a lone source that is the claim
+                       if status != "single" or not _same_text(s.get("text"), c.get("text"))]
             sides = [("Reported as", [s for s in sources if s.get("article_id") not in against])]
             if against:
                 sides.append(("Contradicted by",
                               [s for s in sources if s.get("article_id") in against]))
-            label = heading
-            if status == "single":
-                names = sorted({helpers.outlet(i) for i in c.get("supporting", [])})
-                label = "Only in " + ", ".join(names)
-            items.append({**c, "label": label, "sides": sides})
-        groups.append({"status": status, "heading": heading, "claims": items})
+            note = c.get("note") or ""
+            if status == "single" and note.casefold().startswith("only in"):
+                note = ""  # the article's heading says it already
+            items.append({**c, "sides": sides, "sourced": bool(sources), "note": note,
+                          "shown_sources": sources,
+                          "source_count": len(sources)})
+        group: dict[str, Any] = {"status": status, "heading": heading, "count": len(items)}
+        if status == "single":
+            articles = []
+            by_article: dict[str, list[dict[str, Any]]] = {}
+            for c in items:
+                by_article.setdefault((c.get("supporting") or [""])[0], []).append(c)
+            folded = max(FOLDED_SINGLE, SINGLE_BUDGET // len(by_article))
+            for article_id, mine in sorted(by_article.items(),
+                                           key=lambda kv: helpers.number.get(kv[0], 10**6)):
+                articles.append({"id": article_id, "outlet": helpers.outlet(article_id),
+                                 "shown": mine[:SHOWN_SINGLE],
+                                 "folded": mine[SHOWN_SINGLE:folded],
+                                 "omitted": max(len(mine) - folded, 0)})
+            group.update(articles=articles[:SHOWN_SINGLE_ARTICLES],
+                         more_articles=articles[SHOWN_SINGLE_ARTICLES:])
+        else:
+            group.update(shown=items[:SHOWN_CLAIMS], folded=items[SHOWN_CLAIMS:FOLDED_CLAIMS],
+                         omitted=max(len(items) - FOLDED_CLAIMS, 0))
+        groups.append(group)
     return groups
 
 
@@ -122,9 +204,12 @@ def _environment():  # type: ignore[no-untyped-def]
     env = Environment(loader=PackageLoader("storyline.web", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(marks=marks, when=when, path=path_part)
+    env.filters.update(marks=marks, when=when, path=path_part, day=day, ticks=ticks)
     env.globals.update(helpers=StoryHelpers, span=date_span, outlet_list=outlets,
-                       safe_url=safe_url, evidence_text=evidence_text, agreement=agreement)
+                       safe_url=safe_url, evidence_text=evidence_text, agreement=agreement,
+                       ENTITIES_MAX=ENTITIES_MAX, SPEAKERS_MAX=SPEAKERS_MAX,
+                       OPEN_WORDINGS_MAX=OPEN_WORDINGS_MAX, SHOWN_CLAIMS=SHOWN_CLAIMS,
+                       FOLDED_CLAIMS=FOLDED_CLAIMS)
     return env
 
 
