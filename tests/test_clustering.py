@@ -446,3 +446,35 @@ def test_the_scale_floor_is_a_config_option_of_the_clusterer():
     ids = [a.id for a in corpus()]
     assert partition(run(corpus(), floored), ids) == partition(run(corpus()), ids)
     assert len(set(partition(run(corpus(), floored), ids))) == 3
+
+
+def test_a_likely_event_left_to_the_batch_grouping_is_explained_not_misstated():
+    # the first article of a batch group joins only through the grouping: when it opens
+    # its own event although a candidate clears the threshold, the reason must not claim
+    # "p=0.90 < 0.45" (NeuS val had 21 such reasons)
+    clusterer = cluster_features(featurize([art(1, BRIDGE)], None))
+    (f,) = featurize([art(2, BRIDGE2)], None)
+    vec = clusterer._tfidf(f.terms)
+    (scored,) = clusterer.score_candidates(f, vec)
+    likely = replace(scored, probability=0.90)
+    threshold = clusterer.model_for(f).threshold
+    same_batch = clusterer._open(f, vec, [likely])
+    assert same_batch.reason.startswith(
+        f"opened a new event: the most likely event, {clusterer.events[0].id} (p=0.90 >= "
+        f"{threshold:.2f}), opened earlier in this batch, which the batch grouping kept apart")
+    clusterer._batch_start = len(clusterer.events)
+    (g,) = featurize([art(3, BRIDGE3)], None)
+    earlier = clusterer._open(g, clusterer._tfidf(g.terms), [likely])
+    assert "an earlier event the batch grouping did not put this article's group with" in \
+        earlier.reason
+    assert "< " not in earlier.reason.split(";")[0]
+
+
+def test_a_probability_just_under_the_threshold_is_shown_under_it():
+    clusterer = cluster_features(featurize([art(1, BRIDGE)], None))
+    (f,) = featurize([art(2, BRIDGE2)], None)
+    vec = clusterer._tfidf(f.terms)
+    (scored,) = clusterer.score_candidates(f, vec)
+    threshold = clusterer.model_for(f).threshold
+    decision = clusterer._open(f, vec, [replace(scored, probability=threshold - 0.001)])
+    assert f"(p={threshold - 0.001:.3f} < {threshold:.2f})" in decision.reason

@@ -396,9 +396,16 @@ class EventClusterer:
         joinable = [c for c in scored if c.joinable]
         best = joinable[0] if joinable else None
         threshold = self.model_for(f).threshold
-        if best is not None:
+        if best is not None and best.probability >= threshold:
+            why = (f"opened a new event: the most likely event, {best.event.id} "
+                   f"(p={best.probability:.2f} >= {threshold:.2f}), "
+                   + self._held_back(best))
+        elif best is not None:
+            shown = f"{best.probability:.2f}"
+            if shown == f"{threshold:.2f}":  # 0.549 is not "0.55 < 0.55"
+                shown = f"{best.probability:.3f}"
             why = (f"opened a new event: the most likely event was {best.event.id} "
-                   f"(p={best.probability:.2f} < {threshold:.2f})")
+                   f"(p={shown} < {threshold:.2f})")
         elif any(c.script_ok for c in scored):
             near = next(c for c in scored if c.script_ok)
             why = (f"opened a new event: the most likely event, {near.event.id} "
@@ -423,6 +430,13 @@ class EventClusterer:
         self._absorb(event, f, vec, d)
         self.index.upsert(key, self._event_key_vector(event), event.last_day)
         return d
+
+    def _held_back(self, best: Candidate) -> str:
+        """Why a likely enough event was not joined: the batch grouping decides."""
+        if best.event.key >= self._batch_start:
+            return ("opened earlier in this batch, which the batch grouping kept apart "
+                    "from this article's group")
+        return "an earlier event the batch grouping did not put this article's group with"
 
     def _thread_for(self, f: ArticleFeatures, scored: list[Candidate]) -> tuple[str | None, str]:
         """The story thread a new event continues, if any, and why (:mod:`.threads`)."""
