@@ -72,7 +72,13 @@ _TRAIL_ATTRIBUTION = re.compile(
 # (additive ones too: "Similarly, swine influenza is caused by ..." in a summary
 # compares with a sentence the reader never saw; T17 H1N1_guardian), with their comma
 # ("In addition to the tax, ..." and "Besides the president, ..." keep theirs).
-_CONNECTIVE = re.compile(r"^(?:(?:But|And|So|Yet|Still|Meanwhile|However|Also|Now)\s*,?|"
+# A word that opens a phrase with the next one is no connective: "Now that the talks
+# have ended, ..." must not become "That the talks ...", nor "So far the virus has
+# killed" "Far the virus ..." (NeuS train).
+_CONNECTIVE = re.compile(r"^(?:(?:But|And|Meanwhile|However|Also|Now(?!\s+that\b)|"
+                         r"So(?!\s+(?:far|much|many|long|few|little|too|what|that)\b)|"
+                         r"Yet(?!\s+(?:another|again|more)\b)|"
+                         r"Still(?!\s+(?:more|another|other)\b))\s*,?|"
                          r"(?:Similarly|Likewise|Moreover|Furthermore|Additionally|"
                          r"In\s+addition|Besides|Of\s+course)\s*,)\s+(?=[A-Za-z\"“])")
 _PAREN_TAG = re.compile(r"\s*\((?:AP|CNN|Reuters|AFP|UPI|AP Photo[^)]*)\)")
@@ -175,11 +181,53 @@ def compress(text: str, before: Sequence[str] = ()) -> Compressed:
     out = _cut(_PAREN_TAG, out, "dropped wire tag", edits)
     out = _cut(_CONNECTIVE, out, "dropped connective", edits)
     out = _resolve_pronoun(out, before, edits)
+    if _LEAD_IN.search(out) and not announces(out):  # what it led into is not carried
+        out = _LEAD_IN.sub(".", out)
+        edits.append("colon ending the sentence made a full stop")
+    if cut_off(out):
+        out += " …"
+        edits.append("marked cut off: the source sentence stops mid-phrase")
     if out != text:
         out = _capitalise(out)
-        if out[-1] not in ".!?\"”’'":
+        if out[-1] not in ".!?\"”’'…":
             out += "."
     return Compressed(out, tuple(edits))
+
+
+# A sentence that only announces what follows ("Following is a guide to the cases
+# against him:", "Here's a look at ...", "Sergio Gor wrote:") says nothing alone; one
+# that ends in a colon after a full statement ("Neil Gorsuch will be the next
+# Associate Justice of the Supreme Court:") is that statement, with a full stop.
+_ANNOUNCE = re.compile(r"^(?:The\s+)?Following\s+(?:is|are)\b")
+_ANNOUNCE_COLON = re.compile(
+    r"^Here(?:'s|’s|\s+is|\s+are)\b|^(?:A|Another)\s+look\b|\b(?:following|below)\b"
+    # it quotes someone next ("Wheeler said in a statement on Tuesday:")
+    r"|\b(?:said|says|wrote|writes|tweeted|begins|added|noted|stated|declared|explained|"
+    r"remarked|remarking|told)\b"
+    # it tells the reader to do something ("Connect with CNN Public Relations:")
+    r"|^(?:Connect|Read|Visit|Call|Click|Follow|Sign|Subscribe|Watch|See|Listen|Contact|"
+    r"For\s+more|More\s+from)\b"
+    r"|\b(?:include|includes|including|highlights|rundown|visit|this|here|"
+    r"at|to|on|from|by|of|with|for|in|as)\s*:[\"”’']?$", re.IGNORECASE)
+_LEAD_IN = re.compile(r"\s*:$")
+_ENDS = ".!?\"”’')]…"
+
+
+def announces(text: str) -> bool:
+    """True when a sentence only announces a list or quotation that follows it."""
+    text = text.rstrip()
+    return bool(_ANNOUNCE.search(text) or
+                (text.rstrip("\"”’'").endswith(":") and _ANNOUNCE_COLON.search(text)))
+
+
+def cut_off(text: str) -> bool:
+    """True when a sentence stops mid-phrase: no closing punctuation and a function
+    word last ("... as lawmakers explored other", "... chanting 'Leave town!' and"),
+    as a truncated excerpt or feed description ends."""
+    text = text.rstrip()
+    words = text.split()
+    return bool(words) and text[-1] not in _ENDS and \
+        words[-1].strip(",;:-—").lower() in STOPWORDS
 
 
 def _resolve_pronoun(text: str, before: Sequence[str], edits: list[str]) -> str:

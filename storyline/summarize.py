@@ -35,6 +35,7 @@ import numpy as np
 
 from storyline.compress import (
     Compressed,
+    announces,
     compress,
     dangles,
     introduce_speaker,
@@ -69,6 +70,7 @@ class _Plan:
 
     texts: list[Compressed]
     words: list[int]
+    sources: list[str]  # the sentences as their articles write them
 
 
 def _plan(index: SupportIndex) -> _Plan:
@@ -78,13 +80,13 @@ def _plan(index: SupportIndex) -> _Plan:
         prior = before.setdefault(s.article_id, [])
         texts.append(compress(s.text, prior[-1:]))
         prior.append(s.text)
-    return _Plan(texts, [word_count(c.text) for c in texts])
+    return _Plan(texts, [word_count(c.text) for c in texts], [s.text for s in index.sentences])
 
 
 def _eligible(plan: _Plan, i: int) -> bool:
     text = plan.texts[i].text
     return MIN_WORDS <= plan.words[i] <= MAX_WORDS and \
-        not text.rstrip().rstrip("\"”’'").endswith("?")
+        not text.rstrip().rstrip("\"”’'").endswith("?") and not announces(plan.sources[i])
 
 
 def summarize(story: Story, articles: Mapping[str, Article], index: SupportIndex, *,

@@ -177,6 +177,10 @@ def test_compression_cuts_furniture(text, expected):
     "Reuters reported.",  # never cut down to nothing
     "In addition to the tax, the bill cuts spending on roads.",  # a preposition, no connective
     "Besides the president, three ministers attended the talks.",
+    # a connective word that opens a phrase with the next one stays (NeuS train)
+    "Now that his summit is back on, Trump will benefit from the lessons he learned.",
+    "So far the virus has killed 790 people in the city.",
+    "Yet another storm closed every school in the county.",
 ])
 def test_compression_keeps_facts_and_attributions_to_people(text):
     assert compress(text).text == text
@@ -390,3 +394,19 @@ def test_nor_leans_on_the_sentence_before_it():
         "c": ["The rebels holding the coastal town may not keep it, commanders said."]})
     summary = summarize(story, arts, index, words=16)
     assert summary and not any(s.text.startswith("Nor ") for s in summary)
+
+
+def test_no_summary_sentence_announces_a_list_and_a_cut_off_one_says_so():
+    """A list's lead-in says nothing alone; a truncated excerpt (NeuS train) is shown
+    as cut off, and a statement ending in a colon gets a full stop."""
+    story, arts, index = _story({
+        "a": FACTS[:2] + ["Following is a guide to the criminal cases against the mayor:",
+                          "The council said the new bridge would be the widest in the"],
+        "b": ["Here are the council members who voted for the new river bridge plan:"]
+             + FACTS[2:]})
+    texts = [s.text for s in summarize(story, arts, index, words=200)]
+    assert texts and not any("guide" in t or "Here are" in t for t in texts)
+    assert "The council said the new bridge would be the widest in the …" in texts
+    assert compress("The mayor will be the next head of the regional council:").text == \
+        "The mayor will be the next head of the regional council."
+    assert compress("Sergio Gor, his deputy chief of staff, wrote:").text.endswith("wrote:")
