@@ -342,6 +342,14 @@ def test_headline_composed_without_titles():
      "Thursday sidelined by the world body's Human Rights Council.",
      "A United Nations report hailing Libyan leader Muammar Gaddafi's rights record was on "
      "Thursday sidelined…"),
+    # a fronted adverbial is no headline: the main clause after it is (T17 SyrianCrisis_bbc)
+    ("To keep President Assad in power, Syrian government troops have surrounded key "
+     "districts of the city.",
+     "Syrian government troops have surrounded key districts of the city"),
+    ("In Damascus, government forces launched two operations to root out rebel activists.",
+     "Government forces launched two operations to root out rebel activists"),
+    # ... unless what follows is too short to stand alone
+    ("In the end, they won.", "In the end, they won"),
 ])
 def test_composed_headline_reads_as_a_headline(first, expected):
     assert headline([Article("a", "x", "x")], [SummarySentence(first, ("a",))]).text == expected
