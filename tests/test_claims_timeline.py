@@ -186,6 +186,16 @@ def test_timeline_entries_are_shown_without_a_wire_dateline():
     assert any(t.startswith("The war crimes court said") for t in texts), texts
 
 
+def test_claims_are_worded_without_a_wire_dateline():
+    """NeuS train: "TUSCALOOSA, Ala. (AP) — The University of Alabama board ..." led the
+    agreement map; each source keeps its exact sentence."""
+    story, articles, index = story_of([f"WASHINGTON (AP) — {PAUSE}", f"WASHINGTON — {PAUSE}"])
+    claims = build_claims(story, articles, index).claims
+    assert [c.text for c in claims] == [PAUSE]
+    assert {s.text for s in claims[0].sources} == {f"WASHINGTON (AP) — {PAUSE}",
+                                                   f"WASHINGTON — {PAUSE}"}
+
+
 def test_timeline_of_undated_articles_is_empty():
     _story, articles, index = story_of(["No dates in this one at all, none.", ""],
                                       published=[None, None])
