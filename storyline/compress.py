@@ -4,7 +4,8 @@ A summary sentence is an article's sentence with, at most, these cuts, each
 recorded as an edit a reader can see (the source sentence is always kept beside
 it in the brief):
 
-- a dateline or wire tag at the start ("WASHINGTON (AP) —", "(CNN)");
+- a dateline or wire tag at the start ("WASHINGTON (AP) —", "(CNN)"), and a page's
+  time stamp ("3 August 2012 Last updated at 05:55 GMT Help");
 - a newsletter label at the start ("Why it matters:", "The big picture:");
 - an attribution to the *reporting medium* ("according to a report", ", CNN
   reported", "according to The Associated Press"): the summary cites the articles
@@ -54,6 +55,14 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s+\d{1,2})?)*\s*"
     r"(?:\((?:AP|Reuters|AFP|CNN|UPI)\))?"
     r"\s*[-—–]+\s+|\((?:CNN|AP|Reuters|AFP)\)\s*[-—–]*\s*)")
+# A page's time stamp glued before the lead: the BBC's "3 August 2012 Last updated at
+# 05:55 GMT Help", the Guardian's "Thursday 28 April 2005 13.03 BST" (138 Timeline17
+# sentences); a clock time and its zone make it a stamp, not a dated fact.
+_STAMP = re.compile(
+    r"^(?:Last\s+updated:?\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December),?\s+\d{4}\s*(?:-\s*)?(?:Last\s+updated\s+at\s+)?\d{1,2}[:.]\d{2}\s*"
+    r"(?:GMT|BST|UTC|CET|EST|EDT)\b(?:\s+Help\b)?\s+")
 _LABEL = re.compile(
     r"^(?:Why\s+it\s+matters|The\s+big\s+picture|Driving\s+the\s+news|The\s+bottom\s+line|"
     r"Between\s+the\s+lines|Details|What'?s\s+next|What\s+they'?re\s+saying|The\s+backdrop|"
@@ -174,7 +183,8 @@ def speaker_of(sentence: str) -> str | None:
 def compress(text: str, before: Sequence[str] = ()) -> Compressed:
     """``text`` with safe cuts; ``before`` are the preceding sentences of its article."""
     edits: list[str] = []
-    out = _cut(_DATELINE, text, "dropped dateline", edits)
+    out = _cut(_STAMP, text, "dropped time stamp", edits)
+    out = _cut(_DATELINE, out, "dropped dateline", edits)
     out = _cut(_LABEL, out, "dropped label", edits)
     out = _cut(_LEAD_ATTRIBUTION, out, "dropped media attribution", edits)
     out = _cut(_TRAIL_ATTRIBUTION, out, "dropped media attribution", edits)
@@ -245,7 +255,7 @@ def _resolve_pronoun(text: str, before: Sequence[str], edits: list[str]) -> str:
 def without_dateline(text: str) -> str:
     """``text`` without a wire dateline at its start ("TRIPOLI (Reuters) - "): the
     timeline shows a sentence as the summary would, minus the newsroom's prefix."""
-    return _cut(_DATELINE, text, "dropped dateline", [])
+    return _cut(_DATELINE, _cut(_STAMP, text, "dropped time stamp", []), "dropped dateline", [])
 
 
 def dangles(text: str) -> bool:

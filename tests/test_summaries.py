@@ -163,6 +163,11 @@ def test_salience_signals_are_named_and_finite():
      "Venezuela hopes Lula could head a mediation commission."),
     ("TRIPOLI, March 2 (Reuters) - Gaddafi called for an inquiry into the unrest.",
      "Gaddafi called for an inquiry into the unrest."),
+    # a page's time stamp before the lead (T17 SyrianCrisis_bbc, IraqWar_guardian)
+    ("3 August 2012 Last updated at 05:55 GMT Help As the fighting intensifies, thousands "
+     "are fleeing.", "As the fighting intensifies, thousands are fleeing."),
+    ("Thursday 28 April 2005 13.03 BST The head of the inspectors undercut the advice.",
+     "The head of the inspectors undercut the advice."),
     # compares with a sentence the summary does not carry (T17 H1N1_guardian)
     ("Similarly, swine influenza is caused by influenza viruses adapted to pigs.",
      "Swine influenza is caused by influenza viruses adapted to pigs."),
