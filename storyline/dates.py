@@ -115,6 +115,8 @@ def find_dates(text: str) -> list[DateMention]:
                 continue
             if kind in ("month_day", "day_month") and not _plausible_day(m):
                 continue
+            if kind in ("month_day", "day_month") and _NAMES_A_GROUP.match(text, m.end()):
+                continue
             fields = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
             future = bool(_FUTURE_CUE.search(text[max(0, m.start() - 60):m.start()]))
             found.append(DateMention(kind, m.group(0), m.start(), m.end(), fields, future))
@@ -137,6 +139,13 @@ def _coordinated(text: str, found: list[DateMention]) -> list[DateMention]:
             m = replace(m, future=True)
         out.append(m)
     return out
+
+
+# A day that names a movement or an alliance ("the March 14 coalition", "the April 6
+# Youth movement", "the 17th February revolution", "“March 14th” faction"): no date of
+# the story (T17 SyrianCrisis_bbc put the March 14 faction's sentence on 2012-03-14).
+_NAMES_A_GROUP = re.compile(r"[”\"’']?\s*(?:alliance|movement|coalition|faction|bloc|"
+                            r"revolution|youth)\b", re.IGNORECASE)
 
 
 def _plausible_day(m: re.Match[str]) -> bool:

@@ -137,3 +137,11 @@ def test_a_date_with_a_clock_time_is_a_stamp():
     assert is_timestamp("Apr 30, 2010 3:26 pm EDT", one("Apr 30, 2010 3:26 pm EDT"))
     text = "The advice of March 7 2003 1.5 million people read."
     assert not any(is_timestamp(text, m) for m in find_dates(text))
+
+
+def test_a_day_that_names_a_group_is_no_date():
+    """"the staunchly anti-Syrian “March 14th” faction" (T17 SyrianCrisis_bbc)."""
+    assert not find_dates("loyal to the staunchly anti-Syrian “March 14th” faction")
+    assert not find_dates("Mohammed Adel, of the April 6 Youth group, said so.")
+    assert not find_dates("He praised the 17th February revolution.")
+    assert one("On March 14 the coalition met.").text == "March 14"
