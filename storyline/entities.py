@@ -10,6 +10,11 @@ sentence to the next (Kyiv as a place, then as a person). Each merge below is
 guarded so that different people who share a surname stay apart, and each is
 recorded as evidence on the entity.
 
+Mentions that name nothing are dropped first (``drop_non_names``): a time zone of a
+page's stamp ("13.03 BST", tagged ORG) and a one-word tail of an office's title ("State"
+in "Secretary of State Mike Pompeo"); NeuS train and Timeline17 briefs listed "State",
+"GMT" and "BST" among their organisations.
+
 Merging, in order (all within one story):
 
 1. **Same surface.** Mentions with the same normalised text (case, accents,
@@ -496,6 +501,26 @@ def add_missed_mentions(index: EntityIndex, articles: Sequence[Article]) -> Enti
     return EntityIndex(tuple(entities), mentions)
 
 
+# A time zone of a page's stamp ("13.03 BST", "Last updated at 05:55 GMT"), tagged ORG.
+TIME_ZONES = frozenset("GMT BST UTC CET CEST EST EDT CST CDT MST MDT PST PDT".split())
+# The tail of an office's title, tagged alone: "State" in "Secretary of State Mike
+# Pompeo", "Interior" in "Minister of Interior".
+_TITLE_OF = re.compile(r"\b(?:Secretary|Minister|Ministry|Department|Secretariat)\s+of\s+"
+                       r"(?:the\s+)?$")
+
+
+def drop_non_names(found: Mapping[str, Sequence[Mention]], articles: Sequence[Article]
+                   ) -> dict[str, list[Mention]]:
+    """The mentions without those that name nothing: a time zone, and a one-word tail
+    of an office's title (NeuS train and Timeline17 briefs listed "State", "GMT" and
+    "BST" among their organisations)."""
+    text = {a.id: a.text for a in articles}
+    return {aid: [m for m in ms if m.text not in TIME_ZONES and not (
+        " " not in m.text.strip() and
+        _TITLE_OF.search(text.get(aid, "")[max(0, m.start - 40):m.start]))]
+            for aid, ms in found.items()}
+
+
 def extract_entities(articles: Sequence[Article],
                      mentions: Mapping[str, Sequence[Mention]] | None = None,
                      repair: bool = True) -> EntityIndex:
@@ -511,7 +536,7 @@ def extract_entities(articles: Sequence[Article],
     from storyline.institutions import resolve_institutions
     from storyline.places import retype_places
 
-    found, repairs = find_mentions(articles, mentions), []
+    found, repairs = drop_non_names(find_mentions(articles, mentions), articles), []
     if repair:
         found, repairs = repair_mentions(found, articles)
     index = merge_mentions(found, [a.id for a in articles], variants=repair)

@@ -170,3 +170,15 @@ def test_place_name_that_is_not_used_as_a_place_stays_an_organisation():
 def test_organisation_used_as_a_place_but_unknown_to_the_gazetteer_stays():
     names = _placed("Protesters gathered in Acme Widgets on Friday.", [("Acme Widgets", "ORG")])
     assert names["Acme Widgets"].type == "organization"
+
+
+def test_time_zones_and_title_tails_are_no_entities():
+    """T17 IraqWar_guardian listed "BST" (its page stamps) and NeuS train "State" (from
+    "Secretary of State Mike Pompeo") among the organisations."""
+    from storyline.entities import extract_entities
+
+    text = ("Thursday 28 April 2005 13.03 BST Secretary of State Mike Pompeo met King Salman "
+            "in Riyadh. Pompeo said the Secretary of State would return on Friday.")
+    names = {e.name for e in extract_entities([Article("a", text, text)]).entities}
+    assert "Mike Pompeo" in names and "Riyadh" in names
+    assert not names & {"BST", "State"}
