@@ -58,7 +58,10 @@ Generic institutions named with different owners ("Ukraine's Defense Ministry",
 merged (:mod:`storyline.institutions`).
 
 The canonical name is the most-mentioned full name (persons) or surface; every
-other spelling is an alias. Entities are sorted by the number of articles that
+other spelling is an alias. A place written only in a dateline's capitals
+("WASHINGTON", "LAS VEGAS") is named as the GeoNames gazetteer writes it
+("Washington", "Las Vegas"; the capitals an alias); acronyms and names it does not know
+stay as written. Entities are sorted by the number of articles that
 mention them, then by mentions.
 """
 
@@ -407,6 +410,18 @@ def merge_mentions(mentions: dict[str, list[Mention]],
     return _build(surfaces, union, evidence, key_of, mentions, order)
 
 
+def _place_case(name: str) -> str:
+    """A place named only in a dateline's capitals ("WASHINGTON", "LAS VEGAS") as the
+    gazetteer writes it ("Washington", "Las Vegas"); acronyms ("UK", "USA") and names
+    the gazetteer does not know stay as written."""
+    if not (name.isupper() and len(name) > 4):
+        return name
+    from storyline.places import is_place_name
+
+    titled = " ".join(w.capitalize() for w in name.split())
+    return titled if is_place_name(titled) else name
+
+
 def _build(surfaces: dict[str, _Surface], union: _Union, evidence: dict[str, list[str]],
            key_of: dict[tuple[str, int, int], str], mentions: dict[str, list[Mention]],
            order: dict[str, int]) -> EntityIndex:
@@ -429,6 +444,8 @@ def _build(surfaces: dict[str, _Surface], union: _Union, evidence: dict[str, lis
         for m in members:
             for form, n in m.forms.items():
                 forms[form] += n
+        if etype == "place":
+            name = _place_case(name)
         aliases = tuple(f for f, _ in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))
                         if f != name)
         articles = sorted({a for m in members for a in m.articles}, key=lambda a: order[a])

@@ -182,3 +182,15 @@ def test_time_zones_and_title_tails_are_no_entities():
     names = {e.name for e in extract_entities([Article("a", text, text)]).entities}
     assert "Mike Pompeo" in names and "Riyadh" in names
     assert not names & {"BST", "State"}
+
+
+def test_a_place_named_only_in_a_datelines_capitals_is_written_as_a_place():
+    """NeuS train briefs listed "WASHINGTON", "LAS VEGAS", "TUSCALOOSA" among places."""
+    from storyline.entities import extract_entities
+
+    a = "LAS VEGAS – The White House race has moved west, where Bernie Sanders campaigned."
+    b = "WASHINGTON (AP) — The USA and the UK watched the waiver at national parks."
+    places = {e.name: e for e in extract_entities([Article("a", a, a), Article("b", b, b)]
+                                                  ).entities if e.type == "place"}
+    assert "Las Vegas" in places and "LAS VEGAS" in places["Las Vegas"].aliases
+    assert "Washington" in places and {"USA", "UK"} <= set(places)
