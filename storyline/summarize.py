@@ -57,10 +57,12 @@ MMR_LAMBDA = 1.0  # weight of the redundancy penalty below that threshold
 REPEAT_TEST = True  # leave out a candidate stating a picked sentence's fact (storyline.repeats)
 KEEP_FULLER = True  # ... unless it says that fact with more: then it takes the picked one's place
 # A sentence opening with a pronoun that points back ("It extends...", "They said...")
-# means nothing without the sentence before it; "It is unclear whether" points nowhere.
-# "Nor is it clear ..." continues a negation the sentence before it made.
+# means nothing without the sentence before it; "It is unclear whether" points nowhere
+# (only "it" can be impersonal: "He has failed to form a government" leans back; NeuS
+# train put it after another man's sentence). "Nor is it clear ..." continues a
+# negation the sentence before it made.
 LEANS_BACK = re.compile(
-    r"^[\"“‘']?(?:(?:he|she|they|it|this|these|those|his|her|their|its)\b"
+    r"^[\"“‘']?(?:(?:he|she|they|this|these|those|his|her|their|its)\b|it\b"
     r"(?!(?:\s+\w+){0,4}?\s+(?:that|to|whether|if|unclear|clear)\b)|nor\b)", re.IGNORECASE)
 
 

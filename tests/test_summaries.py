@@ -397,6 +397,18 @@ def test_a_sentence_leaning_on_the_one_before_waits_for_it():
     assert summarize(story, arts, index, words=30)[0].text.startswith("It is unclear")
 
 
+def test_he_leans_back_even_before_to():
+    """"He has failed to put together a government ..." (NeuS train) followed another
+    man's sentence: only "it" can be impersonal ("It is unclear whether")."""
+    lean = "He has failed to put together a government after two inconclusive elections."
+    story, arts, index = _story({
+        "a": ["Netanyahu, 70, denies all wrongdoing but finds himself stuck in limbo.", lean],
+        "b": [lean],
+        "c": ["The attorney general announced his decision at a news conference today."]})
+    summary = summarize(story, arts, index, words=14)
+    assert summary and not any(s.text.startswith("He ") for s in summary)
+
+
 def test_nor_leans_on_the_sentence_before_it():
     """"Nor is it clear ..." continues a negation: it waits like "It extends ..."
     (its "it is clear" does not make it stand alone as "It is unclear" does)."""
