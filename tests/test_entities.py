@@ -194,3 +194,27 @@ def test_a_place_named_only_in_a_datelines_capitals_is_written_as_a_place():
                                                   ).entities if e.type == "place"}
     assert "Las Vegas" in places and "LAS VEGAS" in places["Las Vegas"].aliases
     assert "Washington" in places and {"USA", "UK"} <= set(places)
+
+
+def test_a_titled_surname_mostly_labelled_a_person_stays_a_person():
+    """NeuS train: "President Trump" (PERSON) twice, "the Trump administration" (ORG)
+    once, and no full name: Trump is a person; an untitled name or a town labelled a
+    person more often than anything else is not."""
+    mentions = story(("a", [("Trump", "PERSON"), ("Trump", "PERSON"), ("Trump", "ORG"),
+                            ("Pfizer", "PERSON"), ("Pfizer", "PERSON"), ("Pfizer", "ORG"),
+                            ("Kyiv", "PERSON"), ("Kyiv", "PERSON"), ("Kyiv", "GPE")]))
+    names = by_name(merge_mentions(mentions, titled=frozenset({"trump", "kyiv"})))
+    assert names["Trump"].type == "person"
+    assert names["Pfizer"].type == "organization"  # no title before it
+    assert names["Kyiv"].type == "place"
+    assert by_name(merge_mentions(mentions))["Trump"].type == "organization"
+
+
+def test_titled_names_are_found_in_the_text():
+    from storyline.entities import titled_names
+    from storyline.mentions import Mention
+
+    text = "President Trump spoke. Sen. Gabbard left. Pfizer said so. The Trump plan."
+    found = {"a": [Mention("a", text.index(w), text.index(w) + len(w), w, "ORG")
+                   for w in ("Trump", "Gabbard", "Pfizer")]}
+    assert titled_names(found, [Article("a", text, text)]) == {"trump", "gabbard"}
