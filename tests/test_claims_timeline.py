@@ -196,6 +196,16 @@ def test_claims_are_worded_without_a_wire_dateline():
                                                    f"WASHINGTON — {PAUSE}"}
 
 
+def test_timeline_entry_is_worded_by_a_sentence_that_stands_alone():
+    """T17 SyrianCrisis_bbc: "He has suffered a string of defections ..." named nobody."""
+    _story, articles, index = story_of([
+        "Assad met his generals. He has suffered a string of defections since Monday.",
+        "Officials spoke. President Assad has suffered a string of defections since Monday.",
+    ], published=["2012-08-10", "2012-08-10"])
+    texts = [e.text for e in build_timeline(index, articles)]
+    assert texts and not any(t.startswith("He ") for t in texts), texts
+
+
 def test_timeline_of_undated_articles_is_empty():
     _story, articles, index = story_of(["No dates in this one at all, none.", ""],
                                       published=[None, None])
