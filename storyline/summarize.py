@@ -116,7 +116,7 @@ def summarize(story: Story, articles: Mapping[str, Article], index: SupportIndex
     chosen = _select(index, plan, scores, max(words, 1), fill,
                      _event_leads(story, index, plan, scores), before, weigh)
     claim_of = {k: g for g in map(tuple, claim_groups) for k in g}
-    order = _reading_order(story, index, chosen, before)
+    order = _reading_order(story, index, chosen, before, plan)
     named = _introductions(order, index, plan)
     return tuple(_cite(i, index, plan, before.get(i), claim_of.get(i, ()), named.get(i))
                  for i in order)
@@ -325,16 +325,20 @@ def _best_candidate(cands: set[int], chosen: list[int], plan: _Plan, scores: np.
 
 
 def _reading_order(story: Story, index: SupportIndex, chosen: list[int],
-                   before: Mapping[int, int]) -> list[int]:
+                   before: Mapping[int, int], plan: _Plan | None = None) -> list[int]:
     """By event date, then importance (pick order); a sentence that leans on the one
-    before it in its article follows that one when both are in the summary."""
+    before it in its article follows that one when both are in the summary, also when
+    it leans only once compressed ("Now he wants to buy the world's biggest." is said
+    "He wants ...": NeuS train had it four sentences after its antecedent)."""
     event_date = {a: e.date or "9999" for e in story.events for a in e.article_ids}
     rank = {i: n for n, i in enumerate(chosen)}
     order = sorted(chosen, key=lambda i: (event_date.get(index.sentences[i].article_id,
                                                          "9999"), rank[i]))
     for i in list(order):
         prev = before.get(i)
-        if prev in rank and DANGLING_START.match(index.sentences[i].text):
+        said = plan.texts[i].text if plan is not None else ""
+        if prev in rank and (DANGLING_START.match(index.sentences[i].text) or
+                             LEANS_BACK.match(said)):
             order.remove(i)
             order.insert(order.index(prev) + 1, i)
     return order

@@ -409,6 +409,19 @@ def test_he_leans_back_even_before_to():
     assert summary and not any(s.text.startswith("He ") for s in summary)
 
 
+def test_a_sentence_leaning_back_once_compressed_follows_its_antecedent():
+    """"Now he wants to buy the world's biggest." is said "He wants ..." (NeuS train):
+    it must come right after the sentence it leans on."""
+    story, arts, index = _story({
+        "a": ["President Trump made his name on the world's most famous island, Manhattan.",
+              "Now he wants to buy the world's biggest island, Greenland, from Denmark."],
+        "b": ["Danish politicians called the idea of selling Greenland a very bad joke.",
+              "The prime minister of Denmark said the island was not for sale at all."]})
+    texts = [s.text for s in summarize(story, arts, index, words=200)]
+    k = next(n for n, t in enumerate(texts) if t.startswith("He wants"))
+    assert texts[k - 1].startswith("President Trump made his name")
+
+
 def test_nor_leans_on_the_sentence_before_it():
     """"Nor is it clear ..." continues a negation: it waits like "It extends ..."
     (its "it is clear" does not make it stand alone as "It is unclear" does)."""
