@@ -69,6 +69,13 @@ _FUTURE_CUE = re.compile(r"\b(will|would|shall|to be|is due|are due|scheduled|pl
                          r"\s+of\s+|(?:early|late)\s+)?(?:on\s+)?$", re.IGNORECASE)
 
 
+# "by" after a past participle, before a day's event, names an agent: "may have been
+# killed by Tuesday's earthquake" (T17 haiti_bbc put it on the next Tuesday); before
+# the day itself it is a deadline ("could be contained by Monday").
+_AGENT_BY = re.compile(r"\b(?:\w+ed|\w+en|hit|struck|caught|left|built|made|held|shut|"
+                       r"set|hurt|brought|fought|led)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class DateRange:
     """A day (``start == end``) or a span of days."""
@@ -118,7 +125,9 @@ def find_dates(text: str) -> list[DateMention]:
             if kind in ("month_day", "day_month") and _NAMES_A_GROUP.match(text, m.end()):
                 continue
             fields = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
-            future = bool(_FUTURE_CUE.search(text[max(0, m.start() - 60):m.start()]))
+            left = text[max(0, m.start() - 60):m.start()]
+            future = bool(_FUTURE_CUE.search(left)) and not (
+                text.startswith(("'s", "’s"), m.end()) and _AGENT_BY.search(left))
             found.append(DateMention(kind, m.group(0), m.start(), m.end(), fields, future))
             taken.append((m.start(), m.end()))
     return _coordinated(text, sorted(found, key=lambda d: d.start))

@@ -145,3 +145,11 @@ def test_a_day_that_names_a_group_is_no_date():
     assert not find_dates("Mohammed Adel, of the April 6 Youth group, said so.")
     assert not find_dates("He praised the 17th February revolution.")
     assert one("On March 14 the coalition met.").text == "March 14"
+
+
+def test_by_after_a_past_participle_is_an_agent_even_right_before_the_date():
+    """"may have been killed by Tuesday's earthquake" (T17 haiti_bbc)."""
+    assert not one("100,000 may have been killed by Monday's earthquake.").future
+    assert one("The pipe should be usable by Friday.").future
+    assert one("Talks must end by Friday.").future
+    assert one("The leak could be contained by Monday.").future
