@@ -430,4 +430,11 @@ def is_timestamp(text: str, mention: DateMention) -> bool:
     """A date followed by a clock time ("Apr 30, 2010 3:26 pm EDT", "March 23,
     2011 at 5:57 pm | Reply"): a dateline or a comment stamp, which dates the
     text, not a happening."""
-    return bool(_CLOCK.match(text[mention.end:mention.end + 12]))
+    if _CLOCK.match(text[mention.end:mention.end + 12]):
+        return True
+    if mention.kind == "weekday":  # the Guardian's "Thursday 31 March 2005 00.05 BST"
+        tail = text[mention.end:mention.end + 40]
+        after = find_dates(tail)
+        return bool(after) and not tail[:after[0].start].strip(" ,") and \
+            bool(_CLOCK.match(tail[after[0].end:after[0].end + 12]))
+    return False
