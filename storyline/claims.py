@@ -37,6 +37,7 @@ from datetime import date
 
 import numpy as np
 
+from storyline.compress import without_dateline
 from storyline.conflicts import Contradiction, Facts, conflict_between, facts
 from storyline.dates import find_dates, to_date
 from storyline.model import Article, Claim, ClaimSource, Sentence, Story
@@ -392,7 +393,7 @@ def _claim(members: list[int], index: SupportIndex, sim: np.ndarray,
     else:
         status = "single"
         note = "only in " + ", ".join(_outlet(a, articles) for a in supporting)
-    text = sentences[_wording(members, sim)].text
+    text = without_dateline(sentences[_wording(members, sim)].text)
     return Claim(text, status, supporting, (), _sources(members, sentences), note)
 
 
@@ -422,7 +423,7 @@ def _conflict_claim(members: list[int], other: list[int], c: Contradiction,
     if weigh(side_b) > weigh(side_a):
         members, other, side_a, side_b = other, members, side_b, side_a
         c = Contradiction(c.kind, c.right, c.left)
-    text = sentences[_wording(members, sim)].text
+    text = without_dateline(sentences[_wording(members, sim)].text)
     used = tuple(members) + tuple(other)
     claim = Claim(text, "conflict", tuple(side_a), tuple(side_b), _sources(used, sentences),
                   c.note)

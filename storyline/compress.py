@@ -4,7 +4,8 @@ A summary sentence is an article's sentence with, at most, these cuts, each
 recorded as an edit a reader can see (the source sentence is always kept beside
 it in the brief):
 
-- a dateline or wire tag at the start ("WASHINGTON (AP) —", "(CNN)");
+- a dateline or wire tag at the start ("WASHINGTON (AP) —", "(CNN)"), and a page's
+  time stamp ("3 August 2012 Last updated at 05:55 GMT Help");
 - a newsletter label at the start ("Why it matters:", "The big picture:");
 - an attribution to the *reporting medium* ("according to a report", ", CNN
   reported", "according to The Associated Press"): the summary cites the articles
@@ -54,6 +55,14 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’\- ]{2,40}(?:,\s*[A-Z][A-Za-z.]+(?:\s+\d{1,2})?)*\s*"
     r"(?:\((?:AP|Reuters|AFP|CNN|UPI)\))?"
     r"\s*[-—–]+\s+|\((?:CNN|AP|Reuters|AFP)\)\s*[-—–]*\s*)")
+# A page's time stamp glued before the lead: the BBC's "3 August 2012 Last updated at
+# 05:55 GMT Help", the Guardian's "Thursday 28 April 2005 13.03 BST" (138 Timeline17
+# sentences); a clock time and its zone make it a stamp, not a dated fact.
+_STAMP = re.compile(
+    r"^(?:Last\s+updated:?\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December),?\s+\d{4}\s*(?:-\s*)?(?:Last\s+updated\s+at\s+)?\d{1,2}[:.]\d{2}\s*"
+    r"(?:GMT|BST|UTC|CET|EST|EDT)\b(?:\s+Help\b)?\s+")
 _LABEL = re.compile(
     r"^(?:Why\s+it\s+matters|The\s+big\s+picture|Driving\s+the\s+news|The\s+bottom\s+line|"
     r"Between\s+the\s+lines|Details|What'?s\s+next|What\s+they'?re\s+saying|The\s+backdrop|"
@@ -72,7 +81,13 @@ _TRAIL_ATTRIBUTION = re.compile(
 # (additive ones too: "Similarly, swine influenza is caused by ..." in a summary
 # compares with a sentence the reader never saw; T17 H1N1_guardian), with their comma
 # ("In addition to the tax, ..." and "Besides the president, ..." keep theirs).
-_CONNECTIVE = re.compile(r"^(?:(?:But|And|So|Yet|Still|Meanwhile|However|Also|Now)\s*,?|"
+# A word that opens a phrase with the next one is no connective: "Now that the talks
+# have ended, ..." must not become "That the talks ...", nor "So far the virus has
+# killed" "Far the virus ..." (NeuS train).
+_CONNECTIVE = re.compile(r"^(?:(?:But|And|Meanwhile|However|Also|Now(?!\s+that\b)|"
+                         r"So(?!\s+(?:far|much|many|long|few|little|too|what|that)\b)|"
+                         r"Yet(?!\s+(?:another|again|more)\b)|"
+                         r"Still(?!\s+(?:more|another|other)\b))\s*,?|"
                          r"(?:Similarly|Likewise|Moreover|Furthermore|Additionally|"
                          r"In\s+addition|Besides|Of\s+course)\s*,)\s+(?=[A-Za-z\"“])")
 _PAREN_TAG = re.compile(r"\s*\((?:AP|CNN|Reuters|AFP|UPI|AP Photo[^)]*)\)")
@@ -168,18 +183,61 @@ def speaker_of(sentence: str) -> str | None:
 def compress(text: str, before: Sequence[str] = ()) -> Compressed:
     """``text`` with safe cuts; ``before`` are the preceding sentences of its article."""
     edits: list[str] = []
-    out = _cut(_DATELINE, text, "dropped dateline", edits)
+    out = _cut(_STAMP, text, "dropped time stamp", edits)
+    out = _cut(_DATELINE, out, "dropped dateline", edits)
     out = _cut(_LABEL, out, "dropped label", edits)
     out = _cut(_LEAD_ATTRIBUTION, out, "dropped media attribution", edits)
     out = _cut(_TRAIL_ATTRIBUTION, out, "dropped media attribution", edits)
     out = _cut(_PAREN_TAG, out, "dropped wire tag", edits)
     out = _cut(_CONNECTIVE, out, "dropped connective", edits)
     out = _resolve_pronoun(out, before, edits)
+    if _LEAD_IN.search(out) and not announces(out):  # what it led into is not carried
+        out = _LEAD_IN.sub(".", out)
+        edits.append("colon ending the sentence made a full stop")
+    if cut_off(out):
+        out += " …"
+        edits.append("marked cut off: the source sentence stops mid-phrase")
     if out != text:
         out = _capitalise(out)
-        if out[-1] not in ".!?\"”’'":
+        if out[-1] not in ".!?\"”’'…":
             out += "."
     return Compressed(out, tuple(edits))
+
+
+# A sentence that only announces what follows ("Following is a guide to the cases
+# against him:", "Here's a look at ...", "Sergio Gor wrote:") says nothing alone; one
+# that ends in a colon after a full statement ("Neil Gorsuch will be the next
+# Associate Justice of the Supreme Court:") is that statement, with a full stop.
+_ANNOUNCE = re.compile(r"^(?:The\s+)?Following\s+(?:is|are)\b")
+_ANNOUNCE_COLON = re.compile(
+    r"^Here(?:'s|’s|\s+is|\s+are)\b|^(?:A|Another)\s+look\b|\b(?:following|below)\b"
+    # it quotes someone next ("Wheeler said in a statement on Tuesday:")
+    r"|\b(?:said|says|wrote|writes|tweeted|begins|added|noted|stated|declared|explained|"
+    r"remarked|remarking|told)\b"
+    # it tells the reader to do something ("Connect with CNN Public Relations:")
+    r"|^(?:Connect|Read|Visit|Call|Click|Follow|Sign|Subscribe|Watch|See|Listen|Contact|"
+    r"For\s+more|More\s+from)\b"
+    r"|\b(?:include|includes|including|highlights|rundown|visit|this|here|"
+    r"at|to|on|from|by|of|with|for|in|as)\s*:[\"”’']?$", re.IGNORECASE)
+_LEAD_IN = re.compile(r"\s*:$")
+_ENDS = ".!?\"”’')]…"
+
+
+def announces(text: str) -> bool:
+    """True when a sentence only announces a list or quotation that follows it."""
+    text = text.rstrip()
+    return bool(_ANNOUNCE.search(text) or
+                (text.rstrip("\"”’'").endswith(":") and _ANNOUNCE_COLON.search(text)))
+
+
+def cut_off(text: str) -> bool:
+    """True when a sentence stops mid-phrase: no closing punctuation and a function
+    word last ("... as lawmakers explored other", "... chanting 'Leave town!' and"),
+    as a truncated excerpt or feed description ends."""
+    text = text.rstrip()
+    words = text.split()
+    return bool(words) and text[-1] not in _ENDS and \
+        words[-1].strip(",;:-—").lower() in STOPWORDS
 
 
 def _resolve_pronoun(text: str, before: Sequence[str], edits: list[str]) -> str:
@@ -197,7 +255,7 @@ def _resolve_pronoun(text: str, before: Sequence[str], edits: list[str]) -> str:
 def without_dateline(text: str) -> str:
     """``text`` without a wire dateline at its start ("TRIPOLI (Reuters) - "): the
     timeline shows a sentence as the summary would, minus the newsroom's prefix."""
-    return _cut(_DATELINE, text, "dropped dateline", [])
+    return _cut(_DATELINE, _cut(_STAMP, text, "dropped time stamp", []), "dropped dateline", [])
 
 
 def dangles(text: str) -> bool:

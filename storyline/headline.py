@@ -104,6 +104,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St)\.)\s+
 # ("... warned countries to be on alert for unusual flu outbreaks | after a ...").
 _SUBORDINATE = re.compile(r"\s(?:after|as|since|because|while|which|when|although|though|"
                           r"despite|amid|before|following|whereas)\s")
+# A clause opening so is fronted to the main clause after it, no headline alone ("To
+# keep President Assad in power, Syrian government troops have surrounded ...": T17
+# SyrianCrisis_bbc; "In Damascus, ...", "After the vote, ...").
+_LEADING = re.compile(r"(?:To|In|On|At|After|Before|As|While|When|If|Although|Though|Because|"
+                      r"Since|Despite|Amid|Following|With|Without|Under|Unlike|Like|During|"
+                      r"For|By|From|Once|Until|Whereas|According\s+to)\s", re.IGNORECASE)
 # Words a cut headline must not end on ("... sidelined by…" reads as a typo).
 _DANGLING_END = frozenset("""a an the of to by for in on at from with and or but as that which
 who whose how what why where when its his her their our your this these those is are was were
@@ -117,7 +123,11 @@ def _composed(summary: Sequence[SummarySentence], articles: Sequence[Article]) -
     standing = [s for s in summary if not DANGLING_START.match(s.text)] or list(summary)
     source = standing[0].text if standing else (articles[0].text if articles else "")
     first = _SENTENCE_END.split(" ".join(source.split()))[0]
-    clause = re.split(r",\s|;\s|\s[—–-]{1,2}\s|:\s", first)[0].rstrip(" .")
+    clauses = re.split(r",\s|;\s|\s[—–-]{1,2}\s|:\s", first)
+    while len(clauses) > 1 and _LEADING.match(clauses[0]) and _main_clause(clauses[1]):
+        clauses = clauses[1:]  # the main clause follows its fronted adverbial
+    clause = clauses[0].rstrip(" .")
+    clause = clause[:1].upper() + clause[1:]
     words = clause.split()
     if len(words) < MIN_WORDS:
         words = first.rstrip(" .").split()
@@ -127,6 +137,15 @@ def _composed(summary: Sequence[SummarySentence], articles: Sequence[Article]) -
     text = " ".join(words) + ("…" if cut else "")
     return Headline(text, Evidence("composed", "no article has a title: the main clause of "
                                                "the first summary sentence", 0.5))
+
+
+def _main_clause(clause: str) -> bool:
+    """Whether the clause after a fronted adverbial can stand as a headline: long
+    enough, and not a relative clause or a quotation ("For supporters of Gaddafi, who
+    has defied ..." keeps its first clause)."""
+    words = clause.split()
+    return len(words) >= MIN_WORDS and words[0][0].isalnum() and \
+        words[0].lower() not in _DANGLING_END | {"who", "whom", "where", "while", "if"}
 
 
 def _shortened(words: list[str]) -> tuple[list[str], bool]:

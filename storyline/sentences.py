@@ -10,17 +10,24 @@ the next two and the whole stays short (``QUOTE_MAX_WORDS``): split, its second
 half ("Talks have to be held,” Peskov remarked Monday.") opens mid-quote and
 reads as a fragment in a summary or a timeline, and its first half has lost its
 speaker. About 1 % of NeuS sentences are such halves.
+
+A piece that opens with a closing bracket, a comma or a semicolon continues the
+sentence before it: the splitter took the full stop of an abbreviation inside
+brackets for a sentence end ("Sen. Joe Manchin (D-W.Va.), another member of the
+group, confirmed ..." came out as "... (D-W.Va." and "), another member ...").
+46 NeuS sentences opened so.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
 from storyline.model import Article, Sentence
 
-__all__ = ["join_open_quotes", "paragraph_spans", "sentence_spans", "split_batch",
-           "split_sentences"]
+__all__ = ["join_continuations", "join_open_quotes", "paragraph_spans", "sentence_spans",
+           "split_batch", "split_sentences"]
 
 QUOTE_MAX_WORDS = 60  # a joined quotation stays a sentence the summary may carry
 QUOTE_MAX_PARTS = 3
@@ -56,7 +63,8 @@ def split_sentences(article: Article) -> list[Sentence]:
     out: list[Sentence] = []
     for p, (p_start, p_end) in enumerate(paragraph_spans(article.text)):
         paragraph = article.text[p_start:p_end]
-        for s_start, s_end in join_open_quotes(paragraph, sentence_spans(paragraph)):
+        spans = join_continuations(paragraph, sentence_spans(paragraph))
+        for s_start, s_end in join_open_quotes(paragraph, spans):
             raw = paragraph[s_start:s_end]
             text = raw.strip()
             if not text:
@@ -64,6 +72,21 @@ def split_sentences(article: Article) -> list[Sentence]:
             start = p_start + s_start + (len(raw) - len(raw.lstrip()))
             out.append(Sentence(article.id, len(out), " ".join(text.split()), start,
                                 start + len(text), p))
+    return out
+
+
+_CONTINUES = re.compile(r"^\s*[)\]},;]")
+
+
+def join_continuations(paragraph: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` with each piece that cannot open a sentence (a closing bracket, a
+    comma or a semicolon first) joined to the piece before it."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and _CONTINUES.match(paragraph[start:end]):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
     return out
 
 

@@ -35,6 +35,7 @@ import numpy as np
 
 from storyline.compress import (
     Compressed,
+    announces,
     compress,
     dangles,
     introduce_speaker,
@@ -56,10 +57,12 @@ MMR_LAMBDA = 1.0  # weight of the redundancy penalty below that threshold
 REPEAT_TEST = True  # leave out a candidate stating a picked sentence's fact (storyline.repeats)
 KEEP_FULLER = True  # ... unless it says that fact with more: then it takes the picked one's place
 # A sentence opening with a pronoun that points back ("It extends...", "They said...")
-# means nothing without the sentence before it; "It is unclear whether" points nowhere.
-# "Nor is it clear ..." continues a negation the sentence before it made.
+# means nothing without the sentence before it; "It is unclear whether" points nowhere
+# (only "it" can be impersonal: "He has failed to form a government" leans back; NeuS
+# train put it after another man's sentence). "Nor is it clear ..." continues a
+# negation the sentence before it made.
 LEANS_BACK = re.compile(
-    r"^[\"“‘']?(?:(?:he|she|they|it|this|these|those|his|her|their|its)\b"
+    r"^[\"“‘']?(?:(?:he|she|they|this|these|those|his|her|their|its)\b|it\b"
     r"(?!(?:\s+\w+){0,4}?\s+(?:that|to|whether|if|unclear|clear)\b)|nor\b)", re.IGNORECASE)
 
 
@@ -69,6 +72,7 @@ class _Plan:
 
     texts: list[Compressed]
     words: list[int]
+    sources: list[str]  # the sentences as their articles write them
 
 
 def _plan(index: SupportIndex) -> _Plan:
@@ -78,13 +82,13 @@ def _plan(index: SupportIndex) -> _Plan:
         prior = before.setdefault(s.article_id, [])
         texts.append(compress(s.text, prior[-1:]))
         prior.append(s.text)
-    return _Plan(texts, [word_count(c.text) for c in texts])
+    return _Plan(texts, [word_count(c.text) for c in texts], [s.text for s in index.sentences])
 
 
 def _eligible(plan: _Plan, i: int) -> bool:
     text = plan.texts[i].text
     return MIN_WORDS <= plan.words[i] <= MAX_WORDS and \
-        not text.rstrip().rstrip("\"”’'").endswith("?")
+        not text.rstrip().rstrip("\"”’'").endswith("?") and not announces(plan.sources[i])
 
 
 def summarize(story: Story, articles: Mapping[str, Article], index: SupportIndex, *,
@@ -112,7 +116,7 @@ def summarize(story: Story, articles: Mapping[str, Article], index: SupportIndex
     chosen = _select(index, plan, scores, max(words, 1), fill,
                      _event_leads(story, index, plan, scores), before, weigh)
     claim_of = {k: g for g in map(tuple, claim_groups) for k in g}
-    order = _reading_order(story, index, chosen, before)
+    order = _reading_order(story, index, chosen, before, plan)
     named = _introductions(order, index, plan)
     return tuple(_cite(i, index, plan, before.get(i), claim_of.get(i, ()), named.get(i))
                  for i in order)
@@ -321,16 +325,20 @@ def _best_candidate(cands: set[int], chosen: list[int], plan: _Plan, scores: np.
 
 
 def _reading_order(story: Story, index: SupportIndex, chosen: list[int],
-                   before: Mapping[int, int]) -> list[int]:
+                   before: Mapping[int, int], plan: _Plan | None = None) -> list[int]:
     """By event date, then importance (pick order); a sentence that leans on the one
-    before it in its article follows that one when both are in the summary."""
+    before it in its article follows that one when both are in the summary, also when
+    it leans only once compressed ("Now he wants to buy the world's biggest." is said
+    "He wants ...": NeuS train had it four sentences after its antecedent)."""
     event_date = {a: e.date or "9999" for e in story.events for a in e.article_ids}
     rank = {i: n for n, i in enumerate(chosen)}
     order = sorted(chosen, key=lambda i: (event_date.get(index.sentences[i].article_id,
                                                          "9999"), rank[i]))
     for i in list(order):
         prev = before.get(i)
-        if prev in rank and DANGLING_START.match(index.sentences[i].text):
+        said = plan.texts[i].text if plan is not None else ""
+        if prev in rank and (DANGLING_START.match(index.sentences[i].text) or
+                             LEANS_BACK.match(said)):
             order.remove(i)
             order.insert(order.index(prev) + 1, i)
     return order

@@ -43,7 +43,7 @@ from storyline.dates import (
     to_date,
 )
 from storyline.model import Article, Sentence, TimelineEntry
-from storyline.summarize import count_articles
+from storyline.summarize import LEANS_BACK, count_articles
 from storyline.support import SupportIndex, is_match
 from storyline.textutil import content_terms
 
@@ -345,12 +345,15 @@ def _entry(members: list[DatedMention], index: SupportIndex,
 
 
 def _wording(members: list[int], index: SupportIndex) -> int:
-    """The wording an entry shows: the most typical of its sentences, and of
-    equally typical ones the earliest in its article (leads say what happened)."""
+    """The wording an entry shows: one that does not lean on the sentence before it
+    ("He has suffered a string of defections ..." said nothing of whom: T17
+    SyrianCrisis_bbc) when there is one; of those the most typical, and of equally
+    typical ones the earliest in its article (leads say what happened)."""
     if len(members) == 1 or not len(index.vectors):
         return members[0]
     vecs = index.vectors[members]
     typical = (vecs @ vecs.T).mean(axis=1)
-    best = max(range(len(members)), key=lambda k: (round(float(typical[k]), 2),
-                                                    -index.sentences[members[k]].index))
+    best = max(range(len(members)), key=lambda k: (
+        not LEANS_BACK.match(index.sentences[members[k]].text), round(float(typical[k]), 2),
+        -index.sentences[members[k]].index))
     return members[best]

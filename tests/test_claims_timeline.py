@@ -186,6 +186,26 @@ def test_timeline_entries_are_shown_without_a_wire_dateline():
     assert any(t.startswith("The war crimes court said") for t in texts), texts
 
 
+def test_claims_are_worded_without_a_wire_dateline():
+    """NeuS train: "TUSCALOOSA, Ala. (AP) — The University of Alabama board ..." led the
+    agreement map; each source keeps its exact sentence."""
+    story, articles, index = story_of([f"WASHINGTON (AP) — {PAUSE}", f"WASHINGTON — {PAUSE}"])
+    claims = build_claims(story, articles, index).claims
+    assert [c.text for c in claims] == [PAUSE]
+    assert {s.text for s in claims[0].sources} == {f"WASHINGTON (AP) — {PAUSE}",
+                                                   f"WASHINGTON — {PAUSE}"}
+
+
+def test_timeline_entry_is_worded_by_a_sentence_that_stands_alone():
+    """T17 SyrianCrisis_bbc: "He has suffered a string of defections ..." named nobody."""
+    _story, articles, index = story_of([
+        "Assad met his generals. He has suffered a string of defections since Monday.",
+        "Officials spoke. President Assad has suffered a string of defections since Monday.",
+    ], published=["2012-08-10", "2012-08-10"])
+    texts = [e.text for e in build_timeline(index, articles)]
+    assert texts and not any(t.startswith("He ") for t in texts), texts
+
+
 def test_timeline_of_undated_articles_is_empty():
     _story, articles, index = story_of(["No dates in this one at all, none.", ""],
                                       published=[None, None])

@@ -170,3 +170,51 @@ def test_place_name_that_is_not_used_as_a_place_stays_an_organisation():
 def test_organisation_used_as_a_place_but_unknown_to_the_gazetteer_stays():
     names = _placed("Protesters gathered in Acme Widgets on Friday.", [("Acme Widgets", "ORG")])
     assert names["Acme Widgets"].type == "organization"
+
+
+def test_time_zones_and_title_tails_are_no_entities():
+    """T17 IraqWar_guardian listed "BST" (its page stamps) and NeuS train "State" (from
+    "Secretary of State Mike Pompeo") among the organisations."""
+    from storyline.entities import extract_entities
+
+    text = ("Thursday 28 April 2005 13.03 BST Secretary of State Mike Pompeo met King Salman "
+            "in Riyadh. Pompeo said the Secretary of State would return on Friday.")
+    names = {e.name for e in extract_entities([Article("a", text, text)]).entities}
+    assert "Mike Pompeo" in names and "Riyadh" in names
+    assert not names & {"BST", "State"}
+
+
+def test_a_place_named_only_in_a_datelines_capitals_is_written_as_a_place():
+    """NeuS train briefs listed "WASHINGTON", "LAS VEGAS", "TUSCALOOSA" among places."""
+    from storyline.entities import extract_entities
+
+    a = "LAS VEGAS – The White House race has moved west, where Bernie Sanders campaigned."
+    b = "WASHINGTON (AP) — The USA and the UK watched the waiver at national parks."
+    places = {e.name: e for e in extract_entities([Article("a", a, a), Article("b", b, b)]
+                                                  ).entities if e.type == "place"}
+    assert "Las Vegas" in places and "LAS VEGAS" in places["Las Vegas"].aliases
+    assert "Washington" in places and {"USA", "UK"} <= set(places)
+
+
+def test_a_titled_surname_mostly_labelled_a_person_stays_a_person():
+    """NeuS train: "President Trump" (PERSON) twice, "the Trump administration" (ORG)
+    once, and no full name: Trump is a person; an untitled name or a town labelled a
+    person more often than anything else is not."""
+    mentions = story(("a", [("Trump", "PERSON"), ("Trump", "PERSON"), ("Trump", "ORG"),
+                            ("Pfizer", "PERSON"), ("Pfizer", "PERSON"), ("Pfizer", "ORG"),
+                            ("Kyiv", "PERSON"), ("Kyiv", "PERSON"), ("Kyiv", "GPE")]))
+    names = by_name(merge_mentions(mentions, titled=frozenset({"trump", "kyiv"})))
+    assert names["Trump"].type == "person"
+    assert names["Pfizer"].type == "organization"  # no title before it
+    assert names["Kyiv"].type == "place"
+    assert by_name(merge_mentions(mentions))["Trump"].type == "organization"
+
+
+def test_titled_names_are_found_in_the_text():
+    from storyline.entities import titled_names
+    from storyline.mentions import Mention
+
+    text = "President Trump spoke. Sen. Gabbard left. Pfizer said so. The Trump plan."
+    found = {"a": [Mention("a", text.index(w), text.index(w) + len(w), w, "ORG")
+                   for w in ("Trump", "Gabbard", "Pfizer")]}
+    assert titled_names(found, [Article("a", text, text)]) == {"trump", "gabbard"}

@@ -82,3 +82,14 @@ def test_a_quotation_split_across_sentences_is_one_sentence():
                    '"One.', "Two.", "Three.", 'Four," he said.']
     for s in split_sentences(Article("a", text, text)):
         assert text[s.start:s.end].split() == s.text.split()
+
+
+def test_a_piece_opening_with_a_closing_bracket_continues_the_sentence():
+    """The splitter ends a sentence at "(D-W.Va." (NeuS train: "), another member ...")."""
+    text = ("Sen. Joe Manchin (D-W.Va.), another member of the group, confirmed the deal. "
+            "The vote is on Friday.")
+    got = split_sentences(Article("a", text, text))
+    assert [s.text for s in got] == [
+        "Sen. Joe Manchin (D-W.Va.), another member of the group, confirmed the deal.",
+        "The vote is on Friday."]
+    assert all(text[s.start:s.end] == s.text for s in got)

@@ -163,6 +163,11 @@ def test_salience_signals_are_named_and_finite():
      "Venezuela hopes Lula could head a mediation commission."),
     ("TRIPOLI, March 2 (Reuters) - Gaddafi called for an inquiry into the unrest.",
      "Gaddafi called for an inquiry into the unrest."),
+    # a page's time stamp before the lead (T17 SyrianCrisis_bbc, IraqWar_guardian)
+    ("3 August 2012 Last updated at 05:55 GMT Help As the fighting intensifies, thousands "
+     "are fleeing.", "As the fighting intensifies, thousands are fleeing."),
+    ("Thursday 28 April 2005 13.03 BST The head of the inspectors undercut the advice.",
+     "The head of the inspectors undercut the advice."),
     # compares with a sentence the summary does not carry (T17 H1N1_guardian)
     ("Similarly, swine influenza is caused by influenza viruses adapted to pigs.",
      "Swine influenza is caused by influenza viruses adapted to pigs."),
@@ -177,6 +182,10 @@ def test_compression_cuts_furniture(text, expected):
     "Reuters reported.",  # never cut down to nothing
     "In addition to the tax, the bill cuts spending on roads.",  # a preposition, no connective
     "Besides the president, three ministers attended the talks.",
+    # a connective word that opens a phrase with the next one stays (NeuS train)
+    "Now that his summit is back on, Trump will benefit from the lessons he learned.",
+    "So far the virus has killed 790 people in the city.",
+    "Yet another storm closed every school in the county.",
 ])
 def test_compression_keeps_facts_and_attributions_to_people(text):
     assert compress(text).text == text
@@ -338,6 +347,14 @@ def test_headline_composed_without_titles():
      "Thursday sidelined by the world body's Human Rights Council.",
      "A United Nations report hailing Libyan leader Muammar Gaddafi's rights record was on "
      "Thursday sidelined…"),
+    # a fronted adverbial is no headline: the main clause after it is (T17 SyrianCrisis_bbc)
+    ("To keep President Assad in power, Syrian government troops have surrounded key "
+     "districts of the city.",
+     "Syrian government troops have surrounded key districts of the city"),
+    ("In Damascus, government forces launched two operations to root out rebel activists.",
+     "Government forces launched two operations to root out rebel activists"),
+    # ... unless what follows is too short to stand alone
+    ("In the end, they won.", "In the end, they won"),
 ])
 def test_composed_headline_reads_as_a_headline(first, expected):
     assert headline([Article("a", "x", "x")], [SummarySentence(first, ("a",))]).text == expected
@@ -380,6 +397,31 @@ def test_a_sentence_leaning_on_the_one_before_waits_for_it():
     assert summarize(story, arts, index, words=30)[0].text.startswith("It is unclear")
 
 
+def test_he_leans_back_even_before_to():
+    """"He has failed to put together a government ..." (NeuS train) followed another
+    man's sentence: only "it" can be impersonal ("It is unclear whether")."""
+    lean = "He has failed to put together a government after two inconclusive elections."
+    story, arts, index = _story({
+        "a": ["Netanyahu, 70, denies all wrongdoing but finds himself stuck in limbo.", lean],
+        "b": [lean],
+        "c": ["The attorney general announced his decision at a news conference today."]})
+    summary = summarize(story, arts, index, words=14)
+    assert summary and not any(s.text.startswith("He ") for s in summary)
+
+
+def test_a_sentence_leaning_back_once_compressed_follows_its_antecedent():
+    """"Now he wants to buy the world's biggest." is said "He wants ..." (NeuS train):
+    it must come right after the sentence it leans on."""
+    story, arts, index = _story({
+        "a": ["President Trump made his name on the world's most famous island, Manhattan.",
+              "Now he wants to buy the world's biggest island, Greenland, from Denmark."],
+        "b": ["Danish politicians called the idea of selling Greenland a very bad joke.",
+              "The prime minister of Denmark said the island was not for sale at all."]})
+    texts = [s.text for s in summarize(story, arts, index, words=200)]
+    k = next(n for n, t in enumerate(texts) if t.startswith("He wants"))
+    assert texts[k - 1].startswith("President Trump made his name")
+
+
 def test_nor_leans_on_the_sentence_before_it():
     """"Nor is it clear ..." continues a negation: it waits like "It extends ..."
     (its "it is clear" does not make it stand alone as "It is unclear" does)."""
@@ -390,3 +432,19 @@ def test_nor_leans_on_the_sentence_before_it():
         "c": ["The rebels holding the coastal town may not keep it, commanders said."]})
     summary = summarize(story, arts, index, words=16)
     assert summary and not any(s.text.startswith("Nor ") for s in summary)
+
+
+def test_no_summary_sentence_announces_a_list_and_a_cut_off_one_says_so():
+    """A list's lead-in says nothing alone; a truncated excerpt (NeuS train) is shown
+    as cut off, and a statement ending in a colon gets a full stop."""
+    story, arts, index = _story({
+        "a": FACTS[:2] + ["Following is a guide to the criminal cases against the mayor:",
+                          "The council said the new bridge would be the widest in the"],
+        "b": ["Here are the council members who voted for the new river bridge plan:"]
+             + FACTS[2:]})
+    texts = [s.text for s in summarize(story, arts, index, words=200)]
+    assert texts and not any("guide" in t or "Here are" in t for t in texts)
+    assert "The council said the new bridge would be the widest in the …" in texts
+    assert compress("The mayor will be the next head of the regional council:").text == \
+        "The mayor will be the next head of the regional council."
+    assert compress("Sergio Gor, his deputy chief of staff, wrote:").text.endswith("wrote:")
