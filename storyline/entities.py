@@ -10,7 +10,7 @@ sentence to the next (Kyiv as a place, then as a person). Each merge below is
 guarded so that different people who share a surname stay apart, and each is
 recorded as evidence on the entity.
 
-Mentions that name nothing are dropped first (``drop_non_names``): a time zone of a
+Mentions that name nothing are dropped first (:mod:`storyline.entity_mentions`): a time zone of a
 page's stamp ("13.03 BST", tagged ORG) and a one-word tail of an office's title ("State"
 in "Secretary of State Mike Pompeo"); NeuS train and Timeline17 briefs listed "State",
 "GMT" and "BST" among their organisations.
@@ -72,7 +72,6 @@ mention them, then by mentions.
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -482,97 +481,6 @@ def _build(surfaces: dict[str, _Surface], union: _Union, evidence: dict[str, lis
     return EntityIndex(tuple(e for _, e in entities), resolved)
 
 
-def add_missed_mentions(index: EntityIndex, articles: Sequence[Article]) -> EntityIndex:
-    """Find, by exact spelling, mentions of known entities that the model missed.
-
-    The small model misses names it tags elsewhere in the story ("the capital of
-    Kyiv" in one article, tagged in four others). A name or alias of at least four
-    letters that belongs to one entity only, found as a whole word outside any
-    tagged span, counts as a mention of that entity.
-    """
-    owners: dict[str, set[str]] = defaultdict(set)
-    for e in index.entities:
-        if e.type in ("person", "place", "organization"):
-            for form in (e.name, *e.aliases):
-                if len(form) >= 4 and form[:1].isupper():
-                    owners[form].add(e.name)
-    forms = sorted((f for f, names in owners.items() if len(names) == 1), key=len, reverse=True)
-    if not forms:
-        return index
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w-])")
-    by_name = {e.name: e for e in index.entities}
-    extra_articles: dict[str, dict[str, None]] = defaultdict(dict)
-    extra_count: Counter = Counter()
-    mentions = {k: list(v) for k, v in index.mentions.items()}
-    for article in articles:
-        known = mentions.setdefault(article.id, [])
-        spans = [(m.start, m.end) for m in known]
-        for m in pattern.finditer(article.text):
-            if any(m.start() < e and s < m.end() for s, e in spans):
-                continue
-            name = next(iter(owners[m.group(0)]))
-            known.append(ResolvedMention(article.id, m.start(), m.end(), m.group(0), name,
-                                         by_name[name].type))
-            extra_articles[name][article.id] = None
-            extra_count[name] += 1
-        known.sort(key=lambda r: r.start)
-    if not extra_count:
-        return index
-    order = {a.id: i for i, a in enumerate(articles)}
-    entities = []
-    for e in index.entities:
-        if e.name in extra_count:
-            ids = sorted(set(e.article_ids) | set(extra_articles[e.name]),
-                         key=lambda a: order.get(a, 1 << 20))
-            e = Entity(e.name, e.type, e.aliases, tuple(ids), e.mentions + extra_count[e.name],
-                       e.evidence)
-        entities.append(e)
-    entities.sort(key=lambda e: (-len(e.article_ids), -e.mentions, e.name.casefold()))
-    return EntityIndex(tuple(entities), mentions)
-
-
-# A time zone of a page's stamp ("13.03 BST", "Last updated at 05:55 GMT"), tagged ORG.
-TIME_ZONES = frozenset("GMT BST UTC CET CEST EST EDT CST CDT MST MDT PST PDT".split())
-# The tail of an office's title, tagged alone: "State" in "Secretary of State Mike
-# Pompeo", "Interior" in "Minister of Interior".
-_TITLE_OF = re.compile(r"\b(?:Secretary|Minister|Ministry|Department|Secretariat)\s+of\s+"
-                       r"(?:the\s+)?$")
-
-
-def drop_non_names(found: Mapping[str, Sequence[Mention]], articles: Sequence[Article]
-                   ) -> dict[str, list[Mention]]:
-    """The mentions without those that name nothing: a time zone, and a one-word tail
-    of an office's title (NeuS train and Timeline17 briefs listed "State", "GMT" and
-    "BST" among their organisations)."""
-    text = {a.id: a.text for a in articles}
-    return {aid: [m for m in ms if m.text not in TIME_ZONES and not (
-        " " not in m.text.strip() and
-        _TITLE_OF.search(text.get(aid, "")[max(0, m.start - 40):m.start]))]
-            for aid, ms in found.items()}
-
-
-_TITLE_BEFORE = re.compile(r"\b([A-Za-z]+)\.?\s+$")
-
-
-def titled_names(found: Mapping[str, Sequence[Mention]], articles: Sequence[Article]
-                 ) -> frozenset[str]:
-    """Keys of the one-word names that a personal title stands right before in some
-    article ("President Trump", "Sen. Gabbard"): a person's, whatever else the model
-    calls them elsewhere."""
-    text = {a.id: a.text for a in articles}
-    out = set()
-    for aid, ms in found.items():
-        for m in ms:
-            if " " in m.text.strip():
-                continue
-            before = _TITLE_BEFORE.search(text.get(aid, "")[max(0, m.start - 20):m.start])
-            if before and before.group(1).lower() in PERSON_TITLES:
-                surface = clean_surface(m.text, m.label)
-                if surface:
-                    out.add(surface_key(surface))
-    return frozenset(out)
-
-
 def extract_entities(articles: Sequence[Article],
                      mentions: Mapping[str, Sequence[Mention]] | None = None,
                      repair: bool = True) -> EntityIndex:
@@ -584,6 +492,7 @@ def extract_entities(articles: Sequence[Article],
     ``repair=False`` skips :mod:`storyline.entity_spans`, :mod:`storyline.institutions`
     and :mod:`storyline.name_variants` (to measure what they change).
     """
+    from storyline.entity_mentions import add_missed_mentions, drop_non_names, titled_names
     from storyline.entity_spans import record_repairs, repair_mentions
     from storyline.institutions import resolve_institutions
     from storyline.places import retype_places

@@ -211,7 +211,7 @@ def test_a_titled_surname_mostly_labelled_a_person_stays_a_person():
 
 
 def test_titled_names_are_found_in_the_text():
-    from storyline.entities import titled_names
+    from storyline.entity_mentions import titled_names
     from storyline.mentions import Mention
 
     text = "President Trump spoke. Sen. Gabbard left. Pfizer said so. The Trump plan."
