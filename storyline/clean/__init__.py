@@ -298,18 +298,11 @@ def _split_page_header(lines: list[Line], state: _State, dated: bool) -> bool:
         if piece.rule is None:
             kept.append(Line(start, end, line.text[piece.start:piece.end]))
             continue
-        kept_as, rule = None, piece.rule
         if piece.kind == "stamp" and not dated and state.published is None:
-            kept_as = "published"
+            kept_as, rule = "published", piece.rule
             _set_published(state, piece.value or "", raw[start:end])
-        elif piece.kind == "byline":
-            kept_as = "author"
-            state.author = state.author or piece.value
-        elif piece.kind == "headline":
-            if state.title is None:
-                state.title, kept_as = piece.value, "title"
-            else:
-                rule = "repeated-title"
+        else:
+            kept_as, rule = _keep_header_piece(state, piece.kind, piece.value, piece.rule)
         state.cut(line, rule, kept_as, start, end, raw[start:end])
     rest = line.text[header.end:]
     if rest.strip():
@@ -319,6 +312,21 @@ def _split_page_header(lines: list[Line], state: _State, dated: bool) -> bool:
         kept[-1].blank_after = line.blank_after
     lines[0:1] = kept
     return True
+
+
+def _keep_header_piece(state: _State, kind: str, value: str | None, rule: str | None
+                       ) -> tuple[str | None, str | None]:
+    """What a cut header piece leaves as metadata, and its rule: a byline's name as
+    the author, the first headline as the title (a later one is a repeated title)."""
+    if kind == "byline":
+        state.author = state.author or value
+        return "author", rule
+    if kind == "headline":
+        if state.title is None:
+            state.title = value
+            return "title", rule
+        return None, "repeated-title"
+    return None, rule
 
 
 def _split_cnn_header(lines: list[Line], state: _State) -> bool:
@@ -339,15 +347,7 @@ def _split_cnn_header(lines: list[Line], state: _State) -> bool:
     to_raw = _offset_map(line, raw)
     for piece in header.pieces:
         start, end = to_raw(piece.start), to_raw(piece.end - 1) + 1
-        kept_as, rule = None, piece.rule
-        if piece.kind == "byline":
-            kept_as = "author"
-            state.author = state.author or piece.value
-        elif piece.kind == "headline":
-            if state.title is None:
-                state.title, kept_as = piece.value, "title"
-            else:
-                rule = "repeated-title"
+        kept_as, rule = _keep_header_piece(state, piece.kind, piece.value, piece.rule)
         state.cut(line, rule, kept_as, start, end, raw[start:end])
     rest = line.text[header.dateline:]
     line.start = to_raw(header.dateline)
