@@ -23,6 +23,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from page_header import count_on_other_data  # bench/page_header.py, beside this script
+
 from storyline.clean import clean_article
 from storyline.clean.cnn_header import find_cnn_header
 from storyline.evaluation.timelines import detokenize
@@ -67,27 +69,9 @@ def t17_headers(root: Path) -> tuple[list[dict], list[dict], Counter, Counter]:
 
 def other_headers(data: Path) -> dict[str, tuple[int, int]]:
     """(texts, texts with a CNN header) on NeuS and the extraction benchmark's pages."""
-    out = {}
-    for path in sorted((data / "neus").glob("*.clusters.jsonl")):
-        texts = [a.get("text") or "" for line in path.open(encoding="utf-8") if line.strip()
-                 for a in json.loads(line)["articles"]]
-        out[f"neus/{path.name}"] = (len(texts), sum(
-            bool(find_cnn_header(t.split("\n", 1)[0])) for t in texts))
-    bench = data / "extraction-benchmark"
-    if bench.exists():
-        from storyline.ingest.html import read_html
-        pages = sorted((bench / "html").glob("*.html.gz"))
-        found = 0
-        for page in pages:
-            html = gzip.decompress(page.read_bytes()).decode("utf-8", errors="replace")
-            try:
-                article = read_html(html, article_id=page.stem, origin=str(page))
-            except Exception:  # a page trafilatura cannot read is not a cut
-                continue
-            # any paragraph, not only the first one the cleaning looks at
-            found += any(find_cnn_header(line) for line in article.raw_text.split("\n"))
-        out["extraction-benchmark"] = (len(pages), found)
-    return out
+    return count_on_other_data(
+        data, lambda text: bool(find_cnn_header(text.split("\n", 1)[0])),
+        lambda line: bool(find_cnn_header(line)))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,6 +20,7 @@ import json
 import random
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from storyline.clean import clean_article
@@ -56,11 +57,21 @@ def t17_pieces(root: Path) -> tuple[list[dict], Counter, Counter]:
 
 def other_stamps(data: Path) -> dict[str, tuple[int, int]]:
     """(texts, texts with a stamp) on NeuS and the extraction benchmark's pages."""
+    return count_on_other_data(data, lambda text: bool(find_page_header(text)),
+                               lambda line: bool(find_page_header(line)))
+
+
+def count_on_other_data(data: Path, in_text: Callable[[str], bool],
+                        in_line: Callable[[str], bool]) -> dict[str, tuple[int, int]]:
+    """(texts, texts where a cleaning step would fire) on NeuS (``in_text`` on each
+    article's text) and the extraction benchmark's pages (``in_line`` on any of their
+    paragraphs): data where a header rule should find nothing, so every hit is a false
+    cut. Shared by the header benches (this one, cnn_header.py)."""
     out = {}
     for path in sorted((data / "neus").glob("*.clusters.jsonl")):
         texts = [a.get("text") or "" for line in path.open(encoding="utf-8") if line.strip()
                  for a in json.loads(line)["articles"]]
-        out[f"neus/{path.name}"] = (len(texts), sum(bool(find_page_header(t)) for t in texts))
+        out[f"neus/{path.name}"] = (len(texts), sum(in_text(t) for t in texts))
     bench = data / "extraction-benchmark"
     if bench.exists():
         from storyline.ingest.html import read_html
@@ -73,7 +84,7 @@ def other_stamps(data: Path) -> dict[str, tuple[int, int]]:
             except Exception:  # a page trafilatura cannot read is not a cut
                 continue
             # any paragraph, not only the first one the cleaning looks at
-            found += any(find_page_header(line) for line in article.raw_text.split("\n"))
+            found += any(in_line(line) for line in article.raw_text.split("\n"))
         out["extraction-benchmark"] = (len(pages), found)
     return out
 
