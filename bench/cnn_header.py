@@ -15,19 +15,16 @@ hand check.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import random
 import re
 import sys
 from collections import Counter
 from pathlib import Path
 
-from page_header import count_on_other_data  # bench/page_header.py, beside this script
+from page_header import count_on_other_data, t17_texts  # bench/page_header.py, beside this
 
 from storyline.clean import clean_article
 from storyline.clean.cnn_header import find_cnn_header
-from storyline.evaluation.timelines import detokenize
 from storyline.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,29 +38,25 @@ def t17_headers(root: Path) -> tuple[list[dict], list[dict], Counter, Counter]:
     declined: list[dict] = []
     pages: Counter = Counter()
     recovered: Counter = Counter()
-    for topic in sorted(p for p in root.iterdir() if (p / "articles.json.gz").exists()):
-        with gzip.open(topic / "articles.json.gz", "rt", encoding="utf-8") as fh:
-            records = json.load(fh)
-        for rec in records:
-            text = detokenize(rec.get("text") or "")
-            first = text.split("\n", 1)[0]
-            header = find_cnn_header(first) if first.strip() else None
-            if header is None:
-                m = _DATELINE.search(first[:2500])
-                if m and first[:m.start()].strip():
-                    declined.append({"topic": topic.name, "uid": rec["uid"],
-                                     "before": first[:m.start()].strip()})
-                continue
-            pages[topic.name] += 1
-            cut.append({"topic": topic.name, "uid": rec["uid"],
-                        "words": len(first[:header.dateline].split()),
-                        "pieces": [(p.kind, p.rule, first[p.start:p.end], p.value)
-                                   for p in header.pieces],
-                        "dateline": first[header.dateline:header.dateline + 80]})
-            article = clean_article(Article(id=str(rec["uid"]), raw_text=text, text=text))
-            for span in article.removed:
-                if span.kept_as and span.end <= header.dateline:
-                    recovered[(topic.name, span.kept_as)] += 1
+    for topic, rec, text in t17_texts(root):
+        first = text.split("\n", 1)[0]
+        header = find_cnn_header(first) if first.strip() else None
+        if header is None:
+            m = _DATELINE.search(first[:2500])
+            if m and first[:m.start()].strip():
+                declined.append({"topic": topic, "uid": rec["uid"],
+                                 "before": first[:m.start()].strip()})
+            continue
+        pages[topic] += 1
+        cut.append({"topic": topic, "uid": rec["uid"],
+                    "words": len(first[:header.dateline].split()),
+                    "pieces": [(p.kind, p.rule, first[p.start:p.end], p.value)
+                               for p in header.pieces],
+                    "dateline": first[header.dateline:header.dateline + 80]})
+        article = clean_article(Article(id=str(rec["uid"]), raw_text=text, text=text))
+        for span in article.removed:
+            if span.kept_as and span.end <= header.dateline:
+                recovered[(topic, span.kept_as)] += 1
     return cut, declined, pages, recovered
 
 

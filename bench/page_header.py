@@ -20,7 +20,7 @@ import json
 import random
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from storyline.clean import clean_article
@@ -31,27 +31,34 @@ from storyline.model import Article
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def t17_texts(root: Path) -> Iterator[tuple[str, dict, str]]:
+    """(topic, record, detokenised text) of every Timeline17 article, dated or not
+    (``evaluation.timelines.load_t17`` keeps only dated ones; these benches count
+    the dates the cleaning recovers). Shared by the header benches."""
+    for topic in sorted(p for p in root.iterdir() if (p / "articles.json.gz").exists()):
+        with gzip.open(topic / "articles.json.gz", "rt", encoding="utf-8") as fh:
+            records = json.load(fh)
+        for rec in records:
+            yield topic.name, rec, detokenize(rec.get("text") or "")
+
+
 def t17_pieces(root: Path) -> tuple[list[dict], Counter, Counter]:
     """Every page-header piece on T17, and per-topic counts of stamps and recoveries."""
     pieces: list[dict] = []
     stamps: Counter = Counter()
     recovered: Counter = Counter()
-    for topic in sorted(p for p in root.iterdir() if (p / "articles.json.gz").exists()):
-        with gzip.open(topic / "articles.json.gz", "rt", encoding="utf-8") as fh:
-            records = json.load(fh)
-        for rec in records:
-            text = detokenize(rec.get("text") or "")
-            header = find_page_header(text) if text.strip() else None
-            if header is None:
-                continue
-            stamps[topic.name] += 1
-            for p in header.pieces:
-                pieces.append({"topic": topic.name, "uid": rec["uid"], "kind": p.kind,
-                               "rule": p.rule, "text": text[p.start:p.end]})
-            article = clean_article(Article(id=str(rec["uid"]), raw_text=text, text=text))
-            for span in article.removed:
-                if span.kept_as and span.end <= header.end:
-                    recovered[span.kept_as] += 1
+    for topic, rec, text in t17_texts(root):
+        header = find_page_header(text) if text.strip() else None
+        if header is None:
+            continue
+        stamps[topic] += 1
+        for p in header.pieces:
+            pieces.append({"topic": topic, "uid": rec["uid"], "kind": p.kind,
+                           "rule": p.rule, "text": text[p.start:p.end]})
+        article = clean_article(Article(id=str(rec["uid"]), raw_text=text, text=text))
+        for span in article.removed:
+            if span.kept_as and span.end <= header.end:
+                recovered[span.kept_as] += 1
     return pieces, stamps, recovered
 
 
