@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from storyline.conflicts import contradiction, figures
+from storyline.conflicts import contradiction
+from storyline.figures import figures
 
 MON = date(2022, 4, 11)
 TUE = date(2022, 4, 12)
