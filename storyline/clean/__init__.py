@@ -22,6 +22,7 @@ from storyline.clean import dateline_caption as dc
 from storyline.clean import news_box as nb
 from storyline.clean import rules as r
 from storyline.clean import sentence_rules as sr
+from storyline.clean.boilerplate import remove_outlet_boilerplate
 from storyline.clean.cnn_header import find_cnn_header
 from storyline.clean.page_header import find_page_header
 from storyline.dates import normalize_date
@@ -427,5 +428,10 @@ def _finish(article: Article, state: _State) -> Article:
 
 
 def clean_batch(articles: Iterable[Article]) -> list[Article]:
-    """Clean a batch of articles (batch-shaped so it maps over Ray blocks too)."""
-    return [clean_article(a) for a in articles]
+    """Clean a batch of articles (batch-shaped so it maps over Ray blocks too).
+
+    Each article is cleaned on its own first; then the sentences an outlet repeats
+    verbatim at the edge of many of its otherwise different articles in this batch are
+    cut (:mod:`storyline.clean.boilerplate`): only the batch shows them as furniture.
+    """
+    return remove_outlet_boilerplate([clean_article(a) for a in articles])
