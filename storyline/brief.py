@@ -43,7 +43,8 @@ def article_to_dict(a: Article) -> dict[str, Any]:
         "origin": a.origin,
         "format": a.format,
         "removed": [{"text": s.text, "reason": s.reason, "rule": s.rule, "start": s.start,
-                     "end": s.end, "kept_as": s.kept_as} for s in a.removed],
+                     "end": s.end, "kept_as": s.kept_as,
+                     **({"detail": s.detail} if s.detail else {})} for s in a.removed],
         "warnings": list(a.warnings),
     }
 

@@ -38,6 +38,7 @@ REMOVAL_REASONS: dict[str, str] = {
     "reader-comments": "reader comment thread (from the first comment to the end of the text)",
     "news-links": "other sites' headlines box (\"From other news sites\")",
     "story-highlights": "story highlights (the page's summary bullets)",
+    "outlet-boilerplate": "outlet boilerplate",
 }
 
 
@@ -48,7 +49,8 @@ class RemovedSpan:
     ``start``/``end`` are character offsets into ``Article.raw_text`` so that a UI
     can show the span struck out in place. ``kept_as`` names the metadata field the
     span was moved to (``"title"``, ``"author"``, ``"published"``), or is None when
-    the span was dropped as page furniture.
+    the span was dropped as page furniture. ``detail`` says what a batch rule saw
+    ("repeated in 24 articles of BBC"); it is part of the reason shown.
     """
 
     text: str
@@ -56,10 +58,12 @@ class RemovedSpan:
     start: int
     end: int
     kept_as: str | None = None
+    detail: str | None = None
 
     @property
     def reason(self) -> str:
-        return REMOVAL_REASONS.get(self.rule, self.rule)
+        base = REMOVAL_REASONS.get(self.rule, self.rule)
+        return f"{base}: {self.detail}" if self.detail else base
 
 
 @dataclass(frozen=True)

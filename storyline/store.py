@@ -510,8 +510,8 @@ def _article_from_row(row: sqlite3.Row) -> Article:
         source=d.get("source"), published=d.get("published"), url=d.get("url"),
         author=d.get("author"), language=d.get("language"), origin=d.get("origin", ""),
         format=d.get("format", "text"),
-        removed=tuple(RemovedSpan(r["text"], r["rule"], r["start"], r["end"], r.get("kept_as"))
-                      for r in d.get("removed", [])),
+        removed=tuple(RemovedSpan(r["text"], r["rule"], r["start"], r["end"], r.get("kept_as"),
+                                  r.get("detail")) for r in d.get("removed", [])),
         source_evidence=evidence("source_evidence"),
         published_evidence=evidence("published_evidence"),
         warnings=tuple(d.get("warnings", [])),

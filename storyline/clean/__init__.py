@@ -22,6 +22,8 @@ from storyline.clean import dateline_caption as dc
 from storyline.clean import news_box as nb
 from storyline.clean import rules as r
 from storyline.clean import sentence_rules as sr
+from storyline.clean.boilerplate import remove_outlet_boilerplate
+from storyline.clean.clock_stamp import find_clock_stamp
 from storyline.clean.cnn_header import find_cnn_header
 from storyline.clean.page_header import find_page_header
 from storyline.dates import normalize_date
@@ -252,6 +254,8 @@ def clean_article(article: Article) -> Article:
                    bare_names=article.format == "text")
     paged = _split_page_header(lines, state, dated=bool(article.published))
     paged = paged or _split_cnn_header(lines, state)
+    if not paged:
+        _split_clock_stamp(lines, state, dated=bool(article.published))
     start = _read_header(lines, state, find_title=state.title is None and not paged)
     in_related = False
     body = lines[start:]
@@ -327,6 +331,42 @@ def _keep_header_piece(state: _State, kind: str, value: str | None, rule: str | 
             return "title", rule
         return None, "repeated-title"
     return None, rule
+
+
+def _split_clock_stamp(lines: list[Line], state: _State, dated: bool) -> None:
+    """Cut a BBC or Guardian page stamp glued into the first paragraph (see clock_stamp).
+
+    The text before it becomes a line of its own, followed by a blank, so that the
+    header rules can read a headline there as the title; the text after it is the lead.
+    The stamp's date becomes the published date when the article has none (BBC's "Last
+    updated at" date is kept as the update, as a "Last updated" date line is).
+    """
+    if not lines:
+        return
+    line = lines[0]
+    stamp = find_clock_stamp(line.text)
+    if stamp is None:
+        return
+    to_raw = _offset_map(line, state.raw)
+    start, end = to_raw(stamp.start), to_raw(stamp.end - 1) + 1
+    evidence = state.raw[start:end]
+    if stamp.updated:
+        kept_as: str | None = "updated"
+    elif not dated and state.published is None:
+        kept_as = "published"
+        _set_published(state, stamp.date, evidence)
+    else:
+        kept_as = None
+    state.cut(line, "page-stamp", kept_as, start, end, evidence)
+    pieces: list[Line] = []
+    before = line.text[:stamp.start].rstrip()
+    if before:
+        pieces.append(Line(line.start, to_raw(len(before) - 1) + 1, before, True))
+    rest = line.text[stamp.end:]
+    if rest.strip():
+        offset = stamp.end + len(rest) - len(rest.lstrip())
+        pieces.append(Line(to_raw(offset), line.end, rest.strip(), line.blank_after))
+    lines[0:1] = pieces
 
 
 def _split_cnn_header(lines: list[Line], state: _State) -> bool:
@@ -427,5 +467,10 @@ def _finish(article: Article, state: _State) -> Article:
 
 
 def clean_batch(articles: Iterable[Article]) -> list[Article]:
-    """Clean a batch of articles (batch-shaped so it maps over Ray blocks too)."""
-    return [clean_article(a) for a in articles]
+    """Clean a batch of articles (batch-shaped so it maps over Ray blocks too).
+
+    Each article is cleaned on its own first; then the sentences an outlet repeats
+    verbatim at the edge of many of its otherwise different articles in this batch are
+    cut (:mod:`storyline.clean.boilerplate`): only the batch shows them as furniture.
+    """
+    return remove_outlet_boilerplate([clean_article(a) for a in articles])
