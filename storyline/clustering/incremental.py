@@ -14,8 +14,9 @@ whose dated articles lie within :attr:`ClusterConfig.event_gap_days` of its own
 date, and a new event may only join a story thread whose latest event is within
 :attr:`ClusterConfig.story_window_days`. When either date is unknown the gate is
 open and the membership reason says that time was unknown. A new event joins
-the thread of the most likely earlier event when that likelihood clears the
-(lower) story threshold; otherwise it starts its own thread.
+a thread it links to (an earlier event of it clears the (lower) story threshold)
+that it fits as a whole, the best-fitting one (:mod:`.threads`); otherwise it
+starts its own thread.
 
 Every decision is kept as a :class:`Decision` (the reason in words, the
 probability, the similarities, shared names and time gap), so a brief can say

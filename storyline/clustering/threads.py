@@ -7,8 +7,19 @@ than an event), the thread's latest event is within the story window
 (``ClusterConfig.story_window_days``; open when either date is unknown), and
 the two share content: a TF-IDF cosine of at least
 ``ClusterConfig.story_min_similarity`` (across scripts, where no words can
-match, the high embedding cosine that let the candidate through). Threads are
-never re-cut afterwards, so a story id, once given, stays.
+match, the high embedding cosine that let the candidate through).
+
+Such a link only says the new event resembles *one* event of the thread, and
+threads chained through it: a roundup covering two topics joined one topic's
+thread, and the next report on the other topic, whose most likely earlier event
+was the roundup, followed it there (one Timeline17 thread held Libya, Syria and
+Egypt; a web-app thread Libya, Egypt, Michael Jackson and BP). So every linked
+thread is then scored **as a whole**: the TF-IDF cosine of the new event's
+article with the thread's centroid (:class:`ThreadCentroids`). The event
+continues the thread it fits best, and only when that cosine is at least
+``ClusterConfig.story_thread_min_similarity``; a roundup is a small part of a
+large thread, so a report that resembles only the roundup fits the thread
+poorly. Threads are never re-cut afterwards, so a story id, once given, stays.
 """
 
 from __future__ import annotations
@@ -60,8 +71,8 @@ def thread_for(clusterer: EventClusterer, f: ArticleFeatures, vec: dict[int, flo
                scored: list[Candidate]) -> tuple[str | None, str]:
     """The story thread a new event continues, if any, and why.
 
-    The most likely earlier event (probability >= the story threshold, its
-    thread still open) is continued only when the two share content: a
+    A thread is linked through its most likely earlier event (probability >= the
+    story threshold, the thread still open) when the two share content: a
     TF-IDF cosine of at least :attr:`ClusterConfig.story_min_similarity`
     (across scripts, an embedding cosine of at least the cross-script
     similarity). The probability alone is not enough: its margin features
@@ -73,6 +84,14 @@ def thread_for(clusterer: EventClusterer, f: ArticleFeatures, vec: dict[int, flo
     are of the article's story or event, where there is a crowd of
     candidates: 0.12 on Timeline17 (same topic), 0.15 on NeuS train (same
     event); on Timeline17 it leaves story F1 as it was (docs/clustering.md).
+
+    Of the linked threads, the event continues the one whose centroid its
+    article is most similar to (``story_thread_choice="best"``; "nearest": the
+    most likely event's thread, the old single-link rule), when that cosine is
+    at least ``story_thread_min_similarity`` (0.10, chosen on Timeline17: dated
+    story B-cubed P 0.833 -> 0.875 at F1 0.763 -> 0.764; docs/clustering.md,
+    "Threads scored as a whole"). The reason names the thread passed over, or
+    the thread it fitted too little as a whole.
     """
     cfg = clusterer.config
     weak: Candidate | None = None
