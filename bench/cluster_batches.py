@@ -88,7 +88,7 @@ def parse_sets(items: list[str]) -> dict[str, object]:
             raise SystemExit(f"no ClusterConfig field {key!r}")
         kind = str(kind)
         out[key] = (value.lower() in ("1", "true", "yes") if "bool" in kind else
-                    int(value) if "int" in kind else float(value))
+                    int(value) if "int" in kind else value if "str" in kind else float(value))
     return out
 
 

@@ -2,6 +2,7 @@
 
     python bench/t17_time.py [--data ../shared/data/t17] [--per-topic N] [--embed]
                              [--grid] [--floors 0,0.05,0.1,0.15] [--cache FILE]
+                             [--thread-floors 0,0.1,0.15] [--thread-choice best|nearest]
 
 Timeline17's articles carry publication dates but no event labels; their
 topics (BP oil spill, H1N1, Libya, Syria, Egypt, Iraq, Michael Jackson, Haiti;
@@ -13,7 +14,11 @@ with the dates removed (time unknown: content alone).
 
 ``--grid`` also tries story thresholds and windows (this is where the story
 window and threshold defaults come from); ``--floors`` tries floors on the
-TF-IDF cosine a story link needs (``ClusterConfig.story_min_similarity``).
+TF-IDF cosine a story link needs (``ClusterConfig.story_min_similarity``);
+``--thread-floors`` the cosine the article needs with the thread as a whole
+(``ClusterConfig.story_thread_min_similarity``), ``--thread-choice`` which linked
+thread a new event continues (``story_thread_choice``; ``--thread-floors 0
+--thread-choice nearest`` is the old single-link rule).
 ``--cache FILE`` keeps the embeddings so reruns skip the encoder.
 """
 
@@ -49,6 +54,9 @@ def main() -> int:
     ap.add_argument("--embed", action="store_true", help="use the sentence embedder too")
     ap.add_argument("--grid", action="store_true")
     ap.add_argument("--floors", default=None, help="story TF-IDF floors to try, e.g. 0,0.1")
+    ap.add_argument("--thread-floors", default=None,
+                    help="floors on the cosine with the whole thread, e.g. 0,0.15")
+    ap.add_argument("--thread-choice", default=None, choices=("nearest", "best"))
     ap.add_argument("--cache", type=Path, default=None, help="embedding cache (.npz)")
     args = ap.parse_args()
     if not args.data.exists():
@@ -75,6 +83,12 @@ def main() -> int:
     if args.floors:
         configs = [replace(ClusterConfig(), story_min_similarity=float(x))
                    for x in args.floors.split(",")]
+    if args.thread_floors or args.thread_choice:
+        base = ClusterConfig()
+        floors = (args.thread_floors or str(base.story_thread_min_similarity)).split(",")
+        choice = args.thread_choice or base.story_thread_choice
+        configs = [replace(base, story_thread_min_similarity=float(x),
+                           story_thread_choice=choice) for x in floors]
     print(f"{'time':<8} {'window':>6} {'story p':>7} {'floor':>5} {'events':>6} {'ev B3 P':>7} "
           f"{'stories':>7} {'st B3 P':>7} {'st B3 R':>7} {'st B3 F1':>8}")
     for cfg in configs:
@@ -83,7 +97,7 @@ def main() -> int:
                 continue
             ev, st, n_ev, n_st = run(feats, labels, cfg)
             print(f"{name:<8} {cfg.story_window_days:6.0f} {cfg.model.story_threshold:7.2f} "
-                  f"{cfg.story_min_similarity:5.2f} "
+                  f"{cfg.story_min_similarity:5.2f} {cfg.story_thread_min_similarity:6.2f} "
                   f"{n_ev:6d} {ev.precision:7.3f} {n_st:7d} {st.precision:7.3f} "
                   f"{st.recall:7.3f} {st.f1:8.3f}", flush=True)
     return 0

@@ -54,8 +54,8 @@ def test_unrelated_articles_start_separate_stories_whatever_the_embedding_says()
     assert len(stories) == 2
     reasons = [m.reason for s in stories for e in s.events for m in e.members]
     assert any("shares too little content (TF-IDF cosine 0.00 < 0.10)" in r for r in reasons)
-    # the floor is what keeps them apart: without it the old chaining comes back
-    no_floor = ClusterConfig(story_min_similarity=0.0)
+    # the floors are what keep them apart: without them the old chaining comes back
+    no_floor = ClusterConfig(story_min_similarity=0.0, story_thread_min_similarity=0.0)
     assert len(_stories(arts, _vectors(0.45), no_floor)) == 1
 
 
@@ -86,3 +86,129 @@ def test_the_floor_does_not_apply_across_scripts():
     e1, e3 = (c.events[c.event_of_article[i]] for i in ("t1", "t3"))
     assert e1.id != e3.id and e1.story_id == e3.story_id
     assert "across scripts" in e3.members[0].reason
+
+
+# --- threads scored as a whole (docs/clustering.md, "Threads scored as a whole") ---------
+
+CAIRO = [
+    ("a1", "2011-03-01", "Protesters filled Tahrir Square in Cairo for a seventh day, demanding "
+                         "that President Hosni Mubarak step down after thirty years in power."),
+    ("a2", "2011-03-04", "Egyptian army tanks ringed Tahrir Square as Cairo protesters vowed to "
+                         "stay until Mubarak resigns; the army promised not to fire on them."),
+    ("a3", "2011-03-06", "Mubarak's vice president Omar Suleiman met opposition groups in Cairo "
+                         "while protesters in Tahrir Square rejected any deal short of his "
+                         "resignation."),
+]
+AVON = [
+    ("b1", "2011-03-01", "Westfield council shut the Avon river bridge after Halcrow Engineering "
+                         "inspectors found deep cracks in its main span."),
+    ("b2", "2011-03-04", "Commuters in Westfield face long detours while the cracked Avon bridge "
+                         "stays closed; the council awaits the Halcrow report."),
+    ("b3", "2011-03-06", "Halcrow Engineering told Westfield council the Avon bridge's main span "
+                         "cannot be repaired and the bridge must be rebuilt."),
+]
+# a roundup covering both topics, three days after both threads' latest events
+HUB = ("hub", "2011-03-09", "World news roundup. In Cairo, protesters in Tahrir Square again "
+                            "demanded that Mubarak resign. In Westfield, Halcrow engineers said "
+                            "the cracked Avon bridge must be demolished and rebuilt, and the "
+                            "council agreed.")
+# follow-ups worded like the hub's halves: the hub is each one's most likely earlier event
+CAIRO_LATER = ("a4", "2011-03-13", "World news roundup: in Cairo, protesters in Tahrir Square "
+                                   "again demanded that Mubarak resign, and the army promised "
+                                   "not to fire on them.")
+AVON_LATER = ("b4", "2011-03-13", "Halcrow engineers began demolishing the cracked Avon bridge "
+                                  "in Westfield, which the council agreed to rebuild.")
+SINGLE_LINK = ClusterConfig(story_thread_min_similarity=0.0, story_thread_choice="nearest")
+
+
+def _dated(rows):
+    return [Article(id=i, raw_text=text, text=text, published=day) for i, day, text in rows]
+
+
+def _story_of(stories):
+    return {a: s.id for s in stories for e in s.events for a in e.article_ids}
+
+
+def _reason(stories, article_id):
+    return next(m.reason for s in stories for e in s.events for m in e.members
+                if m.article_id == article_id)
+
+
+def test_a_hub_event_on_two_topics_does_not_join_their_threads():
+    arts = _dated([*CAIRO, *AVON, HUB, CAIRO_LATER, AVON_LATER])
+    stories = _stories(arts)
+    story = _story_of(stories)
+    cairo = {story[i] for i in ("a1", "a2", "a3", "a4")}
+    avon = {story[i] for i in ("b1", "b2", "b3", "b4")}
+    assert len(cairo) == 1 and len(avon) == 1 and cairo != avon, story
+    assert story["hub"] in cairo | avon  # the hub itself continues one of them
+    # the Cairo follow-up's most likely earlier event is the hub, in the bridge thread;
+    # scored against each thread as a whole it continues Cairo's, and says so
+    reason = _reason(stories, "a4")
+    assert "not the thread of the most likely earlier event" in reason, reason
+    assert "fits less as a whole" in reason and "with the thread" in reason, reason
+    # the single-link rule (the old one) followed the hub and joined the two topics
+    old = _story_of(_stories(arts, config=SINGLE_LINK))
+    assert old["a4"] == old["b4"] or old["a4"] != old["a1"], old
+
+
+def test_a_new_event_that_fits_no_thread_as_a_whole_starts_a_story_and_says_why():
+    """With no Cairo thread at all, a Cairo report links only to the hub (p~0.97, TF-IDF
+    cosine 0.32); the hub's thread, the bridge, shares too little with it as a whole
+    (cosine 0.07 with its eight articles)."""
+    more = [("b0", "2011-02-26", "Westfield council ordered Halcrow Engineering to inspect the "
+                                 "ageing Avon river bridge after drivers reported loose "
+                                 "railings."),
+            ("b5", "2011-03-07", "Westfield council set aside forty million pounds to rebuild "
+                                 "the Avon bridge to a Halcrow design."),
+            ("b6", "2011-02-27", "Halcrow Engineering inspectors closed one lane of the Avon "
+                                 "bridge in Westfield while they test its main span."),
+            ("b7", "2011-03-02", "Westfield shops near the closed Avon bridge say trade has "
+                                 "halved; the council promised help.")]
+    cairo = ("a4", "2011-03-13", "In Cairo, crowds again demanded that Mubarak resign as the "
+                                 "army watched.")
+    arts = _dated([*AVON, *more, HUB, cairo])
+    stories = _stories(arts)
+    story = _story_of(stories)
+    assert story["a4"] != story["b1"] and story["hub"] == story["b1"], story
+    reason = _reason(stories, "a4")
+    assert "started a new story" in reason and "shares too little with as a whole" in reason, \
+        reason
+    assert _story_of(_stories(arts, config=SINGLE_LINK))["a4"] == story["b1"]
+
+
+def _recomputed(c):
+    """Each thread's centroid summed afresh from its events."""
+    lex, sq = {}, {}
+    for e in c.events:
+        s = lex.setdefault(e.story_id, {})
+        for h, v in e.lex.items():
+            s[h] = s.get(h, 0.0) + v
+    for story_id, s in lex.items():
+        sq[story_id] = sum(v * v for v in s.values())
+    return lex, sq
+
+
+def _assert_same_threads(c):
+    lex, sq = _recomputed(c)
+    for story_id, s in lex.items():
+        kept = c.threads.lex.get(story_id, {})
+        assert all(abs(kept.get(h, 0.0) - v) < 1e-9 for h, v in s.items()), story_id
+        assert abs(c.threads.sq.get(story_id, 0.0) - sq[story_id]) < 1e-6, story_id
+
+
+def test_thread_centroids_follow_the_state_across_batches_reloads_and_merges():
+    rows = [*CAIRO, *AVON, HUB, CAIRO_LATER, AVON_LATER]
+    feats = featurize(_dated(rows), None)
+    c = EventClusterer()
+    for lo in range(0, len(feats), 3):  # batches: second looks dissolve and re-place
+        c.add(feats[lo:lo + 3])
+        _assert_same_threads(c)
+    again = EventClusterer.from_state(c.to_state())
+    _assert_same_threads(again)
+    assert again.threads.sq == pytest.approx(c.threads.sq)
+    left, right = EventClusterer(), EventClusterer()
+    left.add(feats[:4])
+    right.add(feats[4:])
+    left.merge(right)
+    _assert_same_threads(left)

@@ -14,8 +14,9 @@ whose dated articles lie within :attr:`ClusterConfig.event_gap_days` of its own
 date, and a new event may only join a story thread whose latest event is within
 :attr:`ClusterConfig.story_window_days`. When either date is unknown the gate is
 open and the membership reason says that time was unknown. A new event joins
-the thread of the most likely earlier event when that likelihood clears the
-(lower) story threshold; otherwise it starts its own thread.
+a thread it links to (an earlier event of it clears the (lower) story threshold)
+that it fits as a whole, the best-fitting one (:mod:`.threads`); otherwise it
+starts its own thread.
 
 Every decision is kept as a :class:`Decision` (the reason in words, the
 probability, the similarities, shared names and time gap), so a brief can say
@@ -50,6 +51,7 @@ from .features import ArticleFeatures
 from .index import SKETCH_DIM, CentroidIndex, key_vector, one_blas_thread, sketch
 from .records import Candidate, ClusterConfig, Decision, EventState, stable_id
 from .scoring import ScoringModel, pair_features
+from .threads import ThreadCentroids
 
 
 class EventClusterer:
@@ -64,6 +66,7 @@ class EventClusterer:
         self.docs = 0
         self.latest_day: float | None = None
         self.story_last_day: dict[str, float] = {}
+        self.threads = ThreadCentroids()  # derived from the events (.threads)
         self.emb_dim = 0
         self._batch_start = 0
         self._group_of: dict[str, tuple[int, int]] = {}
@@ -146,6 +149,7 @@ class EventClusterer:
                 self.index.upsert(key, self._event_key_vector(e), e.last_day)
                 continue
             opened = e.members[0]
+            self.threads.add(e.story_id, e.lex, e.lex_sq, sign=-1.0)
             e.size, e.members, e.lex, e.lex_sq, e.emb, e.sketch = 0, [], {}, 0.0, None, None
             e.names = Counter()
             d = self._join_decision(f, scored[0])
@@ -379,6 +383,7 @@ class EventClusterer:
                 e.sketch += sketch(vec)
             e.names.update(f.names)
             e.script = e.script or f.script
+            self.threads.add(e.story_id, vec, 1.0)
         if f.embedding is not None:
             e.emb = f.embedding.astype(np.float32).copy() if e.emb is None else e.emb + f.embedding
         if f.day is not None:
@@ -417,7 +422,7 @@ class EventClusterer:
             why = "opened a new event: the first article"
         if f.day is None:
             why += "; time unknown, content alone"
-        story, story_why = self._thread_for(f, scored)
+        story, story_why = self._thread_for(f, vec, scored)
         key = len(self.events)
         event = EventState(key=key, id=stable_id("event", f.article_id),
                            story_id=story or stable_id("story", f.article_id))
@@ -438,11 +443,12 @@ class EventClusterer:
                     "from this article's group")
         return "an earlier event the batch grouping did not put this article's group with"
 
-    def _thread_for(self, f: ArticleFeatures, scored: list[Candidate]) -> tuple[str | None, str]:
+    def _thread_for(self, f: ArticleFeatures, vec: dict[int, float], scored: list[Candidate]
+                    ) -> tuple[str | None, str]:
         """The story thread a new event continues, if any, and why (:mod:`.threads`)."""
         from .threads import thread_for
 
-        return thread_for(self, f, scored)
+        return thread_for(self, f, vec, scored)
 
     def _advance(self, day: float) -> None:
         if self.latest_day is None or day > self.latest_day:

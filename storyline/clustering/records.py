@@ -31,6 +31,13 @@ class ClusterConfig:
     # cosine with the earlier event of at least this much (across scripts, where words
     # cannot match, the embedding's cross_script_similarity). See _thread_for.
     story_min_similarity: float = 0.10
+    # ... and the thread as a whole is scored, not only its nearest event: among the
+    # threads the new event links to, it continues the one whose centroid (all its
+    # articles) it is most similar to ("best"; "nearest": the most likely event's, the
+    # old single-link rule), and only when that TF-IDF cosine is at least this much.
+    # Chosen on Timeline17 (docs/clustering.md, "Threads scored as a whole").
+    story_thread_min_similarity: float = 0.10
+    story_thread_choice: str = "best"
     second_look: bool = True
     # Group each batch's new articles first (.grouping): locally scaled TF-IDF over the
     # ``group_neighbours`` nearest, average link cut at ``group_cut``; pairs below a raw

@@ -63,6 +63,7 @@ def from_state(c: EventClusterer, state: dict[str, Any]) -> EventClusterer:
                        members=[Decision(*m) for m in s["members"]])
         c.events.append(e)
         c.story_of_event[e.id] = e.story_id
+        c.threads.add(e.story_id, e.lex, e.lex_sq)
         if e.last_day is not None:
             c.story_last_day[e.story_id] = max(c.story_last_day.get(e.story_id, e.last_day),
                                                e.last_day)
@@ -91,6 +92,7 @@ def merge(self: EventClusterer, other: EventClusterer) -> None:
         scored = [c for c in self.score_candidates(probe, vec) if c.joinable]
         if scored and scored[0].probability >= self.model_for(probe).threshold:
             target = scored[0].event
+            self.threads.add(target.story_id, oe.lex, oe.lex_sq)
             dot = sum(v * target.lex.get(h, 0.0) for h, v in oe.lex.items())
             target.lex_sq += 2 * dot + oe.lex_sq
             for h, v in oe.lex.items():
@@ -105,6 +107,9 @@ def merge(self: EventClusterer, other: EventClusterer) -> None:
                         target.first_day, day)
                     target.last_day = day if target.last_day is None else max(
                         target.last_day, day)
+            if target.last_day is not None:
+                self.story_last_day[target.story_id] = max(
+                    self.story_last_day.get(target.story_id, target.last_day), target.last_day)
             target.size += oe.size
             for d in oe.members:
                 target.members.append(Decision(d.article_id, f"{d.reason}; merged from "
@@ -120,6 +125,10 @@ def merge(self: EventClusterer, other: EventClusterer) -> None:
                        title=oe.title, members=list(oe.members))
         self.events.append(e)
         self.story_of_event[e.id] = e.story_id
+        self.threads.add(e.story_id, e.lex, e.lex_sq)
+        if e.last_day is not None:
+            self.story_last_day[e.story_id] = max(
+                self.story_last_day.get(e.story_id, e.last_day), e.last_day)
         for d in e.members:
             self.event_of_article[d.article_id] = e.key
         if self._active(e):
