@@ -20,7 +20,9 @@ starts the sentence ("*But* Pelosi", "*Today* Obama"), so it must be:
   (“…,” Ane Lone Bagger told), never after a sentence end, a colon or a line break;
 - not itself after another capitalised word, unless that word is a personal title
   ("Col Riyad al-Asaad"): a run of capitalised words before a name is a title
-  ("House Speaker", "Flight Lieutenant"), or a name the model already split.
+  ("House Speaker", "Flight Lieutenant"), or a name the model already split; not after
+  "of" ("Secretary of Defense Mark Esper"); not a title in the plural ("Justices
+  Sonia Sotomayor").
 """
 
 from __future__ import annotations
@@ -66,22 +68,29 @@ monday tuesday wednesday thursday friday saturday sunday
 _WORD = re.compile(r"[A-Z][a-z]{1,14}")
 
 
+def _is_title(word: str) -> bool:
+    return word in NOT_GIVEN or word in PERSON_TITLES
+
+
 def given_name_start(doc: Any, ent: Any) -> int | None:
     """The token index a PERSON span should start at to take back its cut-off given
     name, or None when the word before it is no given name (see the module doc)."""
     if ent.label_ != "PERSON" or ent.start == 0:
         return None
     word = doc[ent.start - 1]
+    lower = word.text.lower()
     if (not _WORD.fullmatch(word.text) or word.ent_iob_ != "O" or word.whitespace_ != " "
-            or word.is_stop or word.text.lower() in NOT_GIVEN
-            or word.text.lower() in PERSON_TITLES or is_place_name(word.text)):
-        return None  # "Cardiff Janet Jackson": a town the model did not tag
+            or word.is_stop or _is_title(lower) or (lower.endswith("s") and _is_title(
+                lower[:-1])) or is_place_name(word.text)):
+        return None  # "Justices Sonia Sotomayor"; "Cardiff Janet Jackson": a town
     if word.i == 0:
         return None  # the text opens with it: a heading or a sentence start
     before = doc[word.i - 1]
     if "\n" in before.text or before.is_space:
         return None
     text = before.text
+    if text.lower() in ("of", "the"):
+        return None  # "Secretary of Defense Mark Esper", "Minister of Health Hassan Hamad"
     if text in ("”", '"', "’", "'"):  # “…,” Ane Lone Bagger told
         inner = doc[word.i - 2].text if word.i >= 2 else ""
         return ent.start - 1 if inner == "," else None
