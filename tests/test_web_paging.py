@@ -184,3 +184,25 @@ def test_an_older_database_gets_the_outlet_inputs_when_opened(tmp_path):
                                                 "story_reprint_inputs WHERE story_id = 's1'")
     light = {"articles": json.loads(articles), "lineage": json.loads(lineage)}
     assert reprinted_ids(light) == reprinted_ids(story) == {"b", "c"}
+
+
+def test_the_story_page_links_what_it_leaves_out_to_the_paged_lists(tmp_path, example_run):
+    story = enrich(brief_to_dict(example_run.briefs[0]))
+    ids = [a["id"] for a in story["articles"]]
+    story["claims"] += [{"text": f"Agreed claim {i}.", "status": "agreed", "supporting": ids,
+                         "conflicting": [], "sources": [], "note": ""} for i in range(240)]
+    story["quotes"] += [{"speaker": f"Speaker {i}", "variants": [
+        {"article_id": ids[0], "text": f"Words of speaker number {i}"}]} for i in range(120)]
+    story["entities"] += [{"name": f"Place {i}", "type": "place", "aliases": [],
+                           "article_ids": ids[:1]} for i in range(230)]
+    path = tmp_path / "big.db"
+    with Store(path) as store:
+        store.upsert_articles(a for b in example_run.briefs for a in b.articles)
+        store.replace_stories([story])
+    client = TestClient(create_app(path))
+    html = client.get(f"/stories/{story['id']}").text
+    base = f"/api/v1/stories/{story['id']}"
+    for link, total in ((f"{base}/claims?status=agreed", 241), (f"{base}/quotes", 121),
+                        (f"{base}/entities", len(story["entities"]))):
+        assert f'href="{link}"' in html, link
+        assert client.get(link).json()["total"] == total
