@@ -17,6 +17,7 @@ from collections import defaultdict
 from datetime import UTC, date, datetime
 from typing import Any
 
+from storyline import story_pages
 from storyline.errors import StorylineError
 from storyline.store import Store
 
@@ -199,8 +200,20 @@ def story_summary_row(store: Store, story_id: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-def story_view(store: Store, story_id: str) -> dict[str, Any] | None:
-    """A story's brief with what its page adds: coverage by outlet and its history."""
+def story_view(store: Store, story_id: str, max_items: int | None = None
+               ) -> dict[str, Any] | None:
+    """A story's brief with what its page adds: coverage by outlet and its history.
+
+    ``max_items`` cuts each list of the brief to its first N items (the view's
+    ``totals`` then give each list's full length; :mod:`storyline.story_pages`).
+    """
+    if max_items is not None:
+        cut = story_pages.trimmed_brief(store, story_id, max_items)
+        if cut is None:
+            return None
+        info = story_summary_row(store, story_id) or {}
+        return {"story": cut[0], "coverage": coverage(cut[2]), "totals": cut[1],
+                "first_seen": info.get("first_seen"), "last_change": info.get("last_change")}
     row = store.db.execute("SELECT brief FROM stories WHERE id = ?", (story_id,)).fetchone()
     if row is None:
         return None
@@ -401,10 +414,9 @@ def outlets(store: Store, *, limit: int = 50, offset: int = 0) -> dict[str, Any]
         "GROUP BY a.source ORDER BY stories DESC, articles DESC, a.source").fetchall()
     reprints: set[str] = set()
     lineage_known = False
-    for s in store.db.execute("SELECT brief FROM stories WHERE id IN "
-                              "(SELECT story_id FROM story_lineage)"):
+    for light in story_pages.light_briefs(store):  # not whole briefs: see there
         lineage_known = True
-        reprints |= reprinted_ids(json.loads(s["brief"]))
+        reprints |= reprinted_ids(light)
     reprint_counts: dict[str, int] = defaultdict(int)
     if reprints:
         marks = ",".join("?" * len(reprints))
@@ -471,13 +483,16 @@ def search(store: Store, q: str, *, limit: int = 20, offset: int = 0) -> dict[st
             f"SELECT id, title, source, published, text FROM articles WHERE id IN ({marks})",
             ids)}
     words = _query_words(q)
+    shown = sorted({story_of[i] for i in ids if i in story_of})
+    titles = _story_titles(store, shown)
     items = []
     for n, _ in page:
         article = meta.get(keys.get(n, ""))
         if article:
             text = article.pop("text")
-            items.append({**article, "snippet": snippet(text, words),
-                          "story_id": story_of.get(article["id"])})
+            story_id = story_of.get(article["id"])
+            items.append({**article, "snippet": snippet(text, words), "story_id": story_id,
+                          "story_title": titles.get(story_id) if story_id else None})
     return {"q": q, "stories": _story_rows(store, best),
             "articles": _page(items, total, limit, offset)}
 
@@ -521,3 +536,12 @@ def _stories_of(store: Store, article_ids: list[str]) -> dict[str, str]:
     return {r[0]: r[1] for r in store.db.execute(
         f"SELECT article_id, min(story_id) FROM story_articles WHERE article_id IN ({marks}) "
         "GROUP BY article_id", article_ids)}
+
+
+def _story_titles(store: Store, story_ids: list[str]) -> dict[str, str]:
+    """Titles of these stories: a search hit links to its story by name."""
+    if not story_ids:
+        return {}
+    marks = ",".join("?" * len(story_ids))
+    return {r[0]: r[1] for r in store.db.execute(
+        f"SELECT id, title FROM stories WHERE id IN ({marks})", story_ids)}

@@ -50,7 +50,7 @@ envoy ceo rev reverend
 """.split())
 WORKER_ENV = "STORYLINE_NER_WORKER"
 # identifies what produced stored mentions: a new model or new rules invalidate them
-MODEL_TAG = "en_core_web_sm-3.8.0/ner+titles-1"
+MODEL_TAG = "en_core_web_sm-3.8.0/ner+titles-1+given-names-1"
 
 Span = tuple[int, int, str, str]  # start, end, text, label
 
@@ -74,10 +74,17 @@ def text_key(text: str) -> str:
 def ner_spans(texts: Sequence[str]) -> list[list[Span]]:
     """Kept NER spans of each text, from one batched spaCy pass (plain tuples, so
     that they cross a process boundary cheaply)."""
+    from storyline.given_names import given_name_start
     from storyline.nlp import annotate
 
-    return [[(e.start_char, e.end_char, e.text, _label_with_title(doc, e))
-             for e in doc.ents if e.label_ in KEPT_LABELS]
+    def span(doc, ent) -> Span:  # type: ignore[no-untyped-def]
+        start = given_name_start(doc, ent)  # "Ane" of "Ane Lone Bagger", cut off by NER
+        if start is not None:
+            ent = doc[start:ent.end]
+            return ent.start_char, ent.end_char, ent.text, "PERSON"
+        return ent.start_char, ent.end_char, ent.text, _label_with_title(doc, ent)
+
+    return [[span(doc, e) for e in doc.ents if e.label_ in KEPT_LABELS]
             for doc in annotate(list(texts))]
 
 

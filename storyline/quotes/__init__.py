@@ -23,16 +23,19 @@ Three steps, each a plain function over one story's articles:
    in the same paragraph, with no other person named between, continues X. A named
    subject is resolved to the merged entity (:mod:`storyline.entities`); "the
    ministry said" is the one organisation with that word in its name named in the
-   few sentences before (the Ministry of Defense); a subject that names nobody
-   ("the official said") or an ambiguous one leaves the speaker empty rather than
-   guessed.
+   few sentences before (the Ministry of Defense); "the president said" is the one
+   person the article, else the story, names with that title ("President Joe
+   Biden"; :mod:`.roles`), and stays unattributed when it names two; a subject that
+   names nobody ("the official said") or an ambiguous one leaves the speaker empty
+   rather than guessed.
 3. **Group across outlets** (:func:`group_quotes`): the same statement in other
    words (translation, paraphrase) is found by embedding similarity plus shared
    content words, as for summary support (vectors of the sentences the quote is in,
    so no extra encoding). Greedy, best pairs first, never two quotes of one article
    in a group and never two different named speakers.
 
-One module a step: :mod:`.spans` (1), :mod:`.speakers` (2), :mod:`.grouping` (3).
+One module a step: :mod:`.spans` (1), :mod:`.speakers` (2, role phrases in
+:mod:`.roles`), :mod:`.grouping` (3).
 """
 
 from __future__ import annotations
@@ -45,11 +48,12 @@ from storyline.entities import EntityIndex
 from storyline.model import Article, Quote, Sentence
 
 from .grouping import GROUP_RULES, _vectors, group_quotes, same_statement
+from .roles import RoleHolders, role_holders
 from .spans import QuoteSpan, find_quote_spans
 from .speakers import MIN_WORDS, SPEECH, Found, attribute
 
-__all__ = ["GROUP_RULES", "MIN_WORDS", "SPEECH", "Found", "QuoteSpan", "attribute",
-           "extract_quotes", "find_quote_spans", "group_quotes", "same_statement"]
+__all__ = ["GROUP_RULES", "MIN_WORDS", "SPEECH", "Found", "QuoteSpan", "RoleHolders", "attribute",
+           "extract_quotes", "find_quote_spans", "group_quotes", "role_holders", "same_statement"]
 
 
 def extract_quotes(articles: Sequence[Article], sentences: dict[str, list[Sentence]] | None = None,
@@ -59,10 +63,11 @@ def extract_quotes(articles: Sequence[Article], sentences: dict[str, list[Senten
     from storyline.sentences import split_sentences
 
     sentences = dict(sentences or {})
+    roles = role_holders(articles, entities.mentions) if entities is not None else None
     found: list[Found] = []
     for article in articles:
         if article.id not in sentences:
             sentences[article.id] = split_sentences(article)
-        found += attribute(article, sentences[article.id], entities)[0]
+        found += attribute(article, sentences[article.id], entities, roles)[0]
     return tuple(group_quotes(found, [a.id for a in articles],
                               _vectors(found, sentences, vectors)))

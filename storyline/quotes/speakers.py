@@ -17,6 +17,7 @@ from storyline.entities import EntityIndex, ResolvedMention
 from storyline.model import Article, Sentence
 from storyline.textutil import content_terms, overlap
 
+from .roles import RoleHolders, role_holders
 from .spans import _units, find_quote_spans
 
 MIN_WORDS = 4
@@ -77,6 +78,8 @@ class _Context:
     paragraph_starts: list[int]
     entities: EntityIndex | None = None
     events: list[tuple[int, str, str]] = field(default_factory=list)  # (pos, name, words)
+    roles: RoleHolders | None = None  # who the story names with which title (.roles)
+    article_id: str = ""
 
     def sentence_at(self, pos: int) -> Sentence | None:
         for s in self.sentences:
@@ -182,6 +185,10 @@ def _subject(ctx: _Context, lo: int, hi: int, words: str, verb_at: int
         named = ctx.entities.lookup(phrase) if ctx.entities else None
         if named is not None and named.type in SPEAKER_TYPES:
             return True, named.name, f"“{words}” (named in the story as {named.name})"
+    if ctx.roles is not None:  # "the president": the one president the story names
+        is_role, name, why = ctx.roles.resolve(phrase, ctx.article_id)
+        if is_role:
+            return True, name, f"“{words}” → {name}, {why}" if name else f"“{words}”: {why}"
     nominal = re.fullmatch(r"(?i:the)\s+([a-z]{4,})", phrase)
     if nominal:
         named = _named_before(ctx, nominal.group(1), lo)
@@ -362,8 +369,13 @@ def _record_events(ctx: _Context) -> None:
 
 
 def attribute(article: Article, sentences: Sequence[Sentence] | None = None,
-              entities: EntityIndex | None = None) -> tuple[list[Found], int]:
-    """The quotes of one article with their speakers; also the unbalanced marks dropped."""
+              entities: EntityIndex | None = None, roles: RoleHolders | None = None
+              ) -> tuple[list[Found], int]:
+    """The quotes of one article with their speakers; also the unbalanced marks dropped.
+
+    ``roles`` are the titled names of the whole story (:func:`.roles.role_holders`);
+    without them, those of this article.
+    """
     from storyline.sentences import paragraph_spans, split_sentences
 
     text = article.text
@@ -372,8 +384,10 @@ def attribute(article: Article, sentences: Sequence[Sentence] | None = None,
     mentions = (entities.mentions.get(article.id, []) if entities else [])
     starts = sorted({0} | {m.end() for m in re.finditer(r"\n\s*", text)}
                     | {s for s, _ in paragraph_spans(text)})
+    if roles is None and entities is not None:
+        roles = role_holders([article], entities.mentions)
     ctx = _Context(text, sentences, mentions, [(s.start, s.end) for s in spans], starts,
-                   entities)
+                   entities, roles=roles, article_id=article.id)
     _record_events(ctx)
     found: list[Found] = []
     for unit in _units(text, spans):

@@ -18,8 +18,8 @@ import sqlite3
 import threading
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
-from urllib.parse import urlencode
+from typing import Annotated, Any, Literal
+from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, Query, Request
 from fastapi import Path as PathParam
@@ -28,7 +28,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from storyline import __version__, catalog
+from storyline import __version__, catalog, story_pages
 from storyline.errors import StorylineError
 from storyline.feeds import stories_feed, story_feed
 from storyline.live.feedlist import feeds_view
@@ -75,6 +75,13 @@ DayTo = Annotated[str | None, Query(alias="to", max_length=40, description="Keep
 Since = Annotated[str | None, Query(max_length=40, description="Show what was added after "
                                     "this ISO date or time (UTC unless a zone is given).")]
 StoryId = Annotated[str, PathParam(max_length=200, description="A story id.")]
+MaxItems = Annotated[int | None, Query(ge=0, le=MAX_LIMIT, description="Cut each list of "
+                                       "the brief to its first N items (0-100); "
+                                       "`sections` says how many each holds in all.")]
+Section = Annotated[Literal[story_pages.SECTIONS],  # type: ignore[valid-type]
+                    PathParam(description="A list of the brief.")]
+ClaimStatus = Annotated[Literal[story_pages.CLAIM_STATUSES] | None,  # type: ignore[valid-type]
+                        Query(description="Keep only claims of this status.")]
 ArticleId = Annotated[str, PathParam(max_length=500, description="An article id.")]
 
 
@@ -176,6 +183,22 @@ def _pages(request: Request, page: dict[str, Any]) -> dict[str, str | None]:
     prev_offset = max(min(page["offset"] - page["limit"], last), 0)
     return {"prev": link(prev_offset) if page["offset"] > 0 else None,
             "next": link(page["offset"] + page["limit"]) if page["has_more"] else None}
+
+
+def _links(request: Request, page: dict[str, Any]) -> dict[str, str | None]:
+    """Absolute ``next`` and ``prev`` URLs of a list page (None at either end)."""
+    rel = _pages(request, page)
+    url = str(request.url.replace(query=""))
+    return {k: url + v if v else None for k, v in rel.items()}
+
+
+def _sections(request: Request, story_id: str, totals: dict[str, int],
+              brief: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each list of the brief: its total, how many this answer holds, and where to page
+    through it."""
+    base = str(request.base_url).rstrip("/") + "/api/v1/stories/" + quote(story_id, safe="")
+    return {name: {"total": total, "returned": len(brief.get(name) or []),
+                   "href": f"{base}/{name}"} for name, total in totals.items()}
 
 
 def build_app(db: Path, *, token: str | None = None) -> FastAPI:
@@ -282,9 +305,10 @@ def build_app(db: Path, *, token: str | None = None) -> FastAPI:
                     outlets=catalog.outlet_names(stores.get()), filters=filters,
                     filters_query=urlencode({k: v for k, v in filters.items() if v}))
 
-    def story_data(story_id: str, since: str | None) -> dict[str, Any]:
+    def story_data(story_id: str, since: str | None, max_items: int | None = None
+                   ) -> dict[str, Any]:
         store = stores.get()
-        view = catalog.story_view(store, story_id)
+        view = catalog.story_view(store, story_id, max_items)
         if view is None:
             raise not_found("story", story_id)
         view["changes"] = catalog.story_changes(store, story_id, since) if since else None
@@ -292,9 +316,18 @@ def build_app(db: Path, *, token: str | None = None) -> FastAPI:
         return view
 
     @app.get("/api/v1/stories/{story_id}", tags=["api"], responses={**NOT_FOUND, **BAD_VALUE},
-             summary="One story: its brief, coverage by outlet and history")
-    def api_story(story_id: StoryId, since: Since = None) -> Response:
-        return _json(story_data(story_id, since))
+             summary="One story: its brief, coverage by outlet and history",
+             description="The whole brief by default. `max_items=N` cuts each list of the "
+                         "brief (articles, claims, quotes, ...) to its first N items; "
+                         "`sections` gives each list's total and the URL that pages "
+                         "through it (`/api/v1/stories/ID/SECTION`).")
+    def api_story(request: Request, story_id: StoryId, since: Since = None,
+                  max_items: MaxItems = None) -> Response:
+        view = story_data(story_id, since, max_items)
+        view["sections"] = _sections(request, story_id, view.pop("totals", None)
+                                     or story_pages.section_totals(view["story"]),
+                                     view["story"])
+        return _json(view)
 
     @app.get("/api/v1/stories/{story_id}/changes", tags=["api"],
              responses={**NOT_FOUND, **BAD_VALUE},
@@ -305,6 +338,23 @@ def build_app(db: Path, *, token: str | None = None) -> FastAPI:
         if changes is None:
             raise not_found("story", story_id)
         return _json(changes)
+
+    @app.get("/api/v1/stories/{story_id}/{section}", tags=["api"],
+             responses={**NOT_FOUND, **BAD_VALUE},
+             summary="One list of a story's brief, a page at a time",
+             description="The items of one list of the brief (`articles`, `claims`, "
+                         "`quotes`, ...) in the brief's order, as a list page with "
+                         "`next` and `prev` links. `status` keeps claims of one status.")
+    def api_story_section(request: Request, story_id: StoryId, section: Section,
+                          limit: Limit = 50, offset: Offset = 0,
+                          status: ClaimStatus = None) -> Response:
+        if status is not None and section != "claims":
+            raise HTTPException(400, "status filters claims only")
+        page = story_pages.section_page(stores.get(), story_id, section, limit=limit,
+                                        offset=offset, status=status)
+        if page is None:
+            raise not_found("story", story_id)
+        return _json({**page, **_links(request, page)})
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def page_story(request: Request, story_id: StoryId, since: Since = None) -> HTMLResponse:
