@@ -117,18 +117,18 @@ def test_snippet_marks_whole_words_and_the_last_as_a_prefix():
 
 
 def test_common_words_rank_the_most_recent_matches(tmp_path, monkeypatch):
-    from storyline import catalog
+    from storyline import search
 
-    monkeypatch.setattr(catalog, "RECENT_CANDIDATES", 3)
-    monkeypatch.setattr(catalog, "RANKED", 2)
+    monkeypatch.setattr(search, "RECENT_CANDIDATES", 3)
+    monkeypatch.setattr(search, "RANKED", 2)
     with Store(tmp_path / "s.db") as store:
         for i in range(6):  # a1 mentions the word most, but it is the oldest
             text = "Zebra " * (5 if i == 1 else 1) + f"article {i}."
             store.upsert_articles([Article(id=f"a{i}", raw_text=text, text=text)])
-        first = catalog.search(store, "zebra", limit=2)
+        first = search.search(store, "zebra", limit=2)
         assert first["articles"]["total"] == 6
         assert {a["id"] for a in first["articles"]["items"]} <= {"a3", "a4", "a5"}
-        deep = catalog.search(store, "zebra", limit=2, offset=4)  # deeper: all are ranked
+        deep = search.search(store, "zebra", limit=2, offset=4)  # deeper: all are ranked
         assert len(deep["articles"]["items"]) == 2
-        everything = catalog.search(store, "zebra", limit=6)
+        everything = search.search(store, "zebra", limit=6)
         assert everything["articles"]["items"][0]["id"] == "a1"

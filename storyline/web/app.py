@@ -28,7 +28,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from storyline import __version__, catalog, story_pages
+from storyline import __version__, catalog, search, story_pages
 from storyline.errors import StorylineError
 from storyline.feeds import stories_feed, story_feed
 from storyline.live.feedlist import feeds_view
@@ -433,14 +433,14 @@ def build_app(db: Path, *, token: str | None = None) -> FastAPI:
     @app.get("/api/v1/search", tags=["api"], responses=BAD_VALUE,
              summary="Full-text search over titles, summaries and article text")
     def api_search(q: SearchQ, limit: Limit = 20, offset: Offset = 0) -> Response:
-        return _json(catalog.search(stores.get(), q, limit=limit, offset=offset))
+        return _json(search.search(stores.get(), q, limit=limit, offset=offset))
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def page_search(request: Request,
                     q: Annotated[str | None, Query(max_length=200)] = None,
                     limit: Limit = 20, offset: Offset = 0) -> HTMLResponse:
         try:
-            result = catalog.search(stores.get(), q, limit=limit, offset=offset) if q else None
+            result = search.search(stores.get(), q, limit=limit, offset=offset) if q else None
         except catalog.BadQuery as exc:  # typed into the search box: answer on its page
             body = page_template("search.html.j2").render(request=request, q=q or "",
                                                           result=None, pages={},
