@@ -76,6 +76,12 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from storyline.entity_merges import (
+    link_first_names,
+    link_short_forms,
+    lower_case_words,
+    retype_surnames,
+)
 from storyline.mentions import LABEL_TYPES, PERSON_TITLES, Mention, find_mentions
 from storyline.model import Article, Entity
 from storyline.name_variants import first_name_keys, link_full_names, link_lone_surname
@@ -89,6 +95,7 @@ from storyline.names import (
     surname,
     typo_similar,
 )
+from storyline.places import place_case
 
 __all__ = ["LABEL_TYPES", "PERSON_TITLES", "EntityIndex", "Mention", "ResolvedMention",
            "clean_surface", "extract_entities", "find_mentions", "first_names_compatible",
@@ -299,12 +306,13 @@ def _decide_types(surfaces: dict[str, _Surface], titled: frozenset[str] = frozen
 
 def merge_mentions(mentions: dict[str, list[Mention]],
                    article_order: Sequence[str] | None = None,
-                   variants: bool = True, titled: frozenset[str] = frozenset()
-                   ) -> EntityIndex:
+                   variants: bool = True, titled: frozenset[str] = frozenset(),
+                   common: frozenset[str] = frozenset()) -> EntityIndex:
     """Merge the mentions of one story's articles into entities (module docstring);
     ``variants=False`` skips the surname spelling variants (step 2b, to measure it).
     ``titled``: keys of one-word names a personal title stands before somewhere
-    ("President Trump"; :func:`titled_names`)."""
+    ("President Trump"; :func:`titled_names`); ``common``: words the story writes in
+    lower case (:func:`storyline.entity_merges.lower_case_words`)."""
     order = {a: i for i, a in enumerate(article_order or list(mentions))}
     surfaces, key_of = _collect(mentions, order)
     _reduce_titled_names(surfaces, key_of)
@@ -342,6 +350,7 @@ def merge_mentions(mentions: dict[str, list[Mention]],
     # 2b. full names whose surnames are spelling variants (storyline.name_variants)
     if variants:
         link_full_names(by_surname, first_names_compatible, union, evidence)
+        retype_surnames(surfaces, by_surname, evidence, common)  # storyline.entity_merges, rule 1
 
     # 3. surname-only mentions join the one person group with that surname (or, in
     # capitals or not, with a surname it is a spelling variant of: name_variants)
@@ -361,6 +370,8 @@ def merge_mentions(mentions: dict[str, list[Mention]],
         elif len(groups) > 1:
             names = ", ".join(g[0].display() for g in groups)
             evidence[s.key].append(f"{s.display()}: left apart, the surname of {names}")
+    if variants:  # a lone first name ("Saddam"): storyline.entity_merges, rule 2
+        link_first_names(surfaces, by_surname, union, evidence, common)
 
     # 4. typos of a one-word name
     support: Counter = Counter()
@@ -418,20 +429,10 @@ def merge_mentions(mentions: dict[str, list[Mention]],
                 g = groups.pop()
                 union.union(g, s.key)
                 evidence[s.key].append(f"{s.display()}: initials of {surfaces[g].display()}")
+    if variants:  # "Times" for "New York Times": storyline.entity_merges, rule 3
+        link_short_forms(surfaces, union, evidence)
 
     return _build(surfaces, union, evidence, key_of, mentions, order)
-
-
-def _place_case(name: str) -> str:
-    """A place named only in a dateline's capitals ("WASHINGTON", "LAS VEGAS") as the
-    gazetteer writes it ("Washington", "Las Vegas"); acronyms ("UK", "USA") and names
-    the gazetteer does not know stay as written."""
-    if not (name.isupper() and len(name) > 4):
-        return name
-    from storyline.places import is_place_name
-
-    titled = " ".join(w.capitalize() for w in name.split())
-    return titled if is_place_name(titled) else name
 
 
 def _build(surfaces: dict[str, _Surface], union: _Union, evidence: dict[str, list[str]],
@@ -457,7 +458,7 @@ def _build(surfaces: dict[str, _Surface], union: _Union, evidence: dict[str, lis
             for form, n in m.forms.items():
                 forms[form] += n
         if etype == "place":
-            name = _place_case(name)
+            name = place_case(name)
         aliases = tuple(f for f, _ in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))
                         if f != name)
         articles = sorted({a for m in members for a in m.articles}, key=lambda a: order[a])
@@ -492,18 +493,24 @@ def extract_entities(articles: Sequence[Article],
     ``repair=False`` skips :mod:`storyline.entity_spans`, :mod:`storyline.institutions`
     and :mod:`storyline.name_variants` (to measure what they change).
     """
+    from storyline.entity_junk import clean_mentions
     from storyline.entity_mentions import add_missed_mentions, drop_non_names, titled_names
     from storyline.entity_spans import record_repairs, repair_mentions
+    from storyline.entity_types import retype_by_use
     from storyline.institutions import resolve_institutions
     from storyline.places import retype_places
 
     found, repairs = drop_non_names(find_mentions(articles, mentions), articles), []
     if repair:
+        found, cuts = clean_mentions(found, articles)
         found, repairs = repair_mentions(found, articles)
+        repairs = cuts + repairs
     index = merge_mentions(found, [a.id for a in articles], variants=repair,
-                           titled=titled_names(found, articles))
+                           titled=titled_names(found, articles),
+                           common=lower_case_words(a.text for a in articles))
     index = retype_places(add_missed_mentions(index, articles), articles)
     if not repair:
         return index
+    index = retype_by_use(index, articles)
     entities, resolved = record_repairs(index.entities, index.mentions, repairs)
     return EntityIndex(*resolve_institutions(entities, resolved, articles))
