@@ -76,12 +76,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from storyline.entity_merges import (
-    link_first_names,
-    link_short_forms,
-    lower_case_words,
-    retype_surnames,
-)
+from storyline import entity_merges as more  # steps 3b and 6b (module docstring there)
 from storyline.mentions import LABEL_TYPES, PERSON_TITLES, Mention, find_mentions
 from storyline.model import Article, Entity
 from storyline.name_variants import first_name_keys, link_full_names, link_lone_surname
@@ -311,8 +306,7 @@ def merge_mentions(mentions: dict[str, list[Mention]],
     """Merge the mentions of one story's articles into entities (module docstring);
     ``variants=False`` skips the surname spelling variants (step 2b, to measure it).
     ``titled``: keys of one-word names a personal title stands before somewhere
-    ("President Trump"; :func:`titled_names`); ``common``: words the story writes in
-    lower case (:func:`storyline.entity_merges.lower_case_words`)."""
+    ("President Trump"; :func:`titled_names`); ``common``: its lower-case words."""
     order = {a: i for i, a in enumerate(article_order or list(mentions))}
     surfaces, key_of = _collect(mentions, order)
     _reduce_titled_names(surfaces, key_of)
@@ -350,7 +344,7 @@ def merge_mentions(mentions: dict[str, list[Mention]],
     # 2b. full names whose surnames are spelling variants (storyline.name_variants)
     if variants:
         link_full_names(by_surname, first_names_compatible, union, evidence)
-        retype_surnames(surfaces, by_surname, evidence, common)  # storyline.entity_merges, rule 1
+        more.retype_surnames(surfaces, by_surname, evidence, common)  # "Baquet" (ORG)
 
     # 3. surname-only mentions join the one person group with that surname (or, in
     # capitals or not, with a surname it is a spelling variant of: name_variants)
@@ -370,8 +364,6 @@ def merge_mentions(mentions: dict[str, list[Mention]],
         elif len(groups) > 1:
             names = ", ".join(g[0].display() for g in groups)
             evidence[s.key].append(f"{s.display()}: left apart, the surname of {names}")
-    if variants:  # a lone first name ("Saddam"): storyline.entity_merges, rule 2
-        link_first_names(surfaces, by_surname, union, evidence, common)
 
     # 4. typos of a one-word name
     support: Counter = Counter()
@@ -429,8 +421,8 @@ def merge_mentions(mentions: dict[str, list[Mention]],
                 g = groups.pop()
                 union.union(g, s.key)
                 evidence[s.key].append(f"{s.display()}: initials of {surfaces[g].display()}")
-    if variants:  # "Times" for "New York Times": storyline.entity_merges, rule 3
-        link_short_forms(surfaces, union, evidence)
+    if variants:  # "Saddam" for Saddam Hussein, "Times" for New York Times
+        more.link_short_names(surfaces, by_surname, union, evidence, common)
 
     return _build(surfaces, union, evidence, key_of, mentions, order)
 
@@ -490,8 +482,9 @@ def extract_entities(articles: Sequence[Article],
 
     ``mentions`` are articles' NER mentions computed earlier (storyline.mentions:
     they depend on the article alone); only articles missing from it are annotated.
-    ``repair=False`` skips :mod:`storyline.entity_spans`, :mod:`storyline.institutions`
-    and :mod:`storyline.name_variants` (to measure what they change).
+    ``repair=False`` skips :mod:`storyline.entity_spans`, :mod:`storyline.institutions`,
+    :mod:`storyline.name_variants`, and :mod:`storyline.entity_junk`, ``entity_merges``
+    and ``entity_types`` (to measure what they change).
     """
     from storyline.entity_junk import clean_mentions
     from storyline.entity_mentions import add_missed_mentions, drop_non_names, titled_names
@@ -507,7 +500,7 @@ def extract_entities(articles: Sequence[Article],
         repairs = cuts + repairs
     index = merge_mentions(found, [a.id for a in articles], variants=repair,
                            titled=titled_names(found, articles),
-                           common=lower_case_words(a.text for a in articles))
+                           common=more.lower_case_words(a.text for a in articles))
     index = retype_places(add_missed_mentions(index, articles), articles)
     if not repair:
         return index

@@ -31,7 +31,8 @@ spaCy's small English model tags spans that become entities nobody would list
    Inc's Jack Dorsey" are cut to the name after the possessive when the story tags
    that name alone (or, for a person, when the owner ends in a company suffix);
    "GUNS Barrett" (a headline's capitals run into a person's name) loses the
-   capitals; "WASHINGTON—Immigration" (a dateline) is cut at the dash.
+   capitals when they spell a word the story writes in lower case (not "USS Barry");
+   "WASHINGTON—Immigration" (a dateline) is cut at the dash.
 7. **An office taken for a person.** "Justice Department" tagged PERSON loses its
    "title" (Justice) and became a person "Department": a person's mention whose last
    word heads an institution (Department, Ministry, Committee, ...) is an organisation.
@@ -58,7 +59,8 @@ NAME_SUFFIXES = frozenset("inc inc. ltd ltd. llc llp plc co co. corp corp. jr jr
 _TREEBANK = re.compile(r"\s*-?\b(?:LRB|RRB|LSB|RSB|LCB|RCB)\b-?\s*")
 ZONES = frozenset("GMT BST UTC CET CEST EST EDT CST CDT MST MDT PST PDT ET PT".split())
 _MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
-_DATE = re.compile(r"\b" + _MONTH + r"\s+\d{1,4}\b")
+_DATE = re.compile(r"\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?" + _MONTH
+                   + r"\s+\d{1,4}\b")
 _WEEKDAY = re.compile(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
 _HEADLINE = re.compile(r"^(?:[Tt]he\s+)?[A-Z][a-z]+\s+(?:on|about)\s+(?=[A-Z])")
 _POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
@@ -124,6 +126,8 @@ def _trim(m: Mention, tagged_alone: set[str], common: frozenset[str]
     date = _DATE.search(m.text)
     if date:  # "Medvedev March 23, 2011": the name before the date, if any, is kept
         rest = _part(m, 0, date.start(), "")
+        while rest.text.split() and rest.text.split()[-1].lower() in ("of", "on", "the", "in"):
+            rest = _part(rest, 0, rest.text.rindex(" ") if " " in rest.text else 0, "")
         keep = _is_name(rest) and not (" " not in rest.text and rest.text.lower() in common)
         return (rest if keep else None), "a date cut off"
     weekday = _WEEKDAY.search(m.text)
@@ -142,8 +146,8 @@ def _trim(m: Mention, tagged_alone: set[str], common: frozenset[str]
         if len(rest.text.split()) >= 2 and _is_name(rest) and (_key(rest) in tagged_alone or (
                 m.label == "PERSON" and owned_by in NAME_SUFFIXES)):
             return rest, f"owner \u201c{m.text[:owner.start()]}\u2019s\u201d cut off"
-    if m.label == "PERSON" and len(words) >= 2 and len(words[0]) >= 3 and words[0].isalpha() \
-            and words[0].isupper() and not any(w.isupper() for w in words[1:]):
+    if m.label == "PERSON" and len(words) >= 2 and words[0].isalpha() and words[0].isupper() \
+            and words[0].lower() in common and not any(w.isupper() for w in words[1:]):
         rest = _part(m, len(words[0]), len(m.text), "")
         return rest, f"headline capitals \u201c{words[0]}\u201d cut off"
     if m.label == "PERSON" and len(words) >= 2 and words[-1].lower() in OFFICE_HEADS:

@@ -74,6 +74,14 @@ def retype_surnames(surfaces: Mapping[str, Any], by_surname: Mapping[str, list],
         s.type = "person"
 
 
+def link_short_names(surfaces: Mapping[str, Any], by_surname: Mapping[str, list], union: Any,
+                     evidence: dict[str, list[str]], common: frozenset[str] = frozenset()
+                     ) -> None:
+    """Rules 2 and 3, after the merge's own steps (acronyms last)."""
+    link_first_names(surfaces, by_surname, union, evidence, common)
+    link_short_forms(surfaces, union, evidence)
+
+
 def link_first_names(surfaces: Mapping[str, Any], by_surname: Mapping[str, list], union: Any,
                      evidence: dict[str, list[str]], common: frozenset[str] = frozenset()
                      ) -> None:

@@ -67,7 +67,7 @@ def test_a_headline_phrase_is_cut_from_the_name_the_story_tags_alone():
 
 
 def test_an_owner_a_headline_word_and_an_office_are_not_part_of_a_person():
-    text = ("Twitter Inc's Jack Dorsey spoke. GUNS Barrett ruled. Justice Department PERSON. "
+    text = ("Twitter Inc's Jack Dorsey spoke. GUNS Barrett ruled on guns. Justice Department. "
             "WASHINGTON—Immigration agents")
     assert cut(text, ("Twitter Inc's Jack Dorsey", "PERSON"), ("GUNS Barrett", "PERSON"),
                ("Justice Department", "PERSON"), ("WASHINGTON—Immigration", "ORG")) == [
