@@ -31,7 +31,8 @@ spaCy's small English model tags spans that become entities nobody would list
    Inc's Jack Dorsey" are cut to the name after the possessive when the story tags
    that name alone (or, for a person, when the owner ends in a company suffix);
    "GUNS Barrett" (a headline's capitals run into a person's name) loses the
-   capitals when they spell a word the story writes in lower case (not "USS Barry");
+   capitals when they spell a word the story writes in lower case ("gun"; not "USS
+   Barry");
    "WASHINGTON—Immigration" (a dateline) is cut at the dash.
 7. **An office taken for a person.** "Justice Department" tagged PERSON loses its
    "title" (Justice) and became a person "Department": a person's mention whose last
@@ -147,7 +148,8 @@ def _trim(m: Mention, tagged_alone: set[str], common: frozenset[str]
                 m.label == "PERSON" and owned_by in NAME_SUFFIXES)):
             return rest, f"owner \u201c{m.text[:owner.start()]}\u2019s\u201d cut off"
     if m.label == "PERSON" and len(words) >= 2 and words[0].isalpha() and words[0].isupper() \
-            and words[0].lower() in common and not any(w.isupper() for w in words[1:]):
+            and {words[0].lower(), words[0].lower().removesuffix("s")} & common \
+            and not any(w.isupper() for w in words[1:]):
         rest = _part(m, len(words[0]), len(m.text), "")
         return rest, f"headline capitals \u201c{words[0]}\u201d cut off"
     if m.label == "PERSON" and len(words) >= 2 and words[-1].lower() in OFFICE_HEADS:
