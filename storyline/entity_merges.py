@@ -40,6 +40,10 @@ from storyline.places import is_place_name
 # institutions' heads, left to storyline.institutions; "State" (the State Department,
 # a state) is no short form of "Kent State"
 _NOT_SHORT = GENERIC_HEADS | {"state", "house"}
+# Mentions of a lone first name, in articles without the full name, that make it the
+# name the person is known by ("Saddam" 8 times in one T17 story; a commenter "James",
+# a student "Mohammed" twice, are someone else)
+KNOWN_BY_FIRST_NAME = 3
 _LOWER = re.compile(r"(?<![\w'’-])[a-z][a-z'-]*")
 # Head words that newspapers and magazines are called by alone in running text.
 PRESS_TITLES = frozenset("""
@@ -94,15 +98,18 @@ def link_first_names(surfaces: Mapping[str, Any], by_surname: Mapping[str, list]
                 root = union.find(g.key)
                 starts.setdefault(g.tokens[0], {})[root] = group[0].display()
                 seen_in.setdefault(root, set()).update(g.articles)
-    sizes = Counter(union.find(k) for k in surfaces)
+    # groups already holding a full name ("Sadam" joined "Saddam" by typo: still alone)
+    named = {union.find(k) for k, t in surfaces.items() if len(t.tokens) > 1}
     for s in surfaces.values():
         if len(s.tokens) != 1 or s.type != "person" or s.key in by_surname \
-                or sizes[union.find(s.key)] > 1 or s.key in common:
+                or union.find(s.key) in named or s.key in common:
             continue
         roots = starts.get(s.key, {})
         if len(roots) == 1:
             root, name = next(iter(roots.items()))
-            if not set(s.articles) <= seen_in[root]:
+            lone = [t for k, t in surfaces.items() if union.find(k) == union.find(s.key)]
+            if not {a for t in lone for a in t.articles} <= seen_in[root] and \
+                    sum(t.count for t in lone) < KNOWN_BY_FIRST_NAME:
                 continue  # a first name refers back to a full name in the same article
             union.union(root, s.key)
             evidence[s.key].append(f"{s.display()}: first name of {name}, "
