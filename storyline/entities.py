@@ -10,10 +10,12 @@ sentence to the next (Kyiv as a place, then as a person). Each merge below is
 guarded so that different people who share a surname stay apart, and each is
 recorded as evidence on the entity.
 
-Mentions that name nothing are dropped first (:mod:`storyline.entity_mentions`): a time zone of a
-page's stamp ("13.03 BST", tagged ORG) and a one-word tail of an office's title ("State"
-in "Secretary of State Mike Pompeo"); NeuS train and Timeline17 briefs listed "State",
-"GMT" and "BST" among their organisations.
+Mentions that name nothing are dropped first (:mod:`storyline.entity_mentions`): a time
+zone ("13.03 BST") and a one-word tail of an office's title ("State" in "Secretary of
+State Mike Pompeo"); lists, bracket escapes, dates and headline words are cut out of
+spans (:mod:`storyline.entity_junk`). Surnames typed ORG, lone first names and newspapers'
+head words merge (:mod:`storyline.entity_merges`, steps 3b and 5b); platforms typed
+person and agencies' acronyms typed place are re-typed (:mod:`storyline.entity_types`).
 
 Merging, in order (all within one story):
 
@@ -63,11 +65,9 @@ Generic institutions named with different owners ("Ukraine's Defense Ministry",
 merged (:mod:`storyline.institutions`).
 
 The canonical name is the most-mentioned full name (persons) or surface; every
-other spelling is an alias. A place written only in a dateline's capitals
-("WASHINGTON", "LAS VEGAS") is named as the GeoNames gazetteer writes it
-("Washington", "Las Vegas"; the capitals an alias); acronyms and names it does not know
-stay as written. Entities are sorted by the number of articles that
-mention them, then by mentions.
+other spelling is an alias. A place written only in a dateline's capitals ("LAS VEGAS")
+is named as GeoNames writes it ("Las Vegas"; :func:`storyline.places.place_case`).
+Entities are sorted by the number of articles that mention them, then by mentions.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from storyline import entity_merges as more  # steps 3b and 6b (module docstring there)
+from storyline import entity_merges as more  # steps 3b and 5b (module docstring there)
 from storyline.mentions import LABEL_TYPES, PERSON_TITLES, Mention, find_mentions
 from storyline.model import Article, Entity
 from storyline.name_variants import first_name_keys, link_full_names, link_lone_surname

@@ -175,7 +175,8 @@ def clean_mentions(mentions: Mapping[str, Sequence[Mention]], articles: Sequence
     for article_id, ms in mentions.items():
         fixed: list[Mention] = []
         for m in ms:
-            parts = _split_treebank(m) or _split_list(m) or _split_dash(m)
+            parts = next((p for p in (_split_treebank(m), _split_list(m), _split_dash(m))
+                          if p is not None), None)  # [] (a bare "RRB"): nothing kept
             why = "bracket escapes" if _TREEBANK.search(m.text) else \
                 "a list" if "," in m.text else "a dash between names"
             if parts is None:

@@ -23,7 +23,8 @@ twice, because the shorter name escaped the merge rules of :mod:`storyline.entit
    institution's head ("Senate", "Court") is left to :mod:`storyline.institutions`,
    and "House" is not "White House" (neither rule holds).
 
-Each merge is recorded as evidence on the entity.
+Rule 1 runs before the merge's step 3 (lone surnames), as its step 3b; rules 2 and 3
+after its step 5 (acronyms), as step 5b. Each merge is recorded as evidence on the entity.
 """
 
 from __future__ import annotations

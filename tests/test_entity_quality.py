@@ -48,9 +48,10 @@ def test_a_name_with_a_comma_of_its_own_stays_whole():
 
 def test_treebank_brackets_time_zones_and_dates_are_cut_off():
     text = ("the World Health Organization -LRB- WHO -RRB- said. 13:05 BST Tony Blair spoke. "
-            "-RRB- Protesters and protesters. Medvedev March 23 , 2011 wrote.")
+            "-RRB- Protesters and protesters. Medvedev March 23 , 2011 wrote. -RRB- ends.")
     assert cut(text, ("World Health Organization -LRB- WHO", "ORG"), ("BST Tony Blair", "PERSON"),
-               ("-RRB- Protesters", "PERSON"), ("Medvedev March 23 , 2011", "ORG")) == [
+               ("-RRB- Protesters", "PERSON"), ("Medvedev March 23 , 2011", "ORG"),
+               ("RRB", "PERSON")) == [
         ("World Health Organization", "ORG"), ("WHO", "ORG"), ("Tony Blair", "PERSON"),
         ("Medvedev", "ORG")]
 
