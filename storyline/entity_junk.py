@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from storyline.entity_spans import Repair
 from storyline.mentions import Mention
@@ -159,7 +160,12 @@ def _trim(m: Mention, tagged_alone: set[str], common: frozenset[str]
 
 
 def _key(m: Mention) -> str:
-    surface = clean_surface(m.text, m.label)
+    return _text_key(m.text, m.label)
+
+
+@lru_cache(maxsize=8192)
+def _text_key(text: str, label: str) -> str:
+    surface = clean_surface(text, label)
     return surface_key(surface) if surface else ""
 
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from storyline.institutions import GENERIC_HEADS
@@ -57,6 +58,11 @@ register courier economist atlantic hill
 def lower_case_words(texts: Iterable[str]) -> frozenset[str]:
     """The words the story writes in lower case somewhere: common words, which a name
     the model mislabelled ("Baquet") is not, and "State", "House", "Swine" are."""
+    return _lower_case_words(tuple(texts))  # asked twice a story (entity_junk, the merge)
+
+
+@lru_cache(maxsize=4)
+def _lower_case_words(texts: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w for t in texts for w in _LOWER.findall(t))
 
 
@@ -101,6 +107,9 @@ def link_first_names(surfaces: Mapping[str, Any], by_surname: Mapping[str, list]
                 seen_in.setdefault(root, set()).update(g.articles)
     # groups already holding a full name ("Sadam" joined "Saddam" by typo: still alone)
     named = {union.find(k) for k, t in surfaces.items() if len(t.tokens) > 1}
+    members: dict[str, list] = {}
+    for k, t in surfaces.items():
+        members.setdefault(union.find(k), []).append(t)
     for s in surfaces.values():
         if len(s.tokens) != 1 or s.type != "person" or s.key in by_surname \
                 or union.find(s.key) in named or s.key in common:
@@ -108,7 +117,7 @@ def link_first_names(surfaces: Mapping[str, Any], by_surname: Mapping[str, list]
         roots = starts.get(s.key, {})
         if len(roots) == 1:
             root, name = next(iter(roots.items()))
-            lone = [t for k, t in surfaces.items() if union.find(k) == union.find(s.key)]
+            lone = members.get(union.find(s.key), [s])
             if not {a for t in lone for a in t.articles} <= seen_in[root] and \
                     sum(t.count for t in lone) < KNOWN_BY_FIRST_NAME:
                 continue  # a first name refers back to a full name in the same article

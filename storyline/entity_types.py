@@ -105,16 +105,17 @@ def retype_by_use(index: EntityIndex, articles: Sequence[Article]) -> EntityInde
         if e.type == "person" and all(len(f.split()) == 1 and f.isalpha() for f in forms) \
                 and len(e.name) >= 4:
             ms = by_name.get(e.name, [])
+            uses = [u for m in ms if (u := _org_use(texts.get(m.article_id, ""), m.start, m.end))]
+            strong = [u for u, s in uses if s]
+            if not ((strong or len(uses) >= 2) and 2 * len(uses) >= len(ms)):
+                continue
             if any(_titled(texts.get(m.article_id, ""), m.start) for m in ms) or \
                     surface_key(e.name) in person_words or \
                     any(typo_similar(surface_key(e.name), w) for w in person_words):
                 continue  # "President Trump"; "Mark" of Mark Easton; "Gadafhi" of Gaddafi
-            uses = [u for m in ms if (u := _org_use(texts.get(m.article_id, ""), m.start, m.end))]
-            strong = [u for u, s in uses if s]
-            if (strong or len(uses) >= 2) and 2 * len(uses) >= len(ms):
-                quoted = (strong or [u for u, _ in uses])[0]
-                found[e.name] = (f"typed organisation, not person: {len(uses)} of {len(ms)} "
-                                 f"mentions read as an organisation's (\u201c{quoted}\u201d)")
+            quoted = (strong or [u for u, _ in uses])[0]
+            found[e.name] = (f"typed organisation, not person: {len(uses)} of {len(ms)} "
+                             f"mentions read as an organisation's (\u201c{quoted}\u201d)")
         elif e.type == "place" and all(_letters(f) for f in forms) and \
                 len(_letters(e.name) or "") >= 3 and (e.mentions >= 2 or "." in e.name):
             if any(_letters(f) in place_codes() or is_place_name(f) or is_place_name(f.title())
