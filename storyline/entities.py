@@ -10,10 +10,12 @@ sentence to the next (Kyiv as a place, then as a person). Each merge below is
 guarded so that different people who share a surname stay apart, and each is
 recorded as evidence on the entity.
 
-Mentions that name nothing are dropped first (:mod:`storyline.entity_mentions`): a time zone of a
-page's stamp ("13.03 BST", tagged ORG) and a one-word tail of an office's title ("State"
-in "Secretary of State Mike Pompeo"); NeuS train and Timeline17 briefs listed "State",
-"GMT" and "BST" among their organisations.
+Mentions that name nothing are dropped first (:mod:`storyline.entity_mentions`): a time
+zone ("13.03 BST") and a one-word tail of an office's title ("State" in "Secretary of
+State Mike Pompeo"); lists, bracket escapes, dates and headline words are cut out of
+spans (:mod:`storyline.entity_junk`). Surnames typed ORG, lone first names and newspapers'
+head words merge (:mod:`storyline.entity_merges`, steps 3b and 5b); platforms typed
+person and agencies' acronyms typed place are re-typed (:mod:`storyline.entity_types`).
 
 Merging, in order (all within one story):
 
@@ -63,11 +65,9 @@ Generic institutions named with different owners ("Ukraine's Defense Ministry",
 merged (:mod:`storyline.institutions`).
 
 The canonical name is the most-mentioned full name (persons) or surface; every
-other spelling is an alias. A place written only in a dateline's capitals
-("WASHINGTON", "LAS VEGAS") is named as the GeoNames gazetteer writes it
-("Washington", "Las Vegas"; the capitals an alias); acronyms and names it does not know
-stay as written. Entities are sorted by the number of articles that
-mention them, then by mentions.
+other spelling is an alias. A place written only in a dateline's capitals ("LAS VEGAS")
+is named as GeoNames writes it ("Las Vegas"; :func:`storyline.places.place_case`).
+Entities are sorted by the number of articles that mention them, then by mentions.
 """
 
 from __future__ import annotations
@@ -76,6 +76,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from storyline import entity_merges as more  # steps 3b and 5b (module docstring there)
 from storyline.mentions import LABEL_TYPES, PERSON_TITLES, Mention, find_mentions
 from storyline.model import Article, Entity
 from storyline.name_variants import first_name_keys, link_full_names, link_lone_surname
@@ -89,6 +90,7 @@ from storyline.names import (
     surname,
     typo_similar,
 )
+from storyline.places import place_case
 
 __all__ = ["LABEL_TYPES", "PERSON_TITLES", "EntityIndex", "Mention", "ResolvedMention",
            "clean_surface", "extract_entities", "find_mentions", "first_names_compatible",
@@ -299,12 +301,12 @@ def _decide_types(surfaces: dict[str, _Surface], titled: frozenset[str] = frozen
 
 def merge_mentions(mentions: dict[str, list[Mention]],
                    article_order: Sequence[str] | None = None,
-                   variants: bool = True, titled: frozenset[str] = frozenset()
-                   ) -> EntityIndex:
+                   variants: bool = True, titled: frozenset[str] = frozenset(),
+                   common: frozenset[str] = frozenset()) -> EntityIndex:
     """Merge the mentions of one story's articles into entities (module docstring);
     ``variants=False`` skips the surname spelling variants (step 2b, to measure it).
     ``titled``: keys of one-word names a personal title stands before somewhere
-    ("President Trump"; :func:`titled_names`)."""
+    ("President Trump"; :func:`titled_names`); ``common``: its lower-case words."""
     order = {a: i for i, a in enumerate(article_order or list(mentions))}
     surfaces, key_of = _collect(mentions, order)
     _reduce_titled_names(surfaces, key_of)
@@ -342,6 +344,7 @@ def merge_mentions(mentions: dict[str, list[Mention]],
     # 2b. full names whose surnames are spelling variants (storyline.name_variants)
     if variants:
         link_full_names(by_surname, first_names_compatible, union, evidence)
+        more.retype_surnames(surfaces, by_surname, evidence, common)  # "Baquet" (ORG)
 
     # 3. surname-only mentions join the one person group with that surname (or, in
     # capitals or not, with a surname it is a spelling variant of: name_variants)
@@ -418,20 +421,10 @@ def merge_mentions(mentions: dict[str, list[Mention]],
                 g = groups.pop()
                 union.union(g, s.key)
                 evidence[s.key].append(f"{s.display()}: initials of {surfaces[g].display()}")
+    if variants:  # "Saddam" for Saddam Hussein, "Times" for New York Times
+        more.link_short_names(surfaces, by_surname, union, evidence, common)
 
     return _build(surfaces, union, evidence, key_of, mentions, order)
-
-
-def _place_case(name: str) -> str:
-    """A place named only in a dateline's capitals ("WASHINGTON", "LAS VEGAS") as the
-    gazetteer writes it ("Washington", "Las Vegas"); acronyms ("UK", "USA") and names
-    the gazetteer does not know stay as written."""
-    if not (name.isupper() and len(name) > 4):
-        return name
-    from storyline.places import is_place_name
-
-    titled = " ".join(w.capitalize() for w in name.split())
-    return titled if is_place_name(titled) else name
 
 
 def _build(surfaces: dict[str, _Surface], union: _Union, evidence: dict[str, list[str]],
@@ -457,7 +450,7 @@ def _build(surfaces: dict[str, _Surface], union: _Union, evidence: dict[str, lis
             for form, n in m.forms.items():
                 forms[form] += n
         if etype == "place":
-            name = _place_case(name)
+            name = place_case(name)
         aliases = tuple(f for f, _ in sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))
                         if f != name)
         articles = sorted({a for m in members for a in m.articles}, key=lambda a: order[a])
@@ -489,21 +482,28 @@ def extract_entities(articles: Sequence[Article],
 
     ``mentions`` are articles' NER mentions computed earlier (storyline.mentions:
     they depend on the article alone); only articles missing from it are annotated.
-    ``repair=False`` skips :mod:`storyline.entity_spans`, :mod:`storyline.institutions`
-    and :mod:`storyline.name_variants` (to measure what they change).
+    ``repair=False`` skips :mod:`storyline.entity_spans`, :mod:`storyline.institutions`,
+    :mod:`storyline.name_variants`, and :mod:`storyline.entity_junk`, ``entity_merges``
+    and ``entity_types`` (to measure what they change).
     """
+    from storyline.entity_junk import clean_mentions
     from storyline.entity_mentions import add_missed_mentions, drop_non_names, titled_names
     from storyline.entity_spans import record_repairs, repair_mentions
+    from storyline.entity_types import retype_by_use
     from storyline.institutions import resolve_institutions
     from storyline.places import retype_places
 
     found, repairs = drop_non_names(find_mentions(articles, mentions), articles), []
     if repair:
+        found, cuts = clean_mentions(found, articles)
         found, repairs = repair_mentions(found, articles)
+        repairs = cuts + repairs
     index = merge_mentions(found, [a.id for a in articles], variants=repair,
-                           titled=titled_names(found, articles))
+                           titled=titled_names(found, articles),
+                           common=more.lower_case_words(a.text for a in articles))
     index = retype_places(add_missed_mentions(index, articles), articles)
     if not repair:
         return index
+    index = retype_by_use(index, articles)
     entities, resolved = record_repairs(index.entities, index.mentions, repairs)
     return EntityIndex(*resolve_institutions(entities, resolved, articles))

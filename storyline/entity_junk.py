@@ -1,0 +1,203 @@
+"""Mentions that are not one name as the model cut them: lists, page furniture and
+markup run into a name, cut to the names they hold before merging.
+
+spaCy's small English model tags spans that become entities nobody would list
+(NeuS train and Timeline17 briefs, bench/entity_quality.py):
+
+1. **A list.** "Facebook, Google" (ORG) is two organisations. A mention that a comma
+   splits into parts that each start with a capital is cut into those parts, each a
+   mention with the same label, unless a part is a company or name suffix ("Farrar,
+   Straus and Giroux, Inc.", "Martin Luther King, Jr.") or the mention is a place,
+   where "City, State" is one name ("Tuscaloosa, Ala.", "Washington, D.C.").
+2. **Treebank brackets.** Tokenised corpora write brackets as Penn Treebank escapes
+   ("World Health Organization -LRB- WHO -RRB-"; Timeline17 does); the model tags them
+   into names ("RRB- - Egypt") or alone ("RRB"). A mention is cut at every such token
+   and keeps the parts that are names (not one word the story also writes in lower
+   case: "ET -RRB- Demonstrators" keeps nothing).
+3. **A time zone before a name.** A page's stamp runs into the next word ("BST Tamiflu",
+   "GMT LONDON"): the zone is cut off (a zone alone is dropped earlier,
+   :mod:`storyline.entity_mentions`).
+4. **A date inside a name.** Comment threads and stamps ("Reply January 28, 2011",
+   "Mon Mar 7, 2011") are tagged as organisations or people: a mention holding a month
+   name followed by a day or year is cut to the name before the date, if any (not one
+   word the story writes in lower case), and a weekday ending a name ("Trump
+   Sunday") is cut off.
+5. **A headline phrase before a name.** "The Latest on University of Alabama decision"
+   (AP's live-update furniture) is tagged "Latest on University of Alabama": a
+   mention of one word, "on" or "about", then a name that the story's own mentions
+   tag alone, is cut to that name (so "Council on Foreign Relations" stays whole
+   unless the story tags "Foreign Relations" by itself).
+6. **An owner or a headline word before a name.** "Biden's White House" and "Twitter
+   Inc's Jack Dorsey" are cut to the name after the possessive when the story tags
+   that name alone (or, for a person, when the owner ends in a company suffix);
+   "GUNS Barrett" (a headline's capitals run into a person's name) loses the
+   capitals when they spell a word the story writes in lower case ("gun"; not "USS
+   Barry");
+   "WASHINGTON—Immigration" (a dateline) is cut at the dash.
+7. **An office taken for a person.** "Justice Department" tagged PERSON loses its
+   "title" (Justice) and became a person "Department": a person's mention whose last
+   word heads an institution (Department, Ministry, Committee, ...) is an organisation.
+
+Each cut is recorded as evidence on the entity its mention ends up in, quoting the
+span (:class:`storyline.entity_spans.Repair`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+from storyline.entity_spans import Repair
+from storyline.mentions import Mention
+from storyline.model import Article
+from storyline.names import clean_surface, surface_key
+from storyline.places import is_place_name
+
+KIND = "cut from one NER span"
+# Suffixes a comma separates from the name they belong to.
+NAME_SUFFIXES = frozenset("inc inc. ltd ltd. llc llp plc co co. corp corp. jr jr. sr sr. "
+                          "ii iii iv sa ag nv bv lp".split())
+_TREEBANK = re.compile(r"\s*-?\b(?:LRB|RRB|LSB|RSB|LCB|RCB)\b-?\s*")
+ZONES = frozenset("GMT BST UTC CET CEST EST EDT CST CDT MST MDT PST PDT ET PT".split())
+_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
+_DATE = re.compile(r"\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?" + _MONTH
+                   + r"\s+\d{1,4}\b")
+_WEEKDAY = re.compile(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
+_HEADLINE = re.compile(r"^(?:[Tt]he\s+)?[A-Z][a-z]+\s+(?:on|about)\s+(?=[A-Z])")
+_POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
+OFFICE_HEADS = frozenset("department ministry committee commission agency council "
+                         "parliament government administration office".split())
+
+
+def _part(m: Mention, start: int, end: int, text: str, label: str | None = None) -> Mention:
+    """The sub-span [start, end) of ``m`` (offsets in the mention), trimmed of spaces and
+    commas, as a mention of its own."""
+    chunk = m.text[start:end]
+    lead = len(chunk) - len(chunk.lstrip(" ,-"))
+    chunk = chunk.strip(" ,-")
+    s = m.start + start + lead
+    return Mention(m.article_id, s, s + len(chunk), chunk, label or m.label)
+
+
+def _is_name(part: Mention) -> bool:
+    return bool(part.text) and clean_surface(part.text, part.label) is not None
+
+
+def _split_dash(m: Mention) -> list[Mention] | None:
+    """"WASHINGTON—Immigration": a dateline run into the first words by a dash."""
+    hit = re.search(r"\s?[—–]\s?", m.text)
+    if not hit:
+        return None
+    head = _part(m, 0, hit.start(), "")
+    if head.text.isupper() and is_place_name(head.text.title()):
+        head = Mention(head.article_id, head.start, head.end, head.text, "GPE")  # a dateline
+    return [p for p in (head, _part(m, hit.end(), len(m.text), "")) if _is_name(p)]
+
+
+def _split_list(m: Mention) -> list[Mention] | None:
+    if "," not in m.text or m.label in ("GPE", "LOC", "FAC"):
+        return None
+    cuts = [0] + [i for i, ch in enumerate(m.text) if ch == ","] + [len(m.text)]
+    parts = [_part(m, cuts[i] + (i > 0), cuts[i + 1], "") for i in range(len(cuts) - 1)]
+    if any(p.text.lower() in NAME_SUFFIXES or not p.text[:1].isupper() for p in parts):
+        return None
+    if any(w in ("and", "or", "&") for p in parts for w in p.text.lower().split()):
+        return None  # "Bureau of Ocean Energy Management, Regulation and Enforcement"
+    return [p for p in parts if _is_name(p)]
+
+
+def _split_treebank(m: Mention) -> list[Mention] | None:
+    if not _TREEBANK.search(m.text):
+        return None
+    pos, parts = 0, []
+    for hit in _TREEBANK.finditer(m.text):
+        parts.append(_part(m, pos, hit.start(), ""))
+        pos = hit.end()
+    parts.append(_part(m, pos, len(m.text), ""))
+    return [p for p in parts if _is_name(p)]
+
+
+def _trim(m: Mention, tagged_alone: set[str], common: frozenset[str]
+          ) -> tuple[Mention | None, str] | None:
+    """Rules 3 to 6 on one mention: the trimmed mention (None: drop it) and why."""
+    words = m.text.split()
+    if len(words) >= 2 and words[0] in ZONES:
+        rest = _part(m, len(words[0]), len(m.text), "")
+        return (rest if _is_name(rest) else None), f"time zone {words[0]} cut off"
+    date = _DATE.search(m.text)
+    if date:  # "Medvedev March 23, 2011": the name before the date, if any, is kept
+        rest = _part(m, 0, date.start(), "")
+        while rest.text.split() and rest.text.split()[-1].lower() in ("of", "on", "the", "in"):
+            rest = _part(rest, 0, rest.text.rindex(" ") if " " in rest.text else 0, "")
+        keep = _is_name(rest) and not (" " not in rest.text and rest.text.lower() in common)
+        return (rest if keep else None), "a date cut off"
+    weekday = _WEEKDAY.search(m.text)
+    if weekday:
+        rest = _part(m, 0, weekday.start(), "")
+        return (rest if _is_name(rest) else None), f"weekday{weekday.group(0)} cut off"
+    head = _HEADLINE.match(m.text)
+    if head:
+        rest = _part(m, head.end(), len(m.text), "")
+        if _key(rest) in tagged_alone:
+            return rest, f"headline words \u201c{head.group(0).strip()}\u201d cut off"
+    owner = _POSSESSIVE.search(m.text)
+    if owner:
+        rest = _part(m, owner.end(), len(m.text), "")
+        owned_by = (m.text[:owner.start()].split() or [""])[-1].lower()
+        if len(rest.text.split()) >= 2 and _is_name(rest) and (_key(rest) in tagged_alone or (
+                m.label == "PERSON" and owned_by in NAME_SUFFIXES)):
+            return rest, f"owner \u201c{m.text[:owner.start()]}\u2019s\u201d cut off"
+    if m.label == "PERSON" and len(words) >= 2 and words[0].isalpha() and words[0].isupper() \
+            and {words[0].lower(), words[0].lower().removesuffix("s")} & common \
+            and not any(w.isupper() for w in words[1:]):
+        rest = _part(m, len(words[0]), len(m.text), "")
+        return rest, f"headline capitals \u201c{words[0]}\u201d cut off"
+    if m.label == "PERSON" and len(words) >= 2 and words[-1].lower() in OFFICE_HEADS:
+        return Mention(m.article_id, m.start, m.end, m.text, "ORG"), \
+            f"an office, not a person ({words[-1]})"
+    return None
+
+
+def _key(m: Mention) -> str:
+    return _text_key(m.text, m.label)
+
+
+@lru_cache(maxsize=8192)
+def _text_key(text: str, label: str) -> str:
+    surface = clean_surface(text, label)
+    return surface_key(surface) if surface else ""
+
+
+def clean_mentions(mentions: Mapping[str, Sequence[Mention]], articles: Sequence[Article]
+                   ) -> tuple[dict[str, list[Mention]], list[Repair]]:
+    """Mentions cut to the names they hold (module docstring), and a note per cut."""
+    from storyline.entity_merges import lower_case_words
+
+    common = lower_case_words(a.text for a in articles)
+    tagged_alone = {_key(m) for ms in mentions.values() for m in ms}
+    out: dict[str, list[Mention]] = {}
+    repairs: list[Repair] = []
+    for article_id, ms in mentions.items():
+        fixed: list[Mention] = []
+        for m in ms:
+            parts = next((p for p in (_split_treebank(m), _split_list(m), _split_dash(m))
+                          if p is not None), None)  # [] (a bare "RRB"): nothing kept
+            why = "bracket escapes" if _TREEBANK.search(m.text) else \
+                "a list" if "," in m.text else "a dash between names"
+            if parts is None:
+                trimmed = _trim(m, tagged_alone - {_key(m)}, common)
+                if trimmed is None:
+                    fixed.append(m)
+                    continue
+                part, why = trimmed
+                parts = [part] if part is not None else []
+            for p in parts:
+                if (why == "bracket escapes" or why.startswith("time zone")) and \
+                        " " not in p.text and p.text.lower() in common:
+                    continue  # "-RRB- Protesters": a capitalised common word, no name
+                fixed.append(p)
+                repairs.append(Repair(article_id, p.start, p.end,
+                                      f"{p.text}: {KIND} \u201c{m.text}\u201d ({m.label}): {why}"))
+        out[article_id] = fixed
+    return out, repairs

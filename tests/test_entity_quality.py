@@ -1,0 +1,134 @@
+"""Entity types, junk spans and missed merges (storyline.entity_junk, entity_merges,
+entity_types) on tiny inline stories, mentions given as the small model tags them."""
+
+from __future__ import annotations
+
+from storyline.entities import Mention, extract_entities, merge_mentions
+from storyline.entity_junk import clean_mentions
+from storyline.model import Article
+
+
+def tagged(text: str, *names: tuple[str, str], article_id: str = "a") -> list[Mention]:
+    """Mentions of ``names`` (text, label) at their successive places in ``text``."""
+    out, pos = [], 0
+    for name, label in names:
+        start = text.index(name, pos)
+        out.append(Mention(article_id, start, start + len(name), name, label))
+        pos = start + len(name)
+    return out
+
+
+def entities(*articles: tuple[str, list[tuple[str, str]]]) -> dict[str, tuple[str, tuple]]:
+    """{name: (type, aliases)} of a story of (text, [(name, label), ...]) articles."""
+    arts = [Article(f"a{i}", text, text) for i, (text, _) in enumerate(articles)]
+    mentions = {a.id: tagged(a.text, *names, article_id=a.id)
+                for a, (_, names) in zip(arts, articles, strict=True)}
+    index = extract_entities(arts, mentions)
+    return {e.name: (e.type, e.aliases) for e in index.entities}
+
+
+def cut(text: str, *names: tuple[str, str]) -> list[tuple[str, str]]:
+    found, _ = clean_mentions({"a": tagged(text, *names)}, [Article("a", text, text)])
+    return [(m.text, m.label) for m in found["a"]]
+
+
+# --- junk spans (storyline.entity_junk) ---------------------------------------------
+
+def test_a_list_tagged_as_one_organisation_is_cut_into_its_names():
+    assert cut("Facebook, Google and Twitter testified.", ("Facebook, Google", "ORG")) == [
+        ("Facebook", "ORG"), ("Google", "ORG")]
+
+
+def test_a_name_with_a_comma_of_its_own_stays_whole():
+    assert cut("Farrar, Straus and Giroux, Inc. said", ("Farrar, Straus and Giroux, Inc.", "ORG")
+               ) == [("Farrar, Straus and Giroux, Inc.", "ORG")]
+    assert cut("in Tuscaloosa, Ala. today", ("Tuscaloosa, Ala.", "GPE")) == [
+        ("Tuscaloosa, Ala.", "GPE")]
+
+
+def test_treebank_brackets_time_zones_and_dates_are_cut_off():
+    text = ("the World Health Organization -LRB- WHO -RRB- said. 13:05 BST Tony Blair spoke. "
+            "-RRB- Protesters and protesters. Medvedev March 23 , 2011 wrote. -RRB- ends.")
+    assert cut(text, ("World Health Organization -LRB- WHO", "ORG"), ("BST Tony Blair", "PERSON"),
+               ("-RRB- Protesters", "PERSON"), ("Medvedev March 23 , 2011", "ORG"),
+               ("RRB", "PERSON")) == [
+        ("World Health Organization", "ORG"), ("WHO", "ORG"), ("Tony Blair", "PERSON"),
+        ("Medvedev", "ORG")]
+
+
+def test_a_headline_phrase_is_cut_from_the_name_the_story_tags_alone():
+    text = ("The Latest on University of Alabama decision. A donor to the University of "
+            "Alabama spoke.")
+    assert cut(text, ("The Latest on University of Alabama", "ORG"),
+               ("the University of Alabama", "ORG"))[0] == ("University of Alabama", "ORG")
+    # "Council on Foreign Relations": the words after "on" are no name of their own here
+    text = "the Council on Foreign Relations said"
+    assert cut(text, ("Council on Foreign Relations", "ORG")) == [
+        ("Council on Foreign Relations", "ORG")]
+
+
+def test_an_owner_a_headline_word_and_an_office_are_not_part_of_a_person():
+    text = ("Twitter Inc's Jack Dorsey spoke. GUNS Barrett ruled on guns. Justice Department. "
+            "WASHINGTON—Immigration agents")
+    assert cut(text, ("Twitter Inc's Jack Dorsey", "PERSON"), ("GUNS Barrett", "PERSON"),
+               ("Justice Department", "PERSON"), ("WASHINGTON—Immigration", "ORG")) == [
+        ("Jack Dorsey", "PERSON"), ("Barrett", "PERSON"), ("Justice Department", "ORG"),
+        ("WASHINGTON", "GPE"), ("Immigration", "ORG")]
+
+
+# --- merges (storyline.entity_merges) -------------------------------------------------
+
+def test_a_surname_tagged_as_an_organisation_joins_its_person():
+    got = entities(("Executive editor Dean Baquet said on Monday that the change was made. "
+                    "Baquet said the campaign objected.",
+                    [("Dean Baquet", "PERSON"), ("Baquet", "ORG")]))
+    assert got == {"Dean Baquet": ("person", ("Baquet",))}
+
+
+def test_a_place_is_not_taken_for_a_surname():
+    got = entities(("George Washington slept here; Washington is far.",
+                    [("George Washington", "PERSON"), ("Washington", "GPE")]))
+    assert got["Washington"][0] == "place"
+
+
+def test_a_newspaper_by_its_head_word_only_when_the_story_names_one():
+    one = entities(("The New York Times reported it; the Times later removed it.",
+                    [("New York Times", "ORG"), ("Times", "ORG")]))
+    assert one == {"New York Times": ("organization", ("Times",))}
+    two = entities(("The New York Times and the Financial Times; the Times removed it.",
+                    [("New York Times", "ORG"), ("Financial Times", "ORG"), ("Times", "ORG")]))
+    assert "Times" in two
+    house = entities(("The White House and the House disagreed.",
+                      [("White House", "ORG"), ("House", "ORG")]))
+    assert set(house) == {"White House", "House"}
+
+
+def test_a_first_name_joins_the_one_person_of_that_name():
+    got = entities(("Saddam Hussein ruled Iraq. Saddam fled in 2003.",
+                    [("Saddam Hussein", "PERSON"), ("Saddam", "PERSON")]))
+    assert got == {"Saddam Hussein": ("person", ("Saddam",))}
+    two = merge_mentions({"a": [Mention("a", 0, 13, "David Cameron", "PERSON"),
+                                Mention("a", 20, 31, "David Lapan", "PERSON"),
+                                Mention("a", 40, 45, "David", "PERSON")]})
+    assert {e.name for e in two.entities} == {"David Cameron", "David Lapan", "David"}
+
+
+# --- types (storyline.entity_types, storyline.places) --------------------------------
+
+def test_a_platform_tagged_as_a_person_is_an_organisation():
+    got = entities(("Trump posted on Twitter late Monday. Twitter suspended the account.",
+                    [("Trump", "PERSON"), ("Twitter", "PERSON"), ("Twitter", "PERSON")]))
+    assert got["Twitter"][0] == "organization"
+    assert got["Trump"][0] == "person"
+
+
+def test_an_agency_acronym_tagged_as_a_place_is_an_organisation():
+    got = entities(("The F.B.I. opened an inquiry; the F.B.I. said the U.K. agreed.",
+                    [("F.B.I.", "GPE"), ("F.B.I.", "GPE"), ("U.K.", "GPE")]))
+    assert got["F.B.I."][0] == "organization"
+    assert got["U.K."][0] == "place"
+
+
+def test_a_city_tagged_as_a_group_is_a_place_when_used_as_one():
+    got = entities(("Fighting spread in Aleppo on Friday.", [("Aleppo", "NORP")]))
+    assert got["Aleppo"][0] == "place"
