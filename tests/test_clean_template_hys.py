@@ -21,6 +21,9 @@ def test_an_unrendered_pager_label_is_cut_from_inside_a_paragraph():
     assert raw[cut.start:cut.end] == label
     assert cut.reason.startswith("unrendered page template")
     assert out.text == f"{LEAD} {MORE}"
+    alone = clean(f"{LEAD}\n\n{label}\n\n{MORE}")  # a line of its own goes whole
+    assert alone.text == f"{LEAD}\n\n{MORE}"
+    assert [s.rule for s in alone.removed] == ["template-residue"]
 
 
 def test_other_template_syntaxes_in_a_pager_are_cut():
