@@ -39,6 +39,7 @@ REMOVAL_REASONS: dict[str, str] = {
     "news-links": "other sites' headlines box (\"From other news sites\")",
     "story-highlights": "story highlights (the page's summary bullets)",
     "outlet-boilerplate": "outlet boilerplate",
+    "template-residue": "unrendered page template (\"BACK {current} of {total} NEXT\")",
 }
 
 

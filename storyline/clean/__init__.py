@@ -22,6 +22,7 @@ from storyline.clean import dateline_caption as dc
 from storyline.clean import news_box as nb
 from storyline.clean import rules as r
 from storyline.clean import sentence_rules as sr
+from storyline.clean import template_residue as tr
 from storyline.clean.boilerplate import remove_outlet_boilerplate
 from storyline.clean.clock_stamp import find_clock_stamp
 from storyline.clean.cnn_header import find_cnn_header
@@ -398,8 +399,8 @@ def _split_cnn_header(lines: list[Line], state: _State) -> bool:
 def _cut_sentences(state: _State) -> None:
     """Cut reader comment threads (see comments), a closing box of other sites'
     headlines (see news_box), a photo caption before a CNN dateline (see
-    dateline_caption) and the furniture sentences (see sentence_rules) out of the
-    kept paragraphs."""
+    dateline_caption), the furniture sentences (see sentence_rules) and unrendered
+    template labels (see template_residue) out of the kept paragraphs."""
     kept: list[Line] = []
     in_thread = False  # a reader comment thread runs to the end of the text
     for line in state.kept:
@@ -414,6 +415,9 @@ def _cut_sentences(state: _State) -> None:
         cuts = [(0, lead, "photo-caption")] if lead else []
         if sr.has_cue(body[lead:]):
             cuts += [(a + lead, b + lead, rule) for a, b, rule in sr.furniture_spans(body[lead:])]
+        if tr.has_template_cue(body):
+            labels = [(a, b, "template-residue") for a, b in tr.template_spans(body)]
+            cuts = _merge_cuts(cuts, labels)
         if box is not None:
             cuts.append((box, len(head.rstrip()), "news-links"))
         if start is not None:
@@ -435,6 +439,13 @@ def _cut_sentences(state: _State) -> None:
         if rest:
             kept.append(Line(line.start, line.end, rest, line.blank_after))
     state.kept = kept
+
+
+def _merge_cuts(cuts: list[tuple[int, int, str]], extra: list[tuple[int, int, str]]
+                ) -> list[tuple[int, int, str]]:
+    """``cuts`` and the ``extra`` cuts that do not overlap them, in text order."""
+    free = [c for c in extra if all(c[1] <= a or c[0] >= b for a, b, _ in cuts)]
+    return sorted(cuts + free)
 
 
 def _offset_map(line: Line, raw: str) -> Callable[[int], int]:

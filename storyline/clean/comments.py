@@ -7,7 +7,8 @@ system stamps every comment with the same fixed furniture, which reporting
 never writes:
 
 * a header before each comment (BBC blogs): ``At 11:45 pm on 13 Jan 2010, SheffTim
-  wrote:`` / ``At 18:40 23rd Mar 2010, jenny wrote:``;
+  wrote:`` / ``At 18:40 23rd Mar 2010, jenny wrote:``; BBC "Have your say" debates:
+  ``Added: Tuesday, 19 January, 2010, 18:32 GMT 18:32 UK``;
 * a footer after each comment: CNN blogs ``March 9, 2011 at 10:31 am | Reply``,
   washingtonpost.com ``Posted by: badsneakers | November 19, 2010 8:55 AM | Report
   abuse``, Reuters ``Mar 15, 2011 8:38 pm EDT -- Report as abuse``, Movable Type
@@ -31,6 +32,16 @@ washingtonpost.com blog post's closing byline "By Chris Cillizza | May 27, 2010;
 Otherwise the first comment of a footer thread (the text before its footer) is
 kept: nothing marks where the reporting ends and it begins, and a guess would cut
 reporting.
+
+BBC "Have your say" debate pages of 2009-2010 stamp their comments with no time at
+all: each is signed with the reader's name and place ("Andy Craddock, St Austell,
+Cornwall"). There, the site's heading of the list of comments marks the thread
+("This debate is now closed.", "A selection of your comments appear below.", "Below
+is a selection of your comments.", "We are having serious technical problems with the
+usual Have Your Say service ...") and it counts only when a reader's signature
+(``Name, Place`` between two sentences, see SIGNATURE) follows it: "This debate is now
+closed." also opens a debate's introduction (with timestamped comments after it, which
+the header finds first). The thread starts with the heading.
 """
 
 from __future__ import annotations
@@ -45,7 +56,8 @@ _DATE_US = rf"{_MON} \d{{1,2}}, \d{{4}}"  # March 9, 2011
 
 HEADER = re.compile(  # before each comment (BBC blogs)
     rf"\bAt {_TIME},? (?:on )?\d{{1,2}}(?:st|nd|rd|th)? {_MON},? \d{{4}}, "
-    r"[^\s,:][^,:]{0,60}? wrote:")
+    r"[^\s,:][^,:]{0,60}? wrote:"
+    rf"|\bAdded: [A-Z][a-z]+day, \d{{1,2}} {_MON},? \d{{4}},? {_TIME} GMT\b")  # BBC HYS
 FOOTER = re.compile(  # after each comment
     rf"\b{_DATE_US},? at {_TIME} \|(?: Report abuse\b)?(?: \|)?(?: Reply\b)?"  # CNN
     rf"|\bPosted by: [^|\n]{{1,60}}? \| {_DATE_US},? {_TIME} \| Report abuse"  # washingtonpost
@@ -78,8 +90,20 @@ POST_END = re.compile(
     r"[.?!]\s*")
 MAX_FIRST_COMMENT_WORDS = {"disclaimer": 500, "call-out": 150}
 
+# The heading of a BBC "Have your say" list of comments (see the module docstring), and
+# a reader's signature after a comment: a name and a place, two to four capitalised
+# words each side of a comma, between the end of one sentence and the start of the next
+HYS_HEADING = re.compile(
+    r"\bThis debate is now closed\.|\b(?:Below is a|Here is a|A) selection of your comments"
+    r"(?: to this debate)?(?: (?:appears?|is|are) below)?\."
+    r"|\bWe are having serious technical problems with the usual Have Your Say service\b")
+_CAP = r"[A-Z][\w'-]+(?: [A-Z][\w'.-]+){0,3}"
+SIGNATURE = re.compile(rf"(?<=[.!?'\"”)] ){_CAP}, {_CAP}(?:, {_CAP})?(?=\.? [A-Z]| -|\.?\s*$)")
+
 # Cheap substring tests first: the regexes only run on a paragraph with one of these.
-CUES = (" wrote:", " am |", " pm |", " AM |", " PM |", "Report as abuse", "Posted by")
+CUES = (" wrote:", " am |", " pm |", " AM |", " PM |", "Report as abuse", "Posted by",
+        "Added: ")
+HYS_CUES = ("debate is now closed", "selection of your comments", "Have Your Say service")
 
 
 def has_marker_cue(text: str) -> bool:
@@ -89,14 +113,14 @@ def has_marker_cue(text: str) -> bool:
 def thread_start(text: str) -> int | None:
     """Offset in ``text`` where a reader comment thread starts, or None."""
     if not has_marker_cue(text):
-        return None
+        return _hys_list_start(text)
     header = HEADER.search(text)
     footers = list(FOOTER.finditer(text))
     if len(footers) == 1 and not _BUTTONS.search(footers[0].group()):
         footers = []
     first = min([m.start() for m in ([header] if header else []) + footers[:1]], default=None)
     if first is None:
-        return None
+        return _hys_list_start(text)
     if header and first == header.start():
         return first
     headings = list(SECTION_HEADING.finditer(text, 0, first))
@@ -104,6 +128,17 @@ def thread_start(text: str) -> int | None:
         return _after_post_end(text, first)
     last = headings[-1]
     return last.start() if last.group().startswith("By ") else last.end()
+
+
+def _hys_list_start(text: str) -> int | None:
+    """Where a BBC "Have your say" list of signed comments starts: at its heading, when
+    a reader's signature follows it (see the module docstring)."""
+    if not any(cue in text for cue in HYS_CUES):
+        return None
+    for heading in HYS_HEADING.finditer(text):
+        if SIGNATURE.search(text, heading.end()):
+            return heading.start()
+    return None
 
 
 def _after_post_end(text: str, first: int) -> int:
