@@ -14,10 +14,6 @@ weights rather than by one vector:
   membership reason says so);
 * its **script**, so lexical views only compare articles written alike.
 
-The lexical views (terms, names) are taken from the text without its outlet's
-formulae (wire datelines, page stamps, staff credits: :func:`.text.without_formulae`),
-which every report of one outlet shares whatever it is about.
-
 Which text is embedded is measured, not assumed: on pooled NeuS train, adding
 the body to the embedded text improved event B-cubed F1 by less than the
 lexical views already gave, at several times the cost (the encoder's cost is
@@ -38,12 +34,11 @@ import numpy as np
 from storyline.dates import to_date
 from storyline.model import Article
 
-from .text import names, script, term_counts, term_hash, without_formulae
+from .text import names, script, term_counts, term_hash
 
 LEAD_CHARS = 300
 BODY_CHARS = 4000  # terms beyond this add little and cost time on long articles
 TITLE_WEIGHT = 2  # a title's words count twice: it says what the article is about
-KEEP_DATELINE_PLACE = False  # measured both ways: docs/clustering.md, "Wire formulae"
 _EPOCH = date(1970, 1, 1)
 
 
@@ -107,14 +102,12 @@ def featurize(articles: Sequence[Article], embedder: object | None) -> list[Arti
                              dtype=np.float32)
     out = []
     for i, a in enumerate(articles):
-        # wire datelines and credits say who filed the report, not what it is about
-        body = without_formulae(a.text[:BODY_CHARS], KEEP_DATELINE_PLACE)
+        body = a.text[:BODY_CHARS]
         counts: Counter[int] = term_counts(body)
         if a.title:
             for h, c in term_counts(a.title).items():
                 counts[h] += TITLE_WEIGHT * c
-        lead = without_formulae(a.text[:1500], KEEP_DATELINE_PLACE)
-        found = names(f"{a.title}.\n{lead}" if a.title else lead)
+        found = names(f"{a.title}.\n{a.text[:1500]}" if a.title else a.text[:1500])
         out.append(ArticleFeatures(
             article_id=a.id, order_key=order_key(a), day=article_day(a), terms=dict(counts),
             names=frozenset(name_hash(n) for n in found),

@@ -15,11 +15,6 @@ with one regular-expression pass each and no model:
   for the brief's entities; clustering must not wait for it) and good enough to
   say "these two articles name the same people and places". Each phrase also
   contributes its last word ("Lavrov"), so "Sergei Lavrov" and "Lavrov" meet.
-* **formulae**: what an outlet prints on every report whatever it is about,
-  the wire dateline and credit ("BEIRUT (Reuters) -", "(CNN) --", "(AP) —"),
-  a wire page's stamp ("TRIPOLI | Mon Feb 21, 2011 6:51 pm EST") and the
-  staff credits ("(Reporting by ...; Editing by ...)"), are cut out of the text
-  before terms and names are taken (:func:`without_formulae`); see there why.
 * **script**: the dominant writing system (Latin, Cyrillic, Arabic, CJK, ...),
   so that lexical features are only compared within one script and never force
   a cross-lingual join on shared numbers or names alone.
@@ -53,57 +48,6 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 may june july august september october november december today yesterday tomorrow
 breaking update updated watch read live exclusive opinion analysis video photos
 """.split())
-
-
-# Timeline17's texts are Penn-Treebank tokenised: "(" is "-LRB-", ")" is "-RRB-".
-_OPEN = r"(?:\(|-LRB-)\s*"
-_CLOSE = r"\s*(?:\)|-RRB-)"
-_AGENCY = (r"(?:Reuters|REUTERS|AP|AFP|CNN|UPI|dpa|DPA|Xinhua|Bloomberg|ANSA|EFE|PTI|IANS|"
-           r"TASS|Interfax|Kyodo|Yonhap|AAP|Anadolu|RIA Novosti|(?:The )?Associated Press)")
-# "TRIPOLI", "NEW YORK", "TRIPOLI, Libya", "Beirut": capitals, then maybe ", Country".
-_PLACE = (r"(?:[A-Z][A-Z.'’/\\-]+(?:\s+[A-Z][A-Z.'’/\\-]+){0,2}|[A-Z][a-z]+)"
-          r"(?:\s*,\s*[A-Z][\w.'’-]+){0,2}")
-# "BEIRUT (Reuters) -", "TRIPOLI, Libya (Reuters) -", "ROME Feb 21 (Reuters) -",
-# "(CNN) --", "WASHINGTON (AP) —": the place, then the agency credit and its dash.
-_DATELINE = re.compile(
-    rf"(?P<place>{_PLACE})?\s*(?:[A-Z][a-z]{{2}}\.? \d{{1,2}}\s*)?{_OPEN}{_AGENCY}{_CLOSE}"
-    r"\s*(?:-{1,2}|—|–)(?=\s)")
-# A wire page's stamp: "TRIPOLI | Mon Feb 21, 2011 6:51 pm EST" (place, then day and hour).
-_STAMP = re.compile(
-    r"[A-Z][A-Z.'’/\\ -]*?\s*\|\s*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\s+"
-    r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*,\s*\d{4}\s+\d{1,2}:\d{2}\s*[ap]\.?m\.?\s+[A-Z]{2,4}\b")
-# "(Reporting by Tan Ee Lyn; Editing by Sugita Katyal)", "(Additional reporting by ...)".
-_CREDITS = re.compile(
-    rf"{_OPEN}(?:Additional |Writing |Compiled )?(?:[Rr]eporting|[Ww]riting|[Ee]diting|"
-    rf"[Cc]ompiled|[Cc]ompiling)\b[^()]{{0,300}}?{_CLOSE}")
-
-
-def without_formulae(text: str, keep_place: bool = False) -> str:
-    """The text without the formulae its outlet prints on every report.
-
-    A wire dateline ("BEIRUT (Reuters) -"), a wire page's stamp ("BEIRUT | Sun
-    Mar 20, 2011 5:23 pm EDT") and the staff credits ("(Reporting by ...;
-    Editing by ...)") say who filed a report and when, not what it is about; yet
-    they are words like any other to the term and name views, shared by every
-    report of one outlet. On Timeline17 early Syria reports (filed from Beirut
-    and Damascus by Reuters) fitted the Libya thread (filed from Tripoli and
-    Benghazi by Reuters) at TF-IDF cosine 0.26, helped by "reuters", "pm",
-    "gmt", "edt", the weekday, month and year of the stamp, and "reporting",
-    "editing" and the editors' names. ``keep_place``: keep the dateline's place
-    name (which can be real signal); measured, docs/clustering.md ("Wire
-    formulae out of the lexical features").
-    """
-    if "|" not in text and "Reuters" not in text and "REUTERS" not in text and \
-            not _CREDITS.search(text) and not any(
-                a in text for a in ("CNN", "AP", "AFP", "UPI", "dpa", "DPA", "Press",
-                                    "Xinhua", "Bloomberg", "ANSA", "EFE", "PTI", "IANS",
-                                    "TASS", "Interfax", "Kyodo", "Yonhap", "AAP", "Anadolu",
-                                    "Novosti")):
-        return text
-    place = (lambda m: f" {m.group('place') or ''} ") if keep_place else " "
-    text = _STAMP.sub(" ", text)  # its place is the dateline's, which follows
-    text = _DATELINE.sub(place, text)
-    return _CREDITS.sub(" ", text)
 
 
 def term_hash(term: str) -> int:
