@@ -212,3 +212,24 @@ def test_thread_centroids_follow_the_state_across_batches_reloads_and_merges():
     right.add(feats[4:])
     left.merge(right)
     _assert_same_threads(left)
+
+
+@pytest.mark.parametrize(("dates", "why"), [
+    ((None, None), "neither the article nor any event of the thread is dated"),
+    (("2024-03-04", None), "the article is undated"),
+    ((None, "2024-03-25"), "no event of the thread is dated"),
+])
+def test_a_link_made_without_dates_says_time_was_unknown(dates, why):
+    """An undated side leaves the thread open whatever its age; the reason must say so."""
+    # two events of one story (undated, the pair would be one event), in two batches
+    apart = ClusterConfig(batch_grouping=False)
+    for name in ("model", "lexical_model"):
+        apart = replace(apart, **{name: replace(getattr(apart, name), threshold=1.01)})
+    c = EventClusterer(apart)
+    c.add(featurize([art(1, BRIDGE, dates[0])], None))
+    c.add(featurize([art(2, BRIDGE_LATER, dates[1])], None))
+    first, later = (c.events[c.event_of_article[i]] for i in ("t1", "t2"))
+    assert first.id != later.id and first.story_id == later.story_id
+    reason = later.members[0].reason
+    assert f"time unknown ({why}): the story window was not checked" in reason
+    assert "days from" not in reason

@@ -20,6 +20,8 @@ continues the thread it fits best, and only when that cosine is at least
 ``ClusterConfig.story_thread_min_similarity``; a roundup is a small part of a
 large thread, so a report that resembles only the roundup fits the thread
 poorly. Threads are never re-cut afterwards, so a story id, once given, stays.
+When the story window could not be checked (the article or every event of the
+thread undated), the reason says that time was unknown (:func:`_when`).
 """
 
 from __future__ import annotations
@@ -122,8 +124,7 @@ def thread_for(clusterer: EventClusterer, f: ArticleFeatures, vec: dict[int, flo
         e = c.event
         if whole is not None:
             evidence += f"; TF-IDF cosine {whole:.2f} with the thread"
-        when = ("" if f.day is None or e.last_day is None
-                else f"; {abs(f.day - e.last_day):.0f} days from it")
+        when = _when(clusterer, f, c)
         passed = ""
         if c is not links[0][0]:  # the most likely event's thread fitted less as a whole
             first, _, first_whole = links[0]
@@ -158,6 +159,31 @@ def thread_similarity(clusterer: EventClusterer, f: ArticleFeatures, vec: dict[i
             f.script != c.event.script:
         return None
     return clusterer.threads.cosine(c.event.story_id, vec)
+
+
+def _when(clusterer: EventClusterer, f: ArticleFeatures, c: Candidate) -> str:
+    """How far in time the new event is from the event it continues, or why that is unknown.
+
+    A thread is open when either date is unknown (:func:`story_open`): an undated
+    article can continue any thread, however old, and a dated one a thread none of
+    whose events is dated (an undated NeuS 2020 pandemic thread took dated 2009 H1N1
+    reports). Nothing can be inferred there: the thread's events carry dates whenever
+    any of their articles does (an undated article is dated from its event's dated
+    articles later, :mod:`.stories`), and the new event's only article is the undated
+    one. So the reason says that the story window was not checked, and why.
+    """
+    last = clusterer.story_last_day.get(c.event.story_id)
+    if f.day is None and last is None:
+        return ("; time unknown (neither the article nor any event of the thread is "
+                "dated): the story window was not checked")
+    if f.day is None:
+        return "; time unknown (the article is undated): the story window was not checked"
+    if last is None:
+        return ("; time unknown (no event of the thread is dated): the story window "
+                "was not checked")
+    if c.event.last_day is None:
+        return f"; {abs(f.day - last):.0f} days from the thread's latest dated event"
+    return f"; {abs(f.day - c.event.last_day):.0f} days from it"
 
 
 def _fit(c: Candidate, whole: float | None) -> float:
