@@ -15,7 +15,8 @@ zone ("13.03 BST") and a one-word tail of an office's title ("State" in "Secreta
 State Mike Pompeo"); lists, bracket escapes, dates and headline words are cut out of
 spans (:mod:`storyline.entity_junk`). Surnames typed ORG, lone first names and newspapers'
 head words merge (:mod:`storyline.entity_merges`, steps 3b and 5b); platforms typed
-person and agencies' acronyms typed place are re-typed (:mod:`storyline.entity_types`).
+person, agencies' acronyms typed place and named storms ("Hurricane Harvey") typed person
+or place are re-typed (:mod:`storyline.entity_types`).
 
 Merging, in order (all within one story):
 
@@ -34,9 +35,17 @@ Merging, in order (all within one story):
    are the same or spelling variants (same first letter, Jaro-Winkler >= 0.85:
    Sergey/Sergei, Joe/Joseph); Joe Biden and Hunter Biden stay apart. Complete link:
    a name joins a group only if it is compatible with every name already in it.
+   Generational suffixes must agree ("Donald Trump Jr." is not "Donald Trump Sr."); a
+   name without one joins a suffixed one (outlets drop "Jr." from "Joseph R. Biden Jr.")
+   unless an article writes both with the same words but the suffix: father and son
+   (:func:`storyline.names.same_generation`). "Trump Jr." joins the one person so named.
 3. **Surname only.** "Lavrov" joins "Sergey Lavrov" only when exactly one person
    group in the story has that surname; with two (Joe and Hunter Biden) a bare
-   "Biden" stays its own entity rather than being guessed.
+   "Biden" stays its own entity rather than being guessed; so does a surname the
+   story writes after a personal title ("President Trump") when that person is named
+   in full only with a generational suffix that never takes the title ("Donald Trump
+   Jr.": the title names his father; "Dr King" still joins "Dr. Martin Luther King
+   Jr.", an untitled "Vance" "Cyrus Vance Jr.").
 2b. **Surname spelling variants** (:mod:`storyline.name_variants`). Full names whose
    surnames are transliterations or near spellings of each other (Zelensky /
    Zelenskiy, Bywater / Byewater) merge when their first names agree; a lone
@@ -86,6 +95,8 @@ from storyline.names import (
     TITLES,
     clean_surface,
     first_names_compatible,
+    generation,
+    same_generation,
     surface_key,
     surname,
     typo_similar,
@@ -305,7 +316,7 @@ def merge_mentions(mentions: dict[str, list[Mention]],
                    common: frozenset[str] = frozenset()) -> EntityIndex:
     """Merge the mentions of one story's articles into entities (module docstring);
     ``variants=False`` skips the surname spelling variants (step 2b, to measure it).
-    ``titled``: keys of one-word names a personal title stands before somewhere
+    ``titled``: keys of names a personal title stands before somewhere
     ("President Trump"; :func:`titled_names`); ``common``: its lower-case words."""
     order = {a: i for i, a in enumerate(article_order or list(mentions))}
     surfaces, key_of = _collect(mentions, order)
@@ -330,7 +341,9 @@ def merge_mentions(mentions: dict[str, list[Mention]],
     for s in full:
         groups = by_surname[s.surname or ""]
         for group in groups:
-            if all(first_names_compatible(s.tokens[0], g.tokens[0]) for g in group):
+            if all(first_names_compatible(s.tokens[0], g.tokens[0])
+                   and same_generation(s.key, g.key, bool(set(s.articles) & set(g.articles)))
+                   for g in group):
                 group.append(s)
                 if s.tokens[0] != group[0].tokens[0]:
                     evidence[s.key].append(
@@ -355,6 +368,14 @@ def merge_mentions(mentions: dict[str, list[Mention]],
                 set(s.labels) <= WEAK_LABELS and s.display().isupper() and len(s.key) >= 4)):
             continue
         groups = by_surname.get(s.key, [])
+        if len(groups) == 1 and all(generation(g.key) for g in groups[0]) \
+                and s.key in titled and not any(g.key in titled for g in groups[0]):
+            # "President Trump" beside only "Donald Trump Jr.": the title names someone
+            # the suffixed name never is called (his father); "Dr King" joins "Dr.
+            # Martin Luther King Jr.", an untitled "Vance" joins "Cyrus Vance Jr."
+            evidence[s.key].append(f"{s.display()}: left apart, titled where "
+                                   f"{groups[0][0].display()} (a generational suffix) never is")
+            continue
         if not groups and variants:
             link_lone_surname(s, by_surname, alone, given, union, evidence)
         elif len(groups) == 1:
@@ -364,6 +385,18 @@ def merge_mentions(mentions: dict[str, list[Mention]],
         elif len(groups) > 1:
             names = ", ".join(g[0].display() for g in groups)
             evidence[s.key].append(f"{s.display()}: left apart, the surname of {names}")
+
+    # 3c. surname and suffix ("Trump Jr.") join the one person so named in full
+    for s in surfaces.values():
+        gen = generation(s.key)
+        if len(s.tokens) != 2 or s.type != "person" or not gen:
+            continue
+        hits = [g for g in by_surname.get(s.tokens[0].rstrip(","), [])
+                if any(generation(x.key) == gen for x in g)]
+        if len(hits) == 1:
+            union.union(hits[0][0].key, s.key)
+            evidence[s.key].append(f"{s.display()}: surname and suffix of "
+                                   f"{hits[0][0].display()}, the only person so named")
 
     # 4. typos of a one-word name
     support: Counter = Counter()

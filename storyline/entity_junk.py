@@ -8,7 +8,9 @@ spaCy's small English model tags spans that become entities nobody would list
    splits into parts that each start with a capital is cut into those parts, each a
    mention with the same label, unless a part is a company or name suffix ("Farrar,
    Straus and Giroux, Inc.", "Martin Luther King, Jr.") or the mention is a place,
-   where "City, State" is one name ("Tuscaloosa, Ala.", "Washington, D.C.").
+   where "City, State" is one name ("Tuscaloosa, Ala.", "Washington, D.C."). The
+   other way round, a person the model tagged apart from the generational suffix after
+   it ("Donald Trump" and "Jr." in "Donald Trump, Jr.'s book") is joined to it.
 2. **Treebank brackets.** Tokenised corpora write brackets as Penn Treebank escapes
    ("World Health Organization -LRB- WHO -RRB-"; Timeline17 does); the model tags them
    into names ("RRB- - Egypt") or alone ("RRB"). A mention is cut at every such token
@@ -51,7 +53,7 @@ from functools import lru_cache
 from storyline.entity_spans import Repair
 from storyline.mentions import Mention
 from storyline.model import Article
-from storyline.names import clean_surface, surface_key
+from storyline.names import SUFFIXES, clean_surface, surface_key
 from storyline.places import is_place_name
 
 KIND = "cut from one NER span"
@@ -100,7 +102,8 @@ def _split_list(m: Mention) -> list[Mention] | None:
         return None
     cuts = [0] + [i for i, ch in enumerate(m.text) if ch == ","] + [len(m.text)]
     parts = [_part(m, cuts[i] + (i > 0), cuts[i + 1], "") for i in range(len(cuts) - 1)]
-    if any(p.text.lower() in NAME_SUFFIXES or not p.text[:1].isupper() for p in parts):
+    if any(re.sub(r"['’]s$", "", p.text).lower() in NAME_SUFFIXES  # "Trump, Jr.'s book"
+           or not p.text[:1].isupper() for p in parts):
         return None
     if any(w in ("and", "or", "&") for p in parts for w in p.text.lower().split()):
         return None  # "Bureau of Ocean Energy Management, Regulation and Enforcement"
@@ -159,6 +162,31 @@ def _trim(m: Mention, tagged_alone: set[str], common: frozenset[str]
     return None
 
 
+_SUFFIX_AFTER = re.compile(r",?\s?$")
+
+
+def _join_suffixes(ms: Sequence[Mention], text: str) -> tuple[list[Mention], list[Repair]]:
+    """"Donald Trump, Jr.'s book": the model tags "Donald Trump" and "Jr." apart; a person
+    followed (after a comma or a space) by a mention that is only a generational suffix
+    is one name, or the son becomes his father."""
+    out: list[Mention] = []
+    repairs: list[Repair] = []
+    for m in ms:
+        prev = out[-1] if out else None
+        bare = re.sub(r"['’]s$", "", m.text).lower().rstrip(".")
+        if prev is not None and prev.label == "PERSON" and bare in SUFFIXES \
+                and m.text[:1].isupper() and prev.end <= m.start and \
+                _SUFFIX_AFTER.fullmatch(text[prev.end:m.start]) and " " in prev.text:
+            joined = Mention(prev.article_id, prev.start, m.end, text[prev.start:m.end], "PERSON")
+            out[-1] = joined
+            repairs.append(Repair(m.article_id, joined.start, joined.end,
+                                  f"{joined.text}: joined from \u201c{prev.text}\u201d and "
+                                  f"\u201c{m.text}\u201d, a generational suffix"))
+            continue
+        out.append(m)
+    return out, repairs
+
+
 def _key(m: Mention) -> str:
     return _text_key(m.text, m.label)
 
@@ -178,8 +206,12 @@ def clean_mentions(mentions: Mapping[str, Sequence[Mention]], articles: Sequence
     tagged_alone = {_key(m) for ms in mentions.values() for m in ms}
     out: dict[str, list[Mention]] = {}
     repairs: list[Repair] = []
+    texts = {a.id: a.text for a in articles}
     for article_id, ms in mentions.items():
         fixed: list[Mention] = []
+        if article_id in texts:
+            ms, joins = _join_suffixes(ms, texts[article_id])
+            repairs += joins
         for m in ms:
             parts = next((p for p in (_split_treebank(m), _split_list(m), _split_dash(m))
                           if p is not None), None)  # [] (a bare "RRB"): nothing kept

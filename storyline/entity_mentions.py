@@ -44,17 +44,18 @@ _TITLE_BEFORE = re.compile(r"\b([A-Za-z]+)\.?\s+$")
 
 def titled_names(found: Mapping[str, Sequence[Mention]], articles: Sequence[Article]
                  ) -> frozenset[str]:
-    """Keys of the one-word names that a personal title stands right before in some
-    article ("President Trump", "Sen. Gabbard"): a person's, whatever else the model
-    calls them elsewhere."""
+    """Keys of the names that a personal title stands right before in some article
+    ("President Trump", "Sen. Gabbard"): a one-word one is a person's, whatever else
+    the model calls it elsewhere; a full name's tells which person a titled bare
+    surname is not ("Donald Trump Jr." is never "President", :mod:`storyline.entities`)."""
     text = {a.id: a.text for a in articles}
     out = set()
     for aid, ms in found.items():
         for m in ms:
-            if " " in m.text.strip():
-                continue
+            words = m.text.split()
             before = _TITLE_BEFORE.search(text.get(aid, "")[max(0, m.start - 20):m.start])
-            if before and before.group(1).lower() in PERSON_TITLES:
+            if (before and before.group(1).lower() in PERSON_TITLES) or (
+                    len(words) > 1 and words[0].lower().rstrip(".") in PERSON_TITLES):
                 surface = clean_surface(m.text, m.label)
                 if surface:
                     out.add(surface_key(surface))

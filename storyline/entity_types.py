@@ -22,6 +22,14 @@ Timeline17 briefs, bench/entity_quality.py):
    of the few common place abbreviations ISO lacks (:data:`PLACE_ABBREVIATIONS`: UK,
    EU, USSR, ...).
 
+3. **A named storm typed person or place.** Storms are named by a given name after
+   the word for their kind ("Hurricane Harvey", "Tropical Storm Cindy", "Cyclone
+   Yasi", "Superstorm Sandy", "Storm Ciara": the naming of the WMO's regional
+   centres); the model reads the given name as a person's or the storm as a place.
+   An entity typed person or place whose name is such a head word (:data:`STORM_HEADS`)
+   followed by one capitalised name becomes an event. Organisations keep their type
+   ("Storm Shadow" is a missile, "Tropical Medicine" a school's name).
+
 Each change is recorded as evidence on the entity, quoting the words it rests on.
 """
 
@@ -51,6 +59,11 @@ _BEFORE = re.compile(r"\b(?:(on|via)|his|her|their|its|our|my|your)\s+$", re.IGN
 _AFTER = re.compile(r"^(?:['’]s)?\s+([A-Za-z.-]+)")
 _TITLE_BEFORE = re.compile(r"\b([A-Za-z]+)\.?\s+$")
 CONTEXT = 25
+# The words for a storm's kind that stand before its given name.
+STORM_HEADS = ("tropical storm", "tropical depression", "hurricane", "typhoon", "cyclone",
+               "superstorm", "storm")
+_STORM = re.compile(r"(?i:" + "|".join(h.replace(" ", r"\s+") for h in STORM_HEADS)
+                    + r")\s+[A-Z][a-z]+")
 # Common abbreviations of places that are not ISO 3166 codes.
 PLACE_ABBREVIATIONS = frozenset("UK EU USSR UAE PRC DPRK ROK DRC UN".split())
 
@@ -116,6 +129,10 @@ def retype_by_use(index: EntityIndex, articles: Sequence[Article]) -> EntityInde
             quoted = (strong or [u for u, _ in uses])[0]
             found[e.name] = (f"typed organisation, not person: {len(uses)} of {len(ms)} "
                              f"mentions read as an organisation's (\u201c{quoted}\u201d)")
+        elif e.type in ("person", "place") and _STORM.fullmatch(e.name):
+            found[e.name] = (f"typed event, not {e.type}: a storm's kind before a given name "
+                             f"(\u201c{e.name}\u201d)")
+            continue
         elif e.type == "place" and all(_letters(f) for f in forms) and \
                 len(_letters(e.name) or "") >= 3 and (e.mentions >= 2 or "." in e.name):
             if any(_letters(f) in place_codes() or is_place_name(f) or is_place_name(f.title())
@@ -125,8 +142,11 @@ def retype_by_use(index: EntityIndex, articles: Sequence[Article]) -> EntityInde
                              "country or state (ISO 3166, GeoNames)")
     if not found:
         return index
-    entities = tuple(replace(e, type="organization", evidence=e.evidence + (found[e.name],))
+    def new_type(name: str) -> str:
+        return "event" if found[name].startswith("typed event") else "organization"
+
+    entities = tuple(replace(e, type=new_type(e.name), evidence=e.evidence + (found[e.name],))
                      if e.name in found else e for e in index.entities)
-    mentions = {a: [replace(m, type="organization") if m.name in found else m for m in ms]
+    mentions = {a: [replace(m, type=new_type(m.name)) if m.name in found else m for m in ms]
                 for a, ms in index.mentions.items()}
     return replace(index, entities=entities, mentions=mentions)

@@ -36,6 +36,8 @@ from __future__ import annotations
 
 import re
 
+from storyline.names import same_generation
+
 KIND = "spelling variant of the surname"
 _FOLDS = (("dh", "d"), ("gh", "g"), ("ph", "f"), ("ck", "k"), ("ou", "u"), ("y", "i"))
 VARIANT_JW = 0.90
@@ -113,8 +115,8 @@ def link_full_names(by_surname: dict, compatible, union, evidence: dict) -> None
 def _agree(a: list[str], b: list[str], compatible) -> bool:  # type: ignore[no-untyped-def]
     """First names agree, and so do the words before the surname when both names have
     three words or more ("Rescuer Anthony Thomas" is not "Rescuer Simon Thomasson")."""
-    if not compatible(a[0], b[0]):
-        return False
+    if not compatible(a[0], b[0]) or not same_generation(" ".join(a), " ".join(b), False):
+        return False  # "Donald Trump Jr." is not "Donald Trumpp"
     return len(a) < 3 or len(b) < 3 or compatible(a[-2], b[-2])
 
 

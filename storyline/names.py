@@ -94,10 +94,37 @@ NICKNAMES = {short: full for full, shorts in {
 }.items() for short in shorts.split()}
 
 
+def generation(key: str) -> str:
+    """The generational suffix of a person key ("jr", "sr", "ii", ...), or "".
+
+    "Donald Trump Jr." is not "Donald Trump": father and son share first name and
+    surname, so the suffix is part of who a name names (:func:`surname` drops it)."""
+    tokens = key.replace(",", " ").split()
+    last = tokens[-1].rstrip(".") if len(tokens) >= 2 else ""
+    return last if last in SUFFIXES else ""
+
+
+def same_generation(a: str, b: str, together: bool) -> bool:
+    """May two person keys with the same surname and first name name one person, as far
+    as their generational suffixes tell? Two suffixes must agree (Jr. is not Sr.); a
+    name without one is the suffixed name shortened (outlets drop "Jr." from "Joseph R.
+    Biden Jr." and "III" from "Robert S. Mueller III"), unless it spells the same words
+    but the suffix and ``together`` (an article writes both): "Donald Trump Jr." and
+    "Donald Trump" in one article are son and father."""
+    ga, gb = generation(a), generation(b)
+    if ga == gb:
+        return True
+    if ga and gb:
+        return False
+    bare = " ".join(t for t in a.replace(",", " ").split() if t.rstrip(".") not in SUFFIXES)
+    other = " ".join(t for t in b.replace(",", " ").split() if t.rstrip(".") not in SUFFIXES)
+    return not (together and bare == other)
+
+
 def surname(key: str) -> str | None:
     """The family name of a person key: last word, suffixes (Jr.) dropped; None for
     one word, or for patronymic names ("Mohammed bin Salman" has no surname)."""
-    tokens = [t for t in key.split() if t.rstrip(".") not in SUFFIXES]
+    tokens = [t for t in key.replace(",", " ").split() if t.rstrip(".") not in SUFFIXES]
     if len(tokens) < 2 or PATRONYMIC & set(tokens):
         return None
     return tokens[-1]

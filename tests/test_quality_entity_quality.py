@@ -15,7 +15,8 @@ from tests.conftest import shared_data
 LABELS = Path(__file__).resolve().parents[1] / "bench" / "labels" / "entity_quality_handcheck.tsv"
 KINDS = {"cut": "cut from one NER span", "surname": "typed person, not",
          "first": "first name of", "short": "short for ", "org": "typed organisation, not",
-         "group": "typed place, not group"}
+         "group": "typed place, not group", "storm": "typed event, not",
+         "suffix": "a generational suffix"}
 
 
 def _labels() -> dict[tuple[str, str, str], str]:
