@@ -61,7 +61,8 @@ Merging, in order (all within one story):
    capitalised words (ORG, PRODUCT, WORK_OF_ART). Exactly one target, or no merge.
 5. **Acronyms.** An all-capital word (dots ignored: U.S., EU, NATO) joins the one
    multi-word organisation or place of the same type whose initials it spells (and
-   that does not contain it: "U.S." is not "U.S. Senate").
+   that does not contain it: "U.S." is not "U.S. Senate"). Steps 4 and 5 are in
+   :mod:`storyline.entity_links`.
 6. **Missed mentions.** A name or alias (four letters or more, of one entity only)
    found as a whole word outside every tagged span is a mention too: the small
    model tags "Kyiv" in four articles and misses it in the fifth.
@@ -86,12 +87,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from storyline import entity_merges as more  # steps 3b and 5b (module docstring there)
+from storyline.entity_links import WEAK_LABELS, link_acronyms, link_typos  # steps 4 and 5
 from storyline.mentions import LABEL_TYPES, PERSON_TITLES, Mention, find_mentions
 from storyline.model import Article, Entity
 from storyline.name_variants import first_name_keys, link_full_names, link_lone_surname
 from storyline.names import (
     _STRIP,
-    PARTICLES,
     TITLES,
     clean_surface,
     first_names_compatible,
@@ -107,12 +108,7 @@ __all__ = ["LABEL_TYPES", "PERSON_TITLES", "EntityIndex", "Mention", "ResolvedMe
            "clean_surface", "extract_entities", "find_mentions", "first_names_compatible",
            "merge_mentions", "surface_key", "surname", "typo_similar"]
 
-# Labels the small model gives unfamiliar capitalised words (typos, rare names):
-# weak evidence of type. PRODUCT and WORK_OF_ART mentions are kept only to be merged.
-WEAK_LABELS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART"})
 TYPE_ORDER = ("person", "place", "organization", "group", "event", "law")
-
-TYPO_MAX_MENTIONS = 2
 
 
 @dataclass(frozen=True)
@@ -398,62 +394,8 @@ def merge_mentions(mentions: dict[str, list[Mention]],
             evidence[s.key].append(f"{s.display()}: surname and suffix of "
                                    f"{hits[0][0].display()}, the only person so named")
 
-    # 4. typos of a one-word name
-    support: Counter = Counter()
-    for s in surfaces.values():
-        for tok in s.tokens:
-            support[tok] += s.count
-    targets: dict[str, set[str]] = defaultdict(set)  # token -> groups it names alone
-    for s in surfaces.values():
-        if len(s.tokens) == 1:
-            targets[s.key].add(union.find(s.key))
-        elif s.type == "person" and s.surname:
-            targets[s.surname].add(union.find(s.key))
-    sizes = Counter(union.find(k) for k in surfaces)
-    for s in sorted(surfaces.values(), key=lambda s: s.first):
-        if (len(s.tokens) != 1 or s.count > TYPO_MAX_MENTIONS or len(s.articles) != 1
-                or sizes[union.find(s.key)] > 1):
-            continue
-        weak = set(s.labels) <= WEAK_LABELS
-        found = set()
-        for tok, groups in targets.items():
-            if tok == s.key or support[tok] < max(2, 2 * s.count):
-                continue
-            if not typo_similar(s.key, tok):
-                continue
-            for g in groups:
-                if g == s.key:
-                    continue
-                target_type = surfaces[g].type
-                if weak or s.type == target_type:
-                    found.add((g, tok))
-        if len({g for g, _ in found}) == 1:
-            # one group, maybe named by several tokens ("american", "americans"): the
-            # most used one names the note (not set order, which varies run to run)
-            g, tok = max(found, key=lambda gt: (support[gt[1]], gt[1]))
-            union.union(g, s.key)
-            word = next((f for f in (w for sf in surfaces.values() for w in sf.display().split())
-                         if surface_key(f) == tok), tok)
-            evidence[s.key].append(f"{s.display()}: misspelling of {word} ({s.count} mention vs "
-                                   f"{support[tok]}; one edit or a transposition apart)")
-
-    # 5. acronyms
-    initials: dict[str, set[str]] = defaultdict(set)
-    for s in surfaces.values():
-        words = [w for w in s.display().split() if w.lower() not in PARTICLES]
-        if len(words) >= 2 and s.type in ("organization", "place") and \
-                all(w[0].isupper() for w in words):
-            initials["".join(w[0] for w in words).lower()].add(union.find(s.key))
-    for s in surfaces.values():
-        form = s.display().replace(".", "")
-        if len(s.tokens) == 1 and form.isupper() and 2 <= len(form) <= 6:
-            groups = {g for g in initials.get(s.key, set()) - {union.find(s.key)}
-                      if s.key not in surfaces[g].tokens  # "U.S." is not "U.S. Senate"
-                      and (s.type == surfaces[g].type or set(s.labels) <= WEAK_LABELS)}
-            if len(groups) == 1:
-                g = groups.pop()
-                union.union(g, s.key)
-                evidence[s.key].append(f"{s.display()}: initials of {surfaces[g].display()}")
+    link_typos(surfaces, union, evidence)  # 4 (storyline.entity_links)
+    link_acronyms(surfaces, union, evidence)  # 5
     if variants:  # "Saddam" for Saddam Hussein, "Times" for New York Times
         more.link_short_names(surfaces, by_surname, union, evidence, common)
 
