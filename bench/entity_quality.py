@@ -23,16 +23,16 @@ mentions are cached in ``--cache`` (spaCy is the slow part), keyed by text.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import pickle
 import random
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from entity_spans import t17_day_stories  # noqa: E402  (bench/entity_spans.py, beside this)
 
 from storyline.entities import extract_entities  # noqa: E402
 from storyline.mentions import find_mentions, text_key  # noqa: E402
@@ -52,26 +52,6 @@ def _cluster(row: dict) -> tuple[str, list[Article]]:
     return row["id"], arts
 
 
-def _t17(data: Path, days: int, topics: tuple[str, ...] | None) -> list[tuple[str, list]]:
-    rng = random.Random(7)
-    out = []
-    for topic in sorted((data / "t17").iterdir()):
-        path = topic / "articles.json.gz"
-        if not path.exists() or (topics and topic.name not in topics):
-            continue
-        by_day: dict[str, list[dict]] = defaultdict(list)
-        with gzip.open(path) as fh:
-            for a in json.load(fh):
-                by_day[a["dct"][:10]].append(a)
-        for day in sorted(by_day, key=lambda d: (-len(by_day[d]), d))[:days]:
-            arts = by_day[day]
-            rng.shuffle(arts)
-            out.append((f"t17-{topic.name}-{day}",
-                        [Article(f"{topic.name}-{a['uid']}", a["text"], a["text"])
-                         for a in arts[:8]]))
-    return out
-
-
 def stories(data: Path, which: str, t17_days: int) -> list[tuple[str, list[Article]]]:
     if which == "neus-val":
         return [_cluster(r) for r in _neus(data, "val")]
@@ -85,9 +65,9 @@ def stories(data: Path, which: str, t17_days: int) -> list[tuple[str, list[Artic
         return [_cluster(r) for split in ("train", "val") for r in _neus(data, split)
                 if any(phrase in a["text"] for a in r["articles"])]
     if which == "t17":
-        return _t17(data, t17_days, None)
+        return t17_day_stories(data, t17_days, None)
     if which == "t17-3":
-        return _t17(data, 1, T17_HAND)
+        return t17_day_stories(data, 1, T17_HAND)
     raise SystemExit(f"unknown set {which}")
 
 

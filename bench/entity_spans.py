@@ -56,16 +56,25 @@ def stories(data: Path, t17_days: int) -> list[tuple[str, list[Article]]]:
         row = json.loads(line)
         out.append((row["id"], [Article(a["id"], a["text"], a["text"])
                                 for a in row["articles"] if a.get("text")]))
+    return out + t17_day_stories(data, t17_days)
+
+
+def t17_day_stories(data: Path, days: int, topics: tuple[str, ...] | None = None
+                    ) -> list[tuple[str, list[Article]]]:
+    """Per Timeline17 topic (all, or ``topics``), its ``days`` busiest publication days,
+    up to 8 articles each drawn with a fixed seed: one story per day (also the sample
+    of bench/entity_quality.py)."""
     rng = random.Random(7)
+    out = []
     for topic in sorted((data / "t17").iterdir()):
         path = topic / "articles.json.gz"
-        if not path.exists():
+        if not path.exists() or (topics and topic.name not in topics):
             continue
         by_day: dict[str, list[dict]] = defaultdict(list)
         with gzip.open(path) as fh:
             for a in json.load(fh):
                 by_day[a["dct"][:10]].append(a)
-        for day in sorted(by_day, key=lambda d: (-len(by_day[d]), d))[:t17_days]:
+        for day in sorted(by_day, key=lambda d: (-len(by_day[d]), d))[:days]:
             arts = by_day[day]
             rng.shuffle(arts)
             out.append((f"t17-{topic.name}-{day}",
