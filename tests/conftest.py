@@ -30,6 +30,17 @@ def shared_data(*parts: str) -> Path:
     return path
 
 
+def hand_labels(name: str) -> dict[tuple[str, str, str], str]:
+    """A hand-check file of bench/labels (tab-separated story, kind, subject, verdict,
+    then notes; ``#`` comments): the verdict of each (story, kind, subject)."""
+    out = {}
+    for line in (ROOT / "bench" / "labels" / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            story, kind, subject, verdict = line.split("\t")[:4]
+            out[story, kind, subject] = verdict
+    return out
+
+
 @pytest.fixture(scope="session")
 def example_run():
     """The whole pipeline on the example, once per session (it loads the model)."""

@@ -6,26 +6,15 @@ and right, and the counts measured when they were written (bench/README.md) hold
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import shared_data
+from tests.conftest import hand_labels, shared_data
 
-LABELS = Path(__file__).resolve().parents[1] / "bench" / "labels" / "entity_quality_handcheck.tsv"
 KINDS = {"cut": "cut from one NER span", "surname": "typed person, not",
          "first": "first name of", "short": "short for ", "org": "typed organisation, not",
          "group": "typed place, not group", "storm": "typed event, not",
          "suffix": "a generational suffix"}
-
-
-def _labels() -> dict[tuple[str, str, str], str]:
-    out = {}
-    for line in LABELS.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            story, kind, subject, verdict, *_ = line.split("\t")
-            out[story, kind, subject] = verdict
-    return out
 
 
 @pytest.mark.data
@@ -35,7 +24,7 @@ def test_every_cut_merge_and_retyping_on_neus_val_is_hand_checked_and_right():
     from storyline.model import Article
     from storyline.pipeline import prepare
 
-    labels = _labels()
+    labels = hand_labels("entity_quality_handcheck.tsv")
     made, platforms = [], 0
     for line in shared_data("neus", "val.clusters.jsonl").open(encoding="utf-8"):
         row = json.loads(line)

@@ -18,18 +18,7 @@ import json
 
 import pytest
 
-from tests.conftest import ROOT, shared_data
-
-LABELS = ROOT / "bench" / "labels" / "entity_spans_handcheck.tsv"
-
-
-def _labels() -> dict[tuple[str, str, str], str]:
-    out = {}
-    for line in LABELS.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            story, kind, subject, verdict = line.split("\t")[:4]
-            out[story, kind, subject] = verdict
-    return out
+from tests.conftest import hand_labels, shared_data
 
 
 @pytest.mark.data
@@ -39,7 +28,7 @@ def test_every_repair_on_neus_val_is_hand_checked_and_right():
     from storyline.entity_spans import KINDS
     from storyline.model import Article
 
-    labels = _labels()
+    labels = hand_labels("entity_spans_handcheck.tsv")
     made = []
     for line in shared_data("neus", "val.clusters.jsonl").open(encoding="utf-8"):
         row = json.loads(line)
