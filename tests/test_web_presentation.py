@@ -51,10 +51,16 @@ def big(tmp_path_factory, example_run):
         {**story["events"][0], "id": f"ev-x{i}", "date": "2022-04-09", "title": f"Empty {i}",
          "article_ids": []} for i in range(3)]
     path = tmp_path_factory.mktemp("web") / "big.db"
-    with Store(path) as store:
-        store.upsert_articles(a for b in example_run.briefs for a in b.articles)
-        store.replace_stories([story])
+    stored(story, example_run, path)
     return TestClient(create_app(path), raise_server_exceptions=False), story["id"]
+
+
+def stored(story, run, path):
+    """A database at ``path`` with the example's articles and ``story`` as its one story."""
+    with Store(path) as store:
+        store.upsert_articles(a for b in run.briefs for a in b.articles)
+        store.replace_stories([story])
+    return path
 
 
 def section(html, heading_id):
@@ -130,9 +136,7 @@ def test_sections_of_the_example_stay_whole(client_small):
 def client_small(tmp_path_factory, example_run):
     story = enrich(brief_to_dict(example_run.briefs[0]))
     path = tmp_path_factory.mktemp("web") / "small.db"
-    with Store(path) as store:
-        store.upsert_articles(a for b in example_run.briefs for a in b.articles)
-        store.replace_stories([story])
+    stored(story, example_run, path)
     client = TestClient(create_app(path), raise_server_exceptions=False)
     client.story_url = f"/stories/{story['id']}"
     return client
@@ -266,9 +270,7 @@ def test_a_one_article_story_explains_why_there_is_no_agreement_map(tmp_path, ex
     story["articles"] = story["articles"][:1]
     story["article_count"] = story["independent_count"] = 1
     story["claims"] = [claim(f"Claim {i}.", "single", [keep]) for i in range(3)]
-    with Store(tmp_path / "one.db") as store:
-        store.upsert_articles(a for b in example_run.briefs for a in b.articles)
-        store.replace_stories([story])
+    stored(story, example_run, tmp_path / "one.db")
     html = TestClient(create_app(tmp_path / "one.db")).get(f"/stories/{story['id']}").text
     agreement = section(html, "h-agreement")
     assert "One article so far: nothing to compare" in agreement
@@ -290,9 +292,7 @@ def test_coverage_names_unknown_outlets_by_source_number(client_small):
 def test_every_source_of_a_shared_claim_shows_its_words(tmp_path, example_run):
     story = enrich(brief_to_dict(example_run.briefs[0]))
     story["claims"] = [claim("The same words.", "agreed", [A000, A001, A004])]
-    with Store(tmp_path / "same.db") as store:
-        store.upsert_articles(a for b in example_run.briefs for a in b.articles)
-        store.replace_stories([story])
+    stored(story, example_run, tmp_path / "same.db")
     html = TestClient(create_app(tmp_path / "same.db")).get(f"/stories/{story['id']}").text
     agreement = section(html, "h-agreement")
     assert "each source's words (3 sentences)" in agreement
@@ -392,9 +392,7 @@ def test_no_empty_list_is_rendered(big, client_small, tmp_path, example_run):
     story = brief_to_dict(example_run.briefs[0])
     for a in story["articles"]:
         a.update(source_evidence=None, published_evidence=None, removed=[])
-    with Store(tmp_path / "bare.db") as store:
-        store.upsert_articles(a for b in example_run.briefs for a in b.articles)
-        store.replace_stories([story])
+    stored(story, example_run, tmp_path / "bare.db")
     client = TestClient(create_app(tmp_path / "bare.db"))
     for c, url in ((client, f"/stories/{story['id']}"), (client_small, client_small.story_url),
                    (big[0], f"/stories/{big[1]}")):
