@@ -49,6 +49,7 @@ from urllib.parse import urlparse
 
 from storyline.model import Article, RemovedSpan
 from storyline.sentences import paragraph_spans
+from storyline.unionfind import UnionFind
 
 __all__ = [
     "EDGE_SHARE",
@@ -137,35 +138,29 @@ def _doc(index: int, article: Article) -> _Doc:
     return _Doc(index, units, paras, {u.key for u in units})
 
 
-class _Groups:
-    """Union-find over an outlet's articles: copies and versions are one group."""
-
-    def __init__(self, docs: Sequence[_Doc]) -> None:
-        self.parent = list(range(len(docs)))
-        postings: dict[str, list[int]] = defaultdict(list)
-        for i, d in enumerate(docs):
-            for k in d.keys:
-                postings[k].append(i)
-        for i, d in enumerate(docs):
-            shared: dict[int, int] = defaultdict(int)
-            for k in d.keys:
-                plist = postings[k]
-                if len(plist) > _COPY_POSTINGS:
-                    continue
-                for j in plist:
-                    if j > i:
-                        shared[j] += 1
-            for j, n in shared.items():
-                # two shared sentences at least: a one-line article is no one's copy
-                if n >= max(2, COPY_OVERLAP * min(len(d.keys), len(docs[j].keys))):
-                    self.parent[self.find(j)] = self.find(i)
-        self.postings = postings
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
+def _copy_groups(docs: Sequence[_Doc]) -> tuple[list[str], dict[str, list[int]]]:
+    """Each document's group (copies and versions of one article are one group, joined
+    in a :class:`~storyline.unionfind.UnionFind` over the documents' positions) and, per
+    sentence key, the positions of the documents that print it."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, d in enumerate(docs):
+        for k in d.keys:
+            postings[k].append(i)
+    groups = UnionFind(str(i) for i in range(len(docs)))
+    for i, d in enumerate(docs):
+        shared: dict[int, int] = defaultdict(int)
+        for k in d.keys:
+            plist = postings[k]
+            if len(plist) > _COPY_POSTINGS:
+                continue
+            for j in plist:
+                if j > i:
+                    shared[j] += 1
+        for j, n in shared.items():
+            # two shared sentences at least: a one-line article is no one's copy
+            if n >= max(2, COPY_OVERLAP * min(len(d.keys), len(docs[j].keys))):
+                groups.union(str(i), str(j))
+    return [groups.find(str(i)) for i in range(len(docs))], postings
 
 
 def _edge_units(doc: _Doc, boiler: set[str]) -> list[_Unit]:
@@ -195,13 +190,12 @@ def _edge_units(doc: _Doc, boiler: set[str]) -> list[_Unit]:
 
 def _outlet_boilerplate(docs: Sequence[_Doc]) -> tuple[dict[int, list[_Unit]], dict[str, int]]:
     """Per document, the units to cut; and per cut sentence, how many articles print it."""
-    groups = _Groups(docs)
-    roots = [groups.find(i) for i in range(len(docs))]
+    roots, postings = _copy_groups(docs)
     total = len(set(roots))
     need = max(MIN_ARTICLES, MIN_SHARE * total)
-    eligible = {k for d in docs for u in d.units if u.candidate for k in (u.key,)}
+    eligible = {u.key for d in docs for u in d.units if u.candidate}
     boiler = {k for k in eligible
-              if len({roots[i] for i in groups.postings[k]}) >= need}
+              if len({roots[i] for i in postings[k]}) >= need}
     while boiler:
         at_edge: dict[str, set[int]] = defaultdict(set)
         for i, d in enumerate(docs):
@@ -209,7 +203,7 @@ def _outlet_boilerplate(docs: Sequence[_Doc]) -> tuple[dict[int, list[_Unit]], d
                 at_edge[u.key].add(roots[i])
         keep = set()
         for k in boiler:
-            carriers = {roots[i] for i in groups.postings[k]}
+            carriers = {roots[i] for i in postings[k]}
             if len(at_edge[k]) >= EDGE_SHARE * len(carriers) and len(at_edge[k]) >= need:
                 keep.add(k)
         if keep == boiler:
@@ -220,7 +214,7 @@ def _outlet_boilerplate(docs: Sequence[_Doc]) -> tuple[dict[int, list[_Unit]], d
         units = _edge_units(d, boiler)
         if units and len(units) < len(d.units):  # never empty an article
             cuts[i] = units
-    counts = {k: len(groups.postings[k]) for k in boiler}
+    counts = {k: len(postings[k]) for k in boiler}
     return cuts, counts
 
 

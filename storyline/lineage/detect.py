@@ -40,10 +40,10 @@ from storyline.lineage import align as _align
 from storyline.lineage.align import Alignment, Unit, align_batch
 from storyline.lineage.cues import CUE_KINDS, Cue, find_cues
 from storyline.lineage.minhash import ShingleIndex
-from storyline.lineage.reports import UnionFind
 from storyline.lineage.shingles import WORD, Reporting, reporting, shared, shingle_hashes
 from storyline.model import Article, LineageEvidence, LineageGroup, LineageNote, Sentence
 from storyline.support import is_match
+from storyline.unionfind import UnionFind
 
 COPY_CONTAINMENT = 0.5
 COPY_VERBATIM = 0.8  # of the shared sentences, the share (by words) copied word for word

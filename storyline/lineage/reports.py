@@ -16,38 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from storyline.model import LineageGroup
+from storyline.unionfind import UnionFind
 
 MERGING_KINDS = frozenset({"copy", "rewrite"})
-
-
-class UnionFind:
-    """Disjoint sets of article ids (path halving, union by name for stable roots)."""
-
-    def __init__(self, items: Iterable[str] = ()) -> None:
-        self.parent: dict[str, str] = {x: x for x in items}
-
-    def find(self, x: str) -> str:
-        parent = self.parent.setdefault(x, x)
-        while parent != x:
-            grand = self.parent[parent]
-            self.parent[x] = grand
-            x, parent = parent, self.parent[grand]
-        return x
-
-    def union(self, a: str, b: str) -> bool:
-        """Join the sets of a and b; False when they were one set already."""
-        ra, rb = self.find(a), self.find(b)
-        if ra == rb:
-            return False
-        lo, hi = sorted((ra, rb))
-        self.parent[hi] = lo
-        return True
-
-    def components(self) -> list[list[str]]:
-        out: dict[str, list[str]] = {}
-        for x in self.parent:
-            out.setdefault(self.find(x), []).append(x)
-        return [sorted(v) for _, v in sorted(out.items())]
 
 
 def report_of(groups: Iterable[LineageGroup], article_ids: Iterable[str]) -> dict[str, str]:
