@@ -16,6 +16,18 @@ import numpy as np
 from .scoring import DEFAULT_MODEL, LEXICAL_MODEL, ScoringModel
 
 
+def add_vector(total: dict[int, float], total_sq: float, vec: dict[int, float],
+               vec_sq: float, sign: float = 1.0) -> float:
+    """Add ``vec`` (``sign`` -1: take it away) to the running sum ``total`` in place and
+    return the sum's new squared norm, from the old one (``total_sq``) and ``vec``'s
+    (``vec_sq``): an event's or a thread's centroid is kept as such a sum, so its cosine
+    with an article never needs the sum's norm recounted."""
+    dot = sum(v * total.get(h, 0.0) for h, v in vec.items())
+    for h, v in vec.items():
+        total[h] = total.get(h, 0.0) + sign * v
+    return max(0.0, total_sq + (2 * sign * dot + vec_sq))
+
+
 @dataclass(frozen=True)
 class ClusterConfig:
     """Thresholds and windows; the defaults are measured (docs/clustering.md)."""

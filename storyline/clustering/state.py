@@ -20,7 +20,7 @@ import numpy as np
 
 from .features import ArticleFeatures
 from .incremental import EventClusterer
-from .records import Decision, EventState
+from .records import Decision, EventState, add_vector
 
 STATE_VERSION = 1
 
@@ -93,10 +93,7 @@ def merge(self: EventClusterer, other: EventClusterer) -> None:
         if scored and scored[0].probability >= self.model_for(probe).threshold:
             target = scored[0].event
             self.threads.add(target.story_id, oe.lex, oe.lex_sq)
-            dot = sum(v * target.lex.get(h, 0.0) for h, v in oe.lex.items())
-            target.lex_sq += 2 * dot + oe.lex_sq
-            for h, v in oe.lex.items():
-                target.lex[h] = target.lex.get(h, 0.0) + v
+            target.lex_sq = add_vector(target.lex, target.lex_sq, oe.lex, oe.lex_sq)
             target.sketch = None
             target.names.update(oe.names)
             if oe.emb is not None:

@@ -30,7 +30,7 @@ import math
 from typing import TYPE_CHECKING
 
 from .features import ArticleFeatures
-from .records import Candidate
+from .records import Candidate, add_vector
 
 if TYPE_CHECKING:
     from .incremental import EventClusterer
@@ -53,11 +53,8 @@ class ThreadCentroids:
     def add(self, story_id: str, vec: dict[int, float], vec_sq: float, sign: float = 1.0
             ) -> None:
         """Add (``sign`` -1: take away) a vector whose squared norm is ``vec_sq``."""
-        s = self.lex.setdefault(story_id, {})
-        dot = sum(v * s.get(h, 0.0) for h, v in vec.items())
-        self.sq[story_id] = max(0.0, self.sq.get(story_id, 0.0) + 2 * sign * dot + vec_sq)
-        for h, v in vec.items():
-            s[h] = s.get(h, 0.0) + sign * v
+        self.sq[story_id] = add_vector(self.lex.setdefault(story_id, {}),
+                                       self.sq.get(story_id, 0.0), vec, vec_sq, sign)
 
     def cosine(self, story_id: str, vec: dict[int, float]) -> float | None:
         """Cosine of a unit vector with the thread's centroid; None for an empty thread."""
