@@ -20,6 +20,7 @@ from typing import Any
 from storyline import story_pages
 from storyline.errors import StorylineError
 from storyline.store import Store
+from storyline.story_pages import list_page
 
 MAX_QUERY_WORDS = 12
 MARK_START, MARK_END = "\x02", "\x03"  # snippet highlight markers (escaped, then replaced)
@@ -107,11 +108,6 @@ def fts_query(text: str) -> str:
     return " ".join(quoted)
 
 
-def _page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> dict[str, Any]:
-    return {"items": items, "total": total, "limit": limit, "offset": offset,
-            "has_more": offset + len(items) < total}
-
-
 # --- stories -------------------------------------------------------------------------
 
 _STORY_COLUMNS = """
@@ -190,7 +186,7 @@ def list_stories(store: Store, *, q: str | None = None, outlet: str | None = Non
         f"SELECT s.id FROM stories s INDEXED BY stories_order {clause} "
         "ORDER BY s.last_date DESC, s.id DESC "
         "LIMIT :limit OFFSET :offset", {**params, "limit": limit, "offset": offset})]
-    return _page(_story_rows(store, ids), int(total), limit, offset)
+    return list_page(_story_rows(store, ids), int(total), limit, offset)
 
 
 def story_summary_row(store: Store, story_id: str) -> dict[str, Any] | None:
@@ -431,7 +427,7 @@ def outlets(store: Store, *, limit: int = 50, offset: int = 0) -> dict[str, Any]
               "ratings": ratings.get(r["outlet"].casefold())} for r in rows]
     unknown = store.db.execute("SELECT count(*) FROM articles WHERE source IS NULL"
                                ).fetchone()[0]
-    page = _page(items[offset:offset + limit], len(items), limit, offset)
+    page = list_page(items[offset:offset + limit], len(items), limit, offset)
     page.update(ratings_columns=ratings_columns(store), lineage_known=lineage_known,
                 unknown_outlet_articles=int(unknown))
     return page

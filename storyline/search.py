@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.catalog import _page, _query_words, _story_rows, fts_query, snippet
+from storyline.catalog import _query_words, _story_rows, fts_query, snippet
 from storyline.store import Store
+from storyline.story_pages import list_page
 
 RANKED = 200  # matching articles ranked per search: the article pages and story ranking
 RECENT_CANDIDATES = 500  # a query matching more rows ranks only the most recent ones
@@ -64,7 +65,7 @@ def search(store: Store, q: str, *, limit: int = 20, offset: int = 0) -> dict[st
             items.append({**article, "snippet": snippet(text, words), "story_id": story_id,
                           "story_title": titles.get(story_id) if story_id else None})
     return {"q": q, "stories": _story_rows(store, best),
-            "articles": _page(items, total, limit, offset)}
+            "articles": list_page(items, total, limit, offset)}
 
 
 def _ranked(store: Store, table: str, match: str, depth: int, common: bool

@@ -47,7 +47,12 @@ def section_page(store: Store, story_id: str, section: str, *, limit: int, offse
     total = int(store.db.execute(f"SELECT count(*) {base}", params).fetchone()[0])
     rows = store.db.execute(f"SELECT e.value {base} ORDER BY e.key LIMIT ? OFFSET ?",
                             [*params, limit, offset])
-    items = [json.loads(r[0]) for r in rows]
+    return list_page([json.loads(r[0]) for r in rows], total, limit, offset)
+
+
+def list_page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any]:
+    """One page of a longer list, as every paged answer of the API gives it: the items,
+    the list's total, the page asked for, and whether more follow."""
     return {"items": items, "total": total, "limit": limit, "offset": offset,
             "has_more": offset + len(items) < total}
 
