@@ -469,13 +469,14 @@ def extract_entities(articles: Sequence[Article],
     from storyline.places import retype_places
 
     found, repairs = drop_non_names(find_mentions(articles, mentions), articles), []
+    common = more.lower_case_words(a.text for a in articles)  # read by the cuts and merge
     if repair:
-        found, cuts = clean_mentions(found, articles)
+        found, cuts = clean_mentions(found, articles, common)
         found, repairs = repair_mentions(found, articles)
         repairs = cuts + repairs
     index = merge_mentions(found, [a.id for a in articles], variants=repair,
                            titled=titled_names(found, articles),
-                           common=more.lower_case_words(a.text for a in articles))
+                           common=common)
     index = retype_places(add_missed_mentions(index, articles), articles)
     if not repair:
         return index

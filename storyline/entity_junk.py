@@ -197,12 +197,16 @@ def _text_key(text: str, label: str) -> str:
     return surface_key(surface) if surface else ""
 
 
-def clean_mentions(mentions: Mapping[str, Sequence[Mention]], articles: Sequence[Article]
+def clean_mentions(mentions: Mapping[str, Sequence[Mention]], articles: Sequence[Article],
+                   common: frozenset[str] | None = None
                    ) -> tuple[dict[str, list[Mention]], list[Repair]]:
-    """Mentions cut to the names they hold (module docstring), and a note per cut."""
-    from storyline.entity_merges import lower_case_words
+    """Mentions cut to the names they hold (module docstring), and a note per cut.
+    ``common``: the story's lower-case words (:func:`.entity_merges.lower_case_words`,
+    which the merge reads too), found here when not given."""
+    if common is None:
+        from storyline.entity_merges import lower_case_words
 
-    common = lower_case_words(a.text for a in articles)
+        common = lower_case_words(a.text for a in articles)
     tagged_alone = {_key(m) for ms in mentions.values() for m in ms}
     out: dict[str, list[Mention]] = {}
     repairs: list[Repair] = []

@@ -32,7 +32,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 from typing import Any
 
 from storyline.institutions import GENERIC_HEADS
@@ -58,11 +57,6 @@ register courier economist atlantic hill
 def lower_case_words(texts: Iterable[str]) -> frozenset[str]:
     """The words the story writes in lower case somewhere: common words, which a name
     the model mislabelled ("Baquet") is not, and "State", "House", "Swine" are."""
-    return _lower_case_words(tuple(texts))  # asked twice a story (entity_junk, the merge)
-
-
-@lru_cache(maxsize=4)
-def _lower_case_words(texts: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w for t in texts for w in _LOWER.findall(t))
 
 
