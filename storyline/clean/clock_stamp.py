@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["MAX_PREFIX_WORDS", "ClockStamp", "find_clock_stamp", "labelled_stamps"]
+__all__ = ["MAX_PREFIX_WORDS", "STAMP", "ClockStamp", "find_clock_stamp", "labelled_stamps"]
 
 # The longest Guardian headline + standfirst seen before the stamp on T17 is under 60
 # words; a stamp further in is a letter's or a comment's, not the page's.
@@ -32,7 +32,9 @@ _MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|Octo
            r"November|December)")
 _ZONES = ("GMT", "BST", "UTC", "CET", "EST", "EDT")  # CEST contains CET
 _ZONE = r"(?:GMT|BST|UTC|CET|CEST|EST|EDT)"
-_STAMP = re.compile(
+# The stamp itself, unanchored. compress.py anchors it at a sentence's start, for text
+# that was never cleaned (the T17 timeline evaluation reads the articles as given).
+STAMP = re.compile(
     rf"(?:(?P<label>Last\s+updated:?)\s+)?"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     rf"(?P<date>\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}})\s*(?:-\s*)?"
@@ -74,7 +76,7 @@ def find_clock_stamp(paragraph: str) -> ClockStamp | None:
     head = paragraph[:1200]
     if not any(zone in head for zone in _ZONES):  # most paragraphs: no regex at all
         return None
-    m = _STAMP.search(head) or _BBC_UPDATED.search(head)
+    m = STAMP.search(head) or _BBC_UPDATED.search(head)
     if m is None:
         short = _BBC_SHORT.match(head)
         if short is None:
