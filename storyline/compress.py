@@ -32,6 +32,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storyline.clean.clock_stamp import STAMP as PAGE_STAMP
 from storyline.textutil import STOPWORDS
 
 # Outlets and generic reporting sources whose attribution only repeats the citation.
@@ -57,12 +58,10 @@ _DATELINE = re.compile(
     r"\s*[-—–]+\s+|\((?:CNN|AP|Reuters|AFP)\)\s*[-—–]*\s*)")
 # A page's time stamp glued before the lead: the BBC's "3 August 2012 Last updated at
 # 05:55 GMT Help", the Guardian's "Thursday 28 April 2005 13.03 BST" (138 Timeline17
-# sentences); a clock time and its zone make it a stamp, not a dated fact.
-_STAMP = re.compile(
-    r"^(?:Last\s+updated:?\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    r"\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December),?\s+\d{4}\s*(?:-\s*)?(?:Last\s+updated\s+at\s+)?\d{1,2}[:.]\d{2}\s*"
-    r"(?:GMT|BST|UTC|CET|EST|EDT)\b(?:\s+Help\b)?\s+")
+# sentences); a clock time and its zone make it a stamp, not a dated fact. Cleaning cuts
+# it (storyline.clean.clock_stamp); this is for text that was not cleaned, with the same
+# pattern, anchored at the sentence's start.
+_STAMP = re.compile(rf"^(?:{PAGE_STAMP.pattern})\s+")
 _LABEL = re.compile(
     r"^(?:Why\s+it\s+matters|The\s+big\s+picture|Driving\s+the\s+news|The\s+bottom\s+line|"
     r"Between\s+the\s+lines|Details|What'?s\s+next|What\s+they'?re\s+saying|The\s+backdrop|"

@@ -268,4 +268,17 @@ MIGRATIONS: list[str] = [
              FROM json_each(s.brief, '$.lineage') g)
         FROM stories s WHERE json_array_length(s.brief, '$.lineage') > 0;
     """,
+    # 7: the live poller's per-outlet window of recent articles, each as its sentences'
+    # hashed keys (storyline.clean.outlet_memory), so that an outlet's boilerplate is cut
+    # across polls as the batch rule cuts it within a batch (storyline.live.boilerplate)
+    """
+    CREATE TABLE outlet_sentences (
+        outlet TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        seen_at TEXT NOT NULL,
+        units TEXT NOT NULL,
+        PRIMARY KEY (outlet, article_id)
+    );
+    CREATE INDEX outlet_sentences_recent ON outlet_sentences(outlet, seen_at);
+    """,
 ]

@@ -40,6 +40,7 @@ REMOVAL_REASONS: dict[str, str] = {
     "story-highlights": "story highlights (the page's summary bullets)",
     "outlet-boilerplate": "outlet boilerplate",
     "template-residue": "unrendered page template (\"BACK {current} of {total} NEXT\")",
+    "player-notice": "media player notice (\"You must enable javascript to play content\")",
 }
 
 

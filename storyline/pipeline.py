@@ -53,12 +53,18 @@ class RunResult:
 
 
 def prepare(articles: Iterable[Article], progress: Progress | None = None,
-            batch: int = 256) -> list[Article]:
-    """Clean raw articles and infer their outlet and date from their own text."""
+            batch: int = 256,
+            after_clean: Callable[[list[Article]], list[Article]] | None = None
+            ) -> list[Article]:
+    """Clean raw articles and infer their outlet and date from their own text.
+
+    ``after_clean`` runs on each cleaned batch before inference (the live poller cuts
+    an outlet's remembered boilerplate there, storyline.live.boilerplate)."""
     items = list(articles)
     out: list[Article] = []
     for lo in range(0, len(items), batch):
-        out.extend(infer_batch(clean_batch(items[lo:lo + batch])))
+        cleaned = clean_batch(items[lo:lo + batch])
+        out.extend(infer_batch(after_clean(cleaned) if after_clean else cleaned))
         if progress:
             progress("clean", len(out), len(items))
     return out

@@ -20,11 +20,12 @@ from dataclasses import dataclass, field, replace
 from storyline.clean import comments as rc
 from storyline.clean import dateline_caption as dc
 from storyline.clean import news_box as nb
+from storyline.clean import player_notice as pn
 from storyline.clean import rules as r
 from storyline.clean import sentence_rules as sr
 from storyline.clean import template_residue as tr
 from storyline.clean.boilerplate import remove_outlet_boilerplate
-from storyline.clean.clock_stamp import find_clock_stamp
+from storyline.clean.clock_stamp import ClockStamp, find_clock_stamp, labelled_stamps
 from storyline.clean.cnn_header import find_cnn_header
 from storyline.clean.page_header import find_page_header
 from storyline.dates import normalize_date
@@ -51,6 +52,7 @@ class _State:
     published: tuple[str, str] | None = None  # (iso, evidence text)
     label: str | None = None  # a date label line ("Updated:") waiting for its date
     bare_names: bool = False  # a bare name line is a byline (plain text only)
+    dated: bool = False  # the article came with a published date
     raw: str = ""  # the article's raw text: a cut inside a line records its raw offsets
     removed: list[RemovedSpan] = field(default_factory=list)
     kept: list[Line] = field(default_factory=list)
@@ -252,7 +254,7 @@ def clean_article(article: Article) -> Article:
     """The article with ``text`` set to its body and ``removed`` listing the cuts."""
     lines = split_lines(article.raw_text)
     state = _State(title=article.title, author=article.author, raw=article.raw_text,
-                   bare_names=article.format == "text")
+                   bare_names=article.format == "text", dated=bool(article.published))
     paged = _split_page_header(lines, state, dated=bool(article.published))
     paged = paged or _split_cnn_header(lines, state)
     if not paged:
@@ -399,8 +401,10 @@ def _split_cnn_header(lines: list[Line], state: _State) -> bool:
 def _cut_sentences(state: _State) -> None:
     """Cut reader comment threads (see comments), a closing box of other sites'
     headlines (see news_box), a photo caption before a CNN dateline (see
-    dateline_caption), the furniture sentences (see sentence_rules) and unrendered
-    template labels (see template_residue) out of the kept paragraphs."""
+    dateline_caption), the furniture sentences (see sentence_rules), unrendered
+    template labels (see template_residue), media player notices glued between
+    sentences (see player_notice) and BBC's labelled page stamps ("Published: Monday,
+    18 January, 2010, 15:33 GMT 15:33 UK", see clock_stamp) out of the kept paragraphs."""
     kept: list[Line] = []
     in_thread = False  # a reader comment thread runs to the end of the text
     for line in state.kept:
@@ -418,6 +422,12 @@ def _cut_sentences(state: _State) -> None:
         if tr.has_template_cue(body):
             labels = [(a, b, "template-residue") for a, b in tr.template_spans(body)]
             cuts = _merge_cuts(cuts, labels)
+        if pn.has_player_cue(body):
+            notices = [(a, b, "player-notice") for a, b in pn.player_notice_spans(body)]
+            cuts = _merge_cuts(cuts, notices)
+        stamps = {(st.start, st.end): st for st in labelled_stamps(body)}
+        if stamps:
+            cuts = _merge_cuts(cuts, [(a, b, "page-stamp") for a, b in stamps])
         if box is not None:
             cuts.append((box, len(head.rstrip()), "news-links"))
         if start is not None:
@@ -431,7 +441,9 @@ def _cut_sentences(state: _State) -> None:
         pieces, pos = [], 0
         for a, b, rule in cuts:
             start, end = to_raw(a), to_raw(b - 1) + 1
-            state.cut(line, rule, None, start, end, raw[start:end])
+            stamp = stamps.get((a, b)) if rule == "page-stamp" else None
+            kept_as = _stamp_date(state, stamp, raw[start:end]) if stamp else None
+            state.cut(line, rule, kept_as, start, end, raw[start:end])
             pieces.append(line.text[pos:a].strip())
             pos = b
         pieces.append(line.text[pos:].strip())
@@ -439,6 +451,17 @@ def _cut_sentences(state: _State) -> None:
         if rest:
             kept.append(Line(line.start, line.end, rest, line.blank_after))
     state.kept = kept
+
+
+def _stamp_date(state: _State, stamp: ClockStamp, evidence: str) -> str | None:
+    """What a page stamp's date is kept as: an update, or the published date when the
+    article has none (as for the stamp in the first paragraph, see _split_clock_stamp)."""
+    if stamp.updated:
+        return "updated"
+    if not state.dated and state.published is None:
+        _set_published(state, stamp.date, evidence)
+        return "published"
+    return None
 
 
 def _merge_cuts(cuts: list[tuple[int, int, str]], extra: list[tuple[int, int, str]]

@@ -35,8 +35,9 @@ That is the rule, and each part of it guards reporting that also recurs:
 Each cut is a :class:`storyline.model.RemovedSpan` with rule ``outlet-boilerplate`` and
 the count in its detail ("repeated in 24 articles of BBC"), at its offsets in the raw
 text. A per-batch rule suffices for batch ingest (``storyline brief``/``ingest``): an
-outlet's promo recurs in the articles of the same crawl. It does nothing for an
-article polled alone (see docs/cleaning.md for what the live path would need).
+outlet's promo recurs in the articles of the same crawl. An article polled alone is
+judged against its outlet's remembered window of earlier articles instead
+(:mod:`storyline.clean.outlet_memory`, the same rule).
 """
 
 from __future__ import annotations

@@ -75,6 +75,7 @@ CUES = (
     "contact details", "to be contacted", "house rules", "compiled by", "edited for",
     "join the", "a version appeared", "version of this article", "pre-screened", "prescreened",
     "edit your", "volume of", "you agree", "you consent", "consenting", "delivered to your",
+    "processing this directive",
 )
 
 ATTRIBUTION = re.compile(r"\b(?:said|says|told|tells|according to)\b", re.IGNORECASE)
@@ -244,6 +245,8 @@ SITE_NOTICE = _rx(
     r"(?:inc|ltd|llc|company|corp)\b",
     r"(?:all times are [a-z]{2,4}\W+)?disclaimer\s+\w",
     r"for a (?:complete|full) list of exchanges and delays\b",
+    # a web server's failed include, printed where a page widget should be (BBC, 8 T17 pages)
+    r"\(?an error occurred while processing this directive\)?\W*$",
 )
 
 

@@ -10,8 +10,11 @@ Order of work, chosen so that stopping at any moment loses and duplicates nothin
    file ingest, or an earlier interrupted poll);
 4. for a **teaser** entry (:func:`teaser_reason`) fetch its page, extract it with
    trafilatura (:func:`storyline.ingest.html.read_html`), keep it if it is longer;
-5. clean and infer (``pipeline.prepare``) and commit the article in its own
-   transaction; then record which feed brought it;
+5. clean and infer (``pipeline.prepare``), cutting the sentences its outlet's
+   remembered window of earlier articles shows to be boilerplate
+   (:mod:`storyline.live.boilerplate`; the batch rule, which a lone article never
+   triggers), and commit the article in its own transaction; then record which feed
+   brought it;
 6. only after every entry is stored, save the feed's new validators and schedule
    its next poll. A restart before this point refetches the feed without validators
    and step 3 skips what was already stored.
@@ -31,6 +34,7 @@ from storyline.fetch import Fetcher, FetchError
 from storyline.ingest.feed import html_fragment_to_text, read_parsed_feed
 from storyline.ingest.files import UnreadableInput, decode_html
 from storyline.ingest.html import read_html
+from storyline.live.boilerplate import cut_and_remember
 from storyline.live.feedlist import iso, log_event, now_utc, record_failure, record_success
 from storyline.model import Article
 from storyline.pipeline import prepare
@@ -137,7 +141,7 @@ def poll_feed(store: Store, fetcher: Fetcher, feed: dict[str, Any], *, interval:
         why = teaser_reason(entries[index])
         if why and fetch_pages and item.url:
             article = _full_text(store, fetcher, url, item, why, result)
-        stored = prepare([article])[0]
+        stored = prepare([article], after_clean=lambda batch: cut_and_remember(store, batch))[0]
         store.upsert_articles([stored])  # one transaction per article
         with store.transaction():
             store.db.execute("INSERT OR IGNORE INTO feed_entries (feed_url, article_id, "
