@@ -95,7 +95,7 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
 
 
 @dataclass
-class _Unit:
+class SentenceUnit:
     para: int  # paragraph index in the cleaned text
     start: int  # offsets in Article.text
     end: int
@@ -104,9 +104,9 @@ class _Unit:
 
 
 @dataclass
-class _Doc:
+class OutletDoc:
     index: int  # position in the batch
-    units: list[_Unit]
+    units: list[SentenceUnit]
     paras: list[tuple[int, int]]
     keys: set[str]
 
@@ -124,8 +124,8 @@ def outlet_key(article: Article) -> tuple[str, str] | None:
     return None
 
 
-def _doc(index: int, article: Article) -> _Doc:
-    units: list[_Unit] = []
+def outlet_doc(index: int, article: Article) -> OutletDoc:
+    units: list[SentenceUnit] = []
     paras = paragraph_spans(article.text)
     for p, (ps, pe) in enumerate(paras):
         para = article.text[ps:pe]
@@ -135,11 +135,11 @@ def _doc(index: int, article: Article) -> _Doc:
             if not key:
                 continue
             candidate = len(key.split()) >= MIN_WORDS and not _DOUBLE_QUOTE.search(text)
-            units.append(_Unit(p, ps + s, ps + e, key, candidate))
-    return _Doc(index, units, paras, {u.key for u in units})
+            units.append(SentenceUnit(p, ps + s, ps + e, key, candidate))
+    return OutletDoc(index, units, paras, {u.key for u in units})
 
 
-def _copy_groups(docs: Sequence[_Doc]) -> tuple[list[str], dict[str, list[int]]]:
+def _copy_groups(docs: Sequence[OutletDoc]) -> tuple[list[str], dict[str, list[int]]]:
     """Each document's group (copies and versions of one article are one group, joined
     in a :class:`~storyline.unionfind.UnionFind` over the documents' positions) and, per
     sentence key, the positions of the documents that print it."""
@@ -164,7 +164,7 @@ def _copy_groups(docs: Sequence[_Doc]) -> tuple[list[str], dict[str, list[int]]]
     return [groups.find(str(i)) for i in range(len(docs))], postings
 
 
-def _edge_units(doc: _Doc, boiler: set[str]) -> list[_Unit]:
+def _edge_units(doc: OutletDoc, boiler: set[str]) -> list[SentenceUnit]:
     """The units in ``boiler`` at the edge: the run opening the first paragraph, the
     run closing the last one, and paragraphs made only of them."""
     if not doc.units:
@@ -189,7 +189,8 @@ def _edge_units(doc: _Doc, boiler: set[str]) -> list[_Unit]:
     return [doc.units[i] for i in sorted(out)]
 
 
-def _outlet_boilerplate(docs: Sequence[_Doc]) -> tuple[dict[int, list[_Unit]], dict[str, int]]:
+def outlet_boilerplate_units(docs: Sequence[OutletDoc]
+                             ) -> tuple[dict[int, list[SentenceUnit]], dict[str, int]]:
     """Per document, the units to cut; and per cut sentence, how many articles print it."""
     roots, postings = _copy_groups(docs)
     total = len(set(roots))
@@ -235,11 +236,11 @@ def _raw_span(article: Article, text: str, after: int) -> tuple[int, int] | None
         pos = m.start() + 1
 
 
-def _apply(article: Article, units: list[_Unit], counts: dict[str, int],
+def apply_cuts(article: Article, units: list[SentenceUnit], counts: dict[str, int],
            name: str) -> Article:
     text = article.text
     spans: list[RemovedSpan] = []
-    cut: list[_Unit] = []
+    cut: list[SentenceUnit] = []
     after = 0
     for u in units:
         sentence = text[u.start:u.end]
@@ -255,7 +256,7 @@ def _apply(article: Article, units: list[_Unit], counts: dict[str, int],
     if not cut:
         return article
     paras = paragraph_spans(text)
-    by_para: dict[int, list[_Unit]] = defaultdict(list)
+    by_para: dict[int, list[SentenceUnit]] = defaultdict(list)
     for u in cut:
         by_para[u.para].append(u)
     out = []
@@ -287,9 +288,9 @@ def remove_outlet_boilerplate(articles: Sequence[Article]) -> list[Article]:
     for key, idx in by_outlet.items():
         if len(idx) < MIN_ARTICLES:
             continue
-        docs = [_doc(i, articles[i]) for i in idx]
-        cuts, counts = _outlet_boilerplate(docs)
+        docs = [outlet_doc(i, articles[i]) for i in idx]
+        cuts, counts = outlet_boilerplate_units(docs)
         for j, units in cuts.items():
             i = docs[j].index
-            out[i] = _apply(articles[i], units, counts, names[key])
+            out[i] = apply_cuts(articles[i], units, counts, names[key])
     return out

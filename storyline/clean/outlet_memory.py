@@ -6,7 +6,7 @@ each new article on its own, so there the batch is one article and the rule neve
 fires. This module gives it the batch back: per outlet, a window of the outlet's most
 recent articles (:data:`WINDOW`, the size of one ``pipeline.prepare`` batch), each
 remembered as its sentences' keys only, and a new article is judged by the same rule
-(:func:`storyline.clean.boilerplate._outlet_boilerplate`, the same thresholds: at least
+(:func:`storyline.clean.boilerplate.outlet_boilerplate_units`, the same thresholds: at least
 five distinct articles, 10% of the window's distinct articles, at the edge in 60% of
 them, no quotes, copies counted once) over the window plus itself. Only the new
 article is cut; each cut records the count, "repeated in 7 articles of BBC".
@@ -35,11 +35,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from storyline.clean.boilerplate import (
-    _apply,
-    _Doc,
-    _doc,
-    _outlet_boilerplate,
-    _Unit,
+    OutletDoc,
+    SentenceUnit,
+    apply_cuts,
+    outlet_boilerplate_units,
+    outlet_doc,
     outlet_key,
 )
 from storyline.model import Article
@@ -75,19 +75,19 @@ class ArticleRecord:
 def record_of(article: Article, seen_at: str) -> ArticleRecord:
     """The record of a cleaned article (before any boilerplate cut: recurrence is
     counted on what the outlet printed)."""
-    doc = _doc(0, article)
+    doc = outlet_doc(0, article)
     return ArticleRecord(article.id, seen_at,
                          tuple((u.para, _hash(u.key), u.candidate) for u in doc.units))
 
 
-def _doc_of(index: int, record: ArticleRecord) -> _Doc:
-    units = [_Unit(p, 0, 0, k, c) for p, k, c in record.units]
-    return _Doc(index, units, [], {u.key for u in units})
+def _doc_of(index: int, record: ArticleRecord) -> OutletDoc:
+    units = [SentenceUnit(p, 0, 0, k, c) for p, k, c in record.units]
+    return OutletDoc(index, units, [], {u.key for u in units})
 
 
-def _hashed(doc: _Doc) -> _Doc:
-    units = [_Unit(u.para, u.start, u.end, _hash(u.key), u.candidate) for u in doc.units]
-    return _Doc(doc.index, units, doc.paras, {u.key for u in units})
+def _hashed(doc: OutletDoc) -> OutletDoc:
+    units = [SentenceUnit(u.para, u.start, u.end, _hash(u.key), u.candidate) for u in doc.units]
+    return OutletDoc(doc.index, units, doc.paras, {u.key for u in units})
 
 
 def cut_remembered_boilerplate(article: Article, window: Sequence[ArticleRecord],
@@ -101,10 +101,10 @@ def cut_remembered_boilerplate(article: Article, window: Sequence[ArticleRecord]
     name = outlet or (key[1] if key else "this outlet")
     earlier = [r for r in window if r.article_id != article.id]
     docs = [_doc_of(i, r) for i, r in enumerate(earlier)]
-    docs.append(_hashed(_doc(len(earlier), article)))
-    cuts, counts = _outlet_boilerplate(docs)
+    docs.append(_hashed(outlet_doc(len(earlier), article)))
+    cuts, counts = outlet_boilerplate_units(docs)
     units = cuts.get(len(earlier))
-    return _apply(article, units, counts, name) if units else article
+    return apply_cuts(article, units, counts, name) if units else article
 
 
 @dataclass
