@@ -275,14 +275,16 @@ def _decide_types(surfaces: dict[str, _Surface], titled: frozenset[str] = frozen
     """Type by vote, corrected for the small model's usual confusions (docstring, step 1).
 
     A full name only counts as one when its first word is not itself a place or
-    organisation of the story ("Bucha Ukraine" is not a person called Ukraine).
+    organisation of the story ("Bucha Ukraine" is not a person called Ukraine); a
+    surname and a generational suffix ("Trump Jr.") have no first word to check: the
+    model's "the Trump administration" (ORG) once dropped Don Jr. from NeuS val-101.
     """
     not_person = {k for k, s in surfaces.items()
                   if len(s.tokens) == 1 and set(s.labels) - {"PERSON"}}
     surnames = set()
     for s in surfaces.values():
         if len(s.tokens) >= 2 and _vote(s.labels) == "person":
-            if s.tokens[0] not in not_person:
+            if s.tokens[0] not in not_person or (len(s.tokens) == 2 and generation(s.key)):
                 if s.surname:
                     surnames.add(s.surname)
             else:
