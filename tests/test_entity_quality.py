@@ -129,6 +129,14 @@ def test_an_agency_acronym_tagged_as_a_place_is_an_organisation():
     assert got["U.K."][0] == "place"
 
 
+def test_the_un_is_no_place_abbreviation():
+    from storyline.entity_types import place_codes
+
+    # an acronym abbreviating one of these stays a place; the UN is an organisation
+    assert {"UK", "EU", "UAE", "US"} <= place_codes()
+    assert "UN" not in place_codes()
+
+
 def test_a_city_tagged_as_a_group_is_a_place_when_used_as_one():
     got = entities(("Fighting spread in Aleppo on Friday.", [("Aleppo", "NORP")]))
     assert got["Aleppo"][0] == "place"
