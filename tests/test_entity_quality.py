@@ -140,3 +140,34 @@ def test_the_un_is_no_place_abbreviation():
 def test_a_city_tagged_as_a_group_is_a_place_when_used_as_one():
     got = entities(("Fighting spread in Aleppo on Friday.", [("Aleppo", "NORP")]))
     assert got["Aleppo"][0] == "place"
+
+
+def test_a_rig_tagged_as_a_person_is_a_place_but_a_person_before_a_noun_is_not():
+    got = entities(("The Deepwater Horizon rig exploded. Oil leaked from the Deepwater "
+                    "Horizon well. Joe Biden flew over the spill; Joe Biden spoke.",
+                    [("Deepwater Horizon", "PERSON"), ("Deepwater Horizon", "PERSON"),
+                     ("Joe Biden", "PERSON"), ("Joe Biden", "PERSON")]))
+    assert got["Deepwater Horizon"][0] == "place"
+    assert got["Joe Biden"][0] == "person"
+    # one word before such a noun is as often the owner: left alone
+    owner = entities(("She was aboard the Ryanair plane.", [("Ryanair", "PERSON")]))
+    assert owner["Ryanair"][0] == "person"
+
+
+def test_an_initialism_without_vowels_is_no_person_but_initials_are():
+    got = entities(("LGBTQ people marched. JFK was shot.",
+                    [("LGBTQ", "PERSON"), ("JFK", "PERSON")]))
+    assert got["LGBTQ"][0] == "group"
+    assert got["JFK"][0] == "person"
+    alone = entities(("LGBTQ and civil rights advocates warned.", [("LGBTQ", "PERSON")]))
+    assert alone["LGBTQ"][0] == "organization"
+
+
+def test_a_people_or_faith_after_a_word_is_a_group_not_a_person():
+    got = entities(("China detained Uighur Muslims. Chris Evans met Americans. "
+                    "Mouthy Americans complained. An American spoke.",
+                    [("Uighur Muslims", "PERSON"), ("Chris Evans", "PERSON"),
+                     ("Mouthy Americans", "PERSON"), ("American", "NORP")]))
+    assert got["Uighur Muslims"][0] == "group"
+    assert got["Mouthy Americans"][0] == "group"
+    assert got["Chris Evans"][0] == "person"
