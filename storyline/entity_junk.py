@@ -8,7 +8,10 @@ spaCy's small English model tags spans that become entities nobody would list
    splits into parts that each start with a capital is cut into those parts, each a
    mention with the same label, unless a part is a company or name suffix ("Farrar,
    Straus and Giroux, Inc.", "Martin Luther King, Jr.") or the mention is a place,
-   where "City, State" is one name ("Tuscaloosa, Ala.", "Washington, D.C."). The
+   where "City, State" is one name ("Tuscaloosa, Ala.", "Washington, D.C."). A list
+   that holds a GeoNames place is a list of places ("Medford, Talent", tagged ORG: two
+   Oregon towns), unless a part is tagged alone as an organisation or person or the
+   place name is a word the story writes in lower case ("Freedom, Liberty"). The
    other way round, a person the model tagged apart from the generational suffix after
    it ("Donald Trump" and "Jr." in "Donald Trump, Jr.'s book") is joined to it.
 2. **Treebank brackets.** Tokenised corpora write brackets as Penn Treebank escapes
@@ -97,7 +100,12 @@ def _split_dash(m: Mention) -> list[Mention] | None:
     return [p for p in (head, _part(m, hit.end(), len(m.text), "")) if _is_name(p)]
 
 
-def _split_list(m: Mention) -> list[Mention] | None:
+def _split_list(m: Mention, not_places: frozenset[str] = frozenset(),
+                common: frozenset[str] = frozenset()) -> list[Mention] | None:
+    """Rule 1; a list that holds a GeoNames place is a list of places ("in parts of
+    Medford, Talent": Talent, Oregon, is too small for the gazetteer), unless a part is
+    a name the story tags alone as an organisation or person (``not_places``); a place
+    name the story also writes in lower case is no evidence ("Freedom, Liberty")."""
     if "," not in m.text or m.label in ("GPE", "LOC", "FAC"):
         return None
     cuts = [0] + [i for i, ch in enumerate(m.text) if ch == ","] + [len(m.text)]
@@ -107,7 +115,11 @@ def _split_list(m: Mention) -> list[Mention] | None:
         return None
     if any(w in ("and", "or", "&") for p in parts for w in p.text.lower().split()):
         return None  # "Bureau of Ocean Energy Management, Regulation and Enforcement"
-    return [p for p in parts if _is_name(p)]
+    kept = [p for p in parts if _is_name(p)]
+    if any(is_place_name(p.text) and p.text.lower() not in common for p in kept) \
+            and not any(_key(p) in not_places for p in kept):
+        kept = [Mention(p.article_id, p.start, p.end, p.text, "GPE") for p in kept]
+    return kept
 
 
 def _split_treebank(m: Mention) -> list[Mention] | None:
@@ -208,6 +220,8 @@ def clean_mentions(mentions: Mapping[str, Sequence[Mention]], articles: Sequence
 
         common = lower_case_words(a.text for a in articles)
     tagged_alone = {_key(m) for ms in mentions.values() for m in ms}
+    not_places = frozenset(_key(m) for ms in mentions.values() for m in ms
+                           if m.label in ("ORG", "PERSON") and "," not in m.text)
     out: dict[str, list[Mention]] = {}
     repairs: list[Repair] = []
     texts = {a.id: a.text for a in articles}
@@ -217,7 +231,8 @@ def clean_mentions(mentions: Mapping[str, Sequence[Mention]], articles: Sequence
             ms, joins = _join_suffixes(ms, texts[article_id])
             repairs += joins
         for m in ms:
-            parts = next((p for p in (_split_treebank(m), _split_list(m), _split_dash(m))
+            parts = next((p for p in (_split_treebank(m), _split_list(m, not_places, common),
+                                      _split_dash(m))
                           if p is not None), None)  # [] (a bare "RRB"): nothing kept
             why = "bracket escapes" if _TREEBANK.search(m.text) else \
                 "a list" if "," in m.text else "a dash between names"

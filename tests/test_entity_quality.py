@@ -39,6 +39,14 @@ def test_a_list_tagged_as_one_organisation_is_cut_into_its_names():
         ("Facebook", "ORG"), ("Google", "ORG")]
 
 
+def test_a_list_holding_a_known_place_is_a_list_of_places():
+    text = "People in parts of Medford, Talent and nearby towns fled."
+    assert cut(text, ("Medford, Talent", "ORG")) == [("Medford", "GPE"), ("Talent", "GPE")]
+    # a place name the story writes in lower case is a word, not evidence
+    slogan = "Freedom, Liberty! They want liberty."
+    assert cut(slogan, ("Freedom, Liberty", "ORG")) == [("Freedom", "ORG"), ("Liberty", "ORG")]
+
+
 def test_a_name_with_a_comma_of_its_own_stays_whole():
     assert cut("Farrar, Straus and Giroux, Inc. said", ("Farrar, Straus and Giroux, Inc.", "ORG")
                ) == [("Farrar, Straus and Giroux, Inc.", "ORG")]
