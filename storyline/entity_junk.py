@@ -42,6 +42,10 @@ spaCy's small English model tags spans that become entities nobody would list
 7. **An office taken for a person.** "Justice Department" tagged PERSON loses its
    "title" (Justice) and became a person "Department": a person's mention whose last
    word heads an institution (Department, Ministry, Committee, ...) is an organisation.
+8. **A clause's first word before a name.** "Following Obama's remarks" is tagged
+   "Following Obama": a preposition (:data:`LEADING_WORDS`), or before a person a
+   participle the story writes in lower case ("Remembering"; "Jared" is no participle
+   of the story), is cut off when the rest is a name the story tags alone.
 
 Each cut is recorded as evidence on the entity its mention ends up in, quoting the
 span (:class:`storyline.entity_spans.Repair`).
@@ -71,6 +75,11 @@ _DATE = re.compile(r"\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?" + _MO
 _WEEKDAY = re.compile(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
 _HEADLINE = re.compile(r"^(?:[Tt]he\s+)?[A-Z][a-z]+\s+(?:on|about)\s+(?=[A-Z])")
 _POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
+# Words that open a clause before a name and are never part of one (rule 8).
+LEADING_WORDS = frozenset("""after before following according despite during amid amidst
+under unlike like without with against since until upon behind beyond including regarding
+concerning given via among between toward towards throughout thanks as while when if
+because although though unless whereas once meanwhile""".split())
 OFFICE_HEADS = frozenset("department ministry committee commission agency council "
                          "parliament government administration office".split())
 
@@ -156,6 +165,9 @@ def _trim(m: Mention, tagged_alone: set[str], common: frozenset[str]
         rest = _part(m, head.end(), len(m.text), "")
         if _key(rest) in tagged_alone:
             return rest, f"headline words \u201c{head.group(0).strip()}\u201d cut off"
+    lead = _leading_word(m, words, tagged_alone, common)
+    if lead:
+        return lead
     owner = _POSSESSIVE.search(m.text)
     if owner:
         rest = _part(m, owner.end(), len(m.text), "")
@@ -171,6 +183,24 @@ def _trim(m: Mention, tagged_alone: set[str], common: frozenset[str]
     if m.label == "PERSON" and len(words) >= 2 and words[-1].lower() in OFFICE_HEADS:
         return Mention(m.article_id, m.start, m.end, m.text, "ORG"), \
             f"an office, not a person ({words[-1]})"
+    return None
+
+
+def _leading_word(m: Mention, words: list[str], tagged_alone: set[str],
+                  common: frozenset[str]) -> tuple[Mention, str] | None:
+    """Rule 8: "Following Obama's remarks" tagged "Following Obama": a preposition, or
+    (before a person) a participle the story writes in lower case, cut off when what
+    follows is a name the story tags alone."""
+    first = words[0] if len(words) >= 2 else ""
+    if not (first.isalpha() and first[0].isupper()):
+        return None
+    if first.lower() not in LEADING_WORDS and not (  # "Jared", "Channing": names, not common
+            m.label == "PERSON" and re.fullmatch(r"[A-Z][a-z]{2,}(?:ing|ed)", first)
+            and first.lower() in common):
+        return None
+    rest = _part(m, len(first), len(m.text), "")
+    if _is_name(rest) and _key(rest) in tagged_alone:
+        return rest, f"leading \u201c{first}\u201d cut off"
     return None
 
 

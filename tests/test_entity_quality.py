@@ -75,6 +75,16 @@ def test_a_headline_phrase_is_cut_from_the_name_the_story_tags_alone():
         ("Council on Foreign Relations", "ORG")]
 
 
+def test_a_preposition_or_participle_glued_to_a_name_is_cut_off():
+    text = "Obama spoke. Following Obama's remarks, BP fell."
+    assert cut(text, ("Obama", "PERSON"), ("Following Obama", "PERSON")) == [
+        ("Obama", "PERSON"), ("Obama", "PERSON")]
+    # a first name that looks like a participle is no word of the story: kept
+    named = "Kushner spoke. Jared Kushner left."
+    assert cut(named, ("Kushner", "PERSON"), ("Jared Kushner", "PERSON"))[1] == (
+        "Jared Kushner", "PERSON")
+
+
 def test_an_owner_a_headline_word_and_an_office_are_not_part_of_a_person():
     text = ("Twitter Inc's Jack Dorsey spoke. GUNS Barrett ruled on guns. Justice Department. "
             "WASHINGTON—Immigration agents")
