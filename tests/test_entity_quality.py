@@ -131,6 +131,19 @@ def test_a_first_name_joins_the_one_person_of_that_name():
     assert {e.name for e in two.entities} == {"David Cameron", "David Lapan", "David"}
 
 
+def test_a_first_name_before_the_full_name_or_with_digits_stays_apart():
+    # a reader comment's "Phil" comes before the commenter "Phil BC": no reference back
+    got = entities(("Phil, a farmer, wrote in. Comments: Phil Barnes said no.",
+                    [("Phil", "PERSON"), ("Phil Barnes", "PERSON")]))
+    assert set(got) == {"Phil", "Phil Barnes"}
+    later = entities(("Phil Barnes, a farmer, wrote in. Phil said no.",
+                      [("Phil Barnes", "PERSON"), ("Phil", "PERSON")]))
+    assert later == {"Phil Barnes": ("person", ("Phil",))}
+    virus = entities(("H1N1 Replikins Vaccine was sold. H1N1 spread.",
+                      [("H1N1 Replikins Vaccine", "PERSON"), ("H1N1", "PERSON")]))
+    assert "H1N1" in virus
+
+
 # --- types (storyline.entity_types, storyline.places) --------------------------------
 
 def test_a_platform_tagged_as_a_person_is_an_organisation():
