@@ -103,6 +103,7 @@ from storyline.names import (
     typo_similar,
 )
 from storyline.places import place_case
+from storyline.unionfind import UnionFind
 
 __all__ = ["LABEL_TYPES", "PERSON_TITLES", "EntityIndex", "Mention", "ResolvedMention",
            "clean_surface", "extract_entities", "find_mentions", "first_names_compatible",
@@ -160,29 +161,6 @@ class EntityIndex:
 
 # ---------------------------------------------------------------------------
 # merging
-
-class _Union:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[rb] = ra
-
-    def groups(self) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = defaultdict(list)
-        for x in self.parent:
-            out[self.find(x)].append(x)
-        return out
-
 
 @dataclass
 class _Surface:
@@ -320,7 +298,7 @@ def merge_mentions(mentions: dict[str, list[Mention]],
     surfaces, key_of = _collect(mentions, order)
     _reduce_titled_names(surfaces, key_of)
     _decide_types(surfaces, titled)
-    union = _Union()
+    union = UnionFind()
     for key in surfaces:
         union.find(key)
     evidence: dict[str, list[str]] = defaultdict(list)
@@ -404,12 +382,13 @@ def merge_mentions(mentions: dict[str, list[Mention]],
     return _build(surfaces, union, evidence, key_of, mentions, order)
 
 
-def _build(surfaces: dict[str, _Surface], union: _Union, evidence: dict[str, list[str]],
+def _build(surfaces: dict[str, _Surface], union: UnionFind, evidence: dict[str, list[str]],
            key_of: dict[tuple[str, int, int], str], mentions: dict[str, list[Mention]],
            order: dict[str, int]) -> EntityIndex:
     entities: list[tuple[tuple, Entity]] = []
     canonical: dict[str, tuple[str, str]] = {}  # root -> (name, type)
-    for root, keys in union.groups().items():
+    for keys in union.components():
+        root = union.find(keys[0])
         members = [surfaces[k] for k in keys]
         persons = [m for m in members if m.type == "person" and len(m.tokens) >= 2]
         pool = persons or members
