@@ -15,8 +15,9 @@ zone ("13.03 BST") and a one-word tail of an office's title ("State" in "Secreta
 State Mike Pompeo"); lists, bracket escapes, dates and headline words are cut out of
 spans (:mod:`storyline.entity_junk`). Surnames typed ORG, lone first names and newspapers'
 head words merge (:mod:`storyline.entity_merges`, steps 3b and 5b); platforms typed
-person, agencies' acronyms typed place and named storms ("Hurricane Harvey") typed person
-or place are re-typed (:mod:`storyline.entity_types`).
+person, agencies' acronyms typed place, named storms ("Hurricane Harvey") typed person
+or place, and rigs ("Deepwater Horizon"), initialisms ("LGBTQ") and members of a people
+or faith ("Uighur Muslims") typed person are re-typed (:mod:`storyline.entity_types`).
 
 Merging, in order (all within one story):
 
