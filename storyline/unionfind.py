@@ -2,7 +2,9 @@
 
 Lineage joins copies and rewrites into reports (:mod:`storyline.lineage`), and cleaning
 joins an outlet's copies and versions of one article before counting where a sentence
-recurs (:mod:`storyline.clean.boilerplate`).
+recurs (:mod:`storyline.clean.boilerplate`), and entity merging joins the spellings that
+name one entity (:mod:`storyline.entities`; its canonical name is chosen by counts, not
+by the root).
 """
 
 from __future__ import annotations

@@ -87,3 +87,21 @@ def test_an_untitled_surname_or_one_titled_like_the_full_name_joins_it():
 def test_a_suffix_the_model_tagged_apart_after_a_comma_is_part_of_the_name():
     found = _index("Copies of Donald Trump, Jr.'s new book sold out.", "Donald Trump", "Jr.")
     assert list(found) == ["Donald Trump, Jr."]
+
+
+def test_a_surname_and_suffix_stays_a_person_when_the_surname_is_also_tagged_org():
+    # "the Trump administration" tags the bare surname ORG; "Trump Jr." has no first
+    # word that could be that organisation, so it stays the son (NeuS val-101)
+    from storyline.entities import extract_entities
+    from storyline.model import Article
+
+    text = ("Donald Trump Jr. wrote a book. Trump Jr. signed copies. "
+            "The Trump administration said nothing.")
+    ms = []
+    for name, label, pos in (("Donald Trump Jr.", "PERSON", 0), ("Trump Jr.", "PERSON", 20),
+                             ("Trump", "ORG", 60)):
+        start = text.index(name, pos)
+        ms.append(Mention("a", start, start + len(name), name, label))
+    index = extract_entities([Article("a", text, text)], {"a": ms})
+    son = next(e for e in index.entities if e.name == "Donald Trump Jr.")
+    assert "Trump Jr." in son.aliases

@@ -39,6 +39,14 @@ def test_a_list_tagged_as_one_organisation_is_cut_into_its_names():
         ("Facebook", "ORG"), ("Google", "ORG")]
 
 
+def test_a_list_holding_a_known_place_is_a_list_of_places():
+    text = "People in parts of Medford, Talent and nearby towns fled."
+    assert cut(text, ("Medford, Talent", "ORG")) == [("Medford", "GPE"), ("Talent", "GPE")]
+    # a place name the story writes in lower case is a word, not evidence
+    slogan = "Freedom, Liberty! They want liberty."
+    assert cut(slogan, ("Freedom, Liberty", "ORG")) == [("Freedom", "ORG"), ("Liberty", "ORG")]
+
+
 def test_a_name_with_a_comma_of_its_own_stays_whole():
     assert cut("Farrar, Straus and Giroux, Inc. said", ("Farrar, Straus and Giroux, Inc.", "ORG")
                ) == [("Farrar, Straus and Giroux, Inc.", "ORG")]
@@ -65,6 +73,16 @@ def test_a_headline_phrase_is_cut_from_the_name_the_story_tags_alone():
     text = "the Council on Foreign Relations said"
     assert cut(text, ("Council on Foreign Relations", "ORG")) == [
         ("Council on Foreign Relations", "ORG")]
+
+
+def test_a_preposition_or_participle_glued_to_a_name_is_cut_off():
+    text = "Obama spoke. Following Obama's remarks, BP fell."
+    assert cut(text, ("Obama", "PERSON"), ("Following Obama", "PERSON")) == [
+        ("Obama", "PERSON"), ("Obama", "PERSON")]
+    # a first name that looks like a participle is no word of the story: kept
+    named = "Kushner spoke. Jared Kushner left."
+    assert cut(named, ("Kushner", "PERSON"), ("Jared Kushner", "PERSON"))[1] == (
+        "Jared Kushner", "PERSON")
 
 
 def test_an_owner_a_headline_word_and_an_office_are_not_part_of_a_person():
@@ -113,6 +131,19 @@ def test_a_first_name_joins_the_one_person_of_that_name():
     assert {e.name for e in two.entities} == {"David Cameron", "David Lapan", "David"}
 
 
+def test_a_first_name_before_the_full_name_or_with_digits_stays_apart():
+    # a reader comment's "Phil" comes before the commenter "Phil BC": no reference back
+    got = entities(("Phil, a farmer, wrote in. Comments: Phil Barnes said no.",
+                    [("Phil", "PERSON"), ("Phil Barnes", "PERSON")]))
+    assert set(got) == {"Phil", "Phil Barnes"}
+    later = entities(("Phil Barnes, a farmer, wrote in. Phil said no.",
+                      [("Phil Barnes", "PERSON"), ("Phil", "PERSON")]))
+    assert later == {"Phil Barnes": ("person", ("Phil",))}
+    virus = entities(("H1N1 Replikins Vaccine was sold. H1N1 spread.",
+                      [("H1N1 Replikins Vaccine", "PERSON"), ("H1N1", "PERSON")]))
+    assert "H1N1" in virus
+
+
 # --- types (storyline.entity_types, storyline.places) --------------------------------
 
 def test_a_platform_tagged_as_a_person_is_an_organisation():
@@ -129,6 +160,45 @@ def test_an_agency_acronym_tagged_as_a_place_is_an_organisation():
     assert got["U.K."][0] == "place"
 
 
+def test_the_un_is_no_place_abbreviation():
+    from storyline.entity_types import place_codes
+
+    # an acronym abbreviating one of these stays a place; the UN is an organisation
+    assert {"UK", "EU", "UAE", "US"} <= place_codes()
+    assert "UN" not in place_codes()
+
+
 def test_a_city_tagged_as_a_group_is_a_place_when_used_as_one():
     got = entities(("Fighting spread in Aleppo on Friday.", [("Aleppo", "NORP")]))
     assert got["Aleppo"][0] == "place"
+
+
+def test_a_rig_tagged_as_a_person_is_a_place_but_a_person_before_a_noun_is_not():
+    got = entities(("The Deepwater Horizon rig exploded. Oil leaked from the Deepwater "
+                    "Horizon well. Joe Biden flew over the spill; Joe Biden spoke.",
+                    [("Deepwater Horizon", "PERSON"), ("Deepwater Horizon", "PERSON"),
+                     ("Joe Biden", "PERSON"), ("Joe Biden", "PERSON")]))
+    assert got["Deepwater Horizon"][0] == "place"
+    assert got["Joe Biden"][0] == "person"
+    # one word before such a noun is as often the owner: left alone
+    owner = entities(("She was aboard the Ryanair plane.", [("Ryanair", "PERSON")]))
+    assert owner["Ryanair"][0] == "person"
+
+
+def test_an_initialism_without_vowels_is_no_person_but_initials_are():
+    got = entities(("LGBTQ people marched. JFK was shot.",
+                    [("LGBTQ", "PERSON"), ("JFK", "PERSON")]))
+    assert got["LGBTQ"][0] == "group"
+    assert got["JFK"][0] == "person"
+    alone = entities(("LGBTQ and civil rights advocates warned.", [("LGBTQ", "PERSON")]))
+    assert alone["LGBTQ"][0] == "organization"
+
+
+def test_a_people_or_faith_after_a_word_is_a_group_not_a_person():
+    got = entities(("China detained Uighur Muslims. Chris Evans met Americans. "
+                    "Mouthy Americans complained. An American spoke.",
+                    [("Uighur Muslims", "PERSON"), ("Chris Evans", "PERSON"),
+                     ("Mouthy Americans", "PERSON"), ("American", "NORP")]))
+    assert got["Uighur Muslims"][0] == "group"
+    assert got["Mouthy Americans"][0] == "group"
+    assert got["Chris Evans"][0] == "person"

@@ -14,7 +14,8 @@ from tests.conftest import hand_labels, shared_data
 KINDS = {"cut": "cut from one NER span", "surname": "typed person, not",
          "first": "first name of", "short": "short for ", "org": "typed organisation, not",
          "group": "typed place, not group", "storm": "typed event, not",
-         "suffix": "a generational suffix"}
+         "suffix": "a generational suffix", "thing": "typed place, not person",
+         "people": "typed group, not person"}
 
 
 @pytest.mark.data
