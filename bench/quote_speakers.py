@@ -65,20 +65,40 @@ def _detokenise(text: str) -> str:
     return text
 
 
-def t17_stories(folder: Path, per_topic: int, size: int, seed: int
+# a role phrase next to a speech verb ("the Syrian president said", "said the president")
+_TITLES = (r"(?:prime |foreign |defen[cs]e |interior |finance )?(?:president|minister|"
+           r"chancellor|premier|governor|senator|secretary|king|queen|leader|mayor)")
+FOCUS = re.compile(rf"\b(?:said|told|says|added)\s+the\s+(?:[A-Z][\w.]*\s+){{0,2}}{_TITLES}\b"
+                   rf"|\bthe\s+(?:[A-Z][\w.’']*\s+){{0,2}}{_TITLES}\s+(?:said|told|says|added)\b"
+                   rf"|\b[A-Z][\w.]*['’]s\s+{_TITLES}\s+(?:said|told|says|added)\b")
+
+
+def t17_stories(folder: Path, per_topic: int, size: int, seed: int, focus: bool = False
                 ) -> list[tuple[str, list[Article]]]:
+    """Stories of ``size`` articles sampled per topic; with ``focus``, every article
+    with a role phrase next to a speech verb (FOCUS) instead, each story half such
+    articles and half others of the topic (a targeted sample: the stories where
+    role phrases can change a speaker)."""
     rng = random.Random(seed)
     out = []
     for sub in sorted(p for p in folder.iterdir() if (p / "articles.json.gz").exists()):
         with gzip.open(sub / "articles.json.gz") as fh:
             records = json.loads(fh.read())
-        records = rng.sample(records, min(per_topic, len(records)))
+        if focus:
+            hits = [r for r in records if FOCUS.search(_detokenise(str(r.get("text", ""))))]
+            rest = [r for r in records if r not in hits]
+            half = max(1, size // 2)
+            records = []
+            for lo in range(0, len(hits), half):
+                records += hits[lo:lo + half] + rng.sample(rest, min(size - half, len(rest)))
+        else:
+            records = rng.sample(records, min(per_topic, len(records)))
         for lo in range(0, len(records), size):
             arts = [Article(id=f"{sub.name}/{r['uid']}", raw_text=t, text=t,
                             published=str(r.get("dct") or "")[:10] or None)
                     for r in records[lo:lo + size]
                     for t in [_detokenise(" ".join(str(r.get("text", "")).split()))]]
-            out.append((f"t17:{sub.name}:{lo}", arts))
+            out.append((f"t17{'f' if focus else ''}:{sub.name}:{lo}", arts))
     return out
 
 
@@ -156,6 +176,7 @@ def main() -> int:
     d.add_argument("--t17", type=Path)
     d.add_argument("--per-topic", type=int, default=40)
     d.add_argument("--story-size", type=int, default=10)
+    d.add_argument("--focus", action="store_true", help="Timeline17: role-phrase articles")
     d.add_argument("--example", type=Path)
     d.add_argument("--seed", type=int, default=0)
     d.add_argument("--cache", type=Path, help="keep each story's entities here (reused)")
@@ -174,7 +195,8 @@ def main() -> int:
     for path in args.neus:
         stories += neus_stories(path)
     if args.t17:
-        stories += t17_stories(args.t17, args.per_topic, args.story_size, args.seed)
+        stories += t17_stories(args.t17, args.per_topic, args.story_size, args.seed,
+                               args.focus)
     if not stories:
         print("nothing to dump: give --neus, --t17 or --example", file=sys.stderr)
         return 2

@@ -154,3 +154,16 @@ def test_said_the_president_after_the_quote():
     found = found_of(f"President Joe Biden met the leaders. {QUOTE} said the president of the "
                      "club.")
     assert [f.speaker for f in found] == [None]
+
+
+def test_a_title_in_apposition_names_its_holder():
+    found = found_of(f"Talks with the Russian president, Vladimir Putin, ended. {QUOTE} the "
+                     "Russian president said.")
+    assert [f.speaker for f in found] == ["Vladimir Putin"]
+    assert "(“Russian president, Vladimir Putin”)" in found[0].attribution
+    found = found_of(f"He met the prime minister, Boris Johnson, and left. {QUOTE} the prime "
+                     "minister said.")
+    assert [f.speaker for f in found] == ["Boris Johnson"]
+    found = found_of(f"He met the prime minister, Boris Johnson and Joe Biden. {QUOTE} the prime "
+                     "minister said.")
+    assert [f.speaker for f in found] == [None]

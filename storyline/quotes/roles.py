@@ -60,6 +60,10 @@ _TITLE = (rf"(?:(?:{_MODIFIERS})\s+)?(?:president|minister|chancellor|premier|go
 HEADS_OF_STATE = ("president", "prime minister", "premier", "chancellor", "king", "queen")
 # a title right before a name, and one that opens a name the model tagged with it
 _TITLE_BEFORE = re.compile(rf"(?<![\w.-])(?P<title>(?i:{_TITLE}))\s+$")
+# the title in apposition before a name: "the prime minister, Tony Blair, said"
+_APPOSITION = re.compile(rf"(?<![\w.-])(?i:the)\s+(?:[A-Z][\w.’'-]*\s+){{0,2}}"
+                         rf"(?P<title>(?i:{_TITLE})),\s+$")
+_APPOSITION_END = re.compile(r"\s*[,)]")
 _TITLE_OPENS = re.compile(rf"^(?P<title>(?i:{_TITLE}))\s+(?=[A-Z])")
 # words before a title that make it somebody else's ("Vice President", "former U.S.
 # President"), up to a few words back
@@ -274,7 +278,9 @@ def role_holders(articles: Sequence[Article],
             if t is None:
                 lo = max(0, m.start - WINDOW)
                 t = _TITLE_BEFORE.search(text, lo, m.start)
-                title_at = t.start() if t else 0
+                if t is None and _APPOSITION_END.match(text, m.end):
+                    t = _APPOSITION.search(text, lo, m.start)  # "the prime minister, Tony Blair,"
+                title_at = t.start("title") if t else 0
             if t is None:
                 p = _POSSESSIVE_BEFORE.search(text, max(0, m.start - 30), m.start)
                 country = qualifier_of(p.group("qual")) if p else None
@@ -285,7 +291,7 @@ def role_holders(articles: Sequence[Article],
             if _NOT_HOLDER.search(text, max(0, title_at - 30), title_at):
                 continue  # "Vice President", "former U.S. President"
             qual = _qualifier_before(text, title_at, named)
-            if not t.group("title")[0].isupper() and qual is None:
+            if not t.group("title")[0].isupper() and qual is None and t.re is not _APPOSITION:
                 continue  # "the president Joe Biden"; but "Russian president Vladimir Putin"
             if qual is None:
                 after = _OF_AFTER.match(text, m.end)
