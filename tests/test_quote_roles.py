@@ -167,3 +167,13 @@ def test_a_title_in_apposition_names_its_holder():
     found = found_of(f"He met the prime minister, Boris Johnson and Joe Biden. {QUOTE} the prime "
                      "minister said.")
     assert [f.speaker for f in found] == [None]
+
+
+def test_a_country_ending_the_sentence_before_is_not_the_holders():
+    found = found_of(f"Aid reached Russia. President Joe Biden spoke. {QUOTE} the Russian "
+                     "president said.")
+    assert [f.speaker for f in found] == [None]
+    assert "Joe Biden (no country named)" in found[0].attribution
+    found = found_of(f"Aid reached Russia. U.S. President Joe Biden spoke. {QUOTE} the American "
+                     "president said.")
+    assert [f.speaker for f in found] == ["Joe Biden"]

@@ -82,6 +82,7 @@ _WORD = r"[A-Z][\w.’'-]*"
 _WORDS_BEFORE = re.compile(rf"(?<![\w.’'-])(?P<qual>(?:{_WORD}\s+){{0,2}}{_WORD}?)(?:['’]s?)?\s+$")
 _OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?(?P<qual>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})")
 _POSSESSIVE_BEFORE = re.compile(rf"(?<![\w.’'-])(?P<qual>(?:{_WORD}\s+){{0,2}}{_WORD}?)['’]s?\s+$")
+_SENTENCE_END = re.compile(r"[^A-Z.]\.$")  # "Haiti.", not "U.S." or "N.Y."
 WINDOW = 40  # characters before a name where its title is looked for
 # Demonyms and short names that GeoNames' country names and the demonym rule do not reach.
 _COUNTRY_WORDS = {
@@ -248,16 +249,25 @@ def _qualifier_before(text: str, at: int, named: Mapping[int, ResolvedMention]
     w = _WORDS_BEFORE.search(text, max(0, at - 30), at)
     if w is None:
         return None
-    words = w.group("qual").split()
-    for i in range(len(words)):  # the longest run that names a place: "New York", "York"
+    place = _place_run(w.group("qual"), w.end("qual"))
+    g = named.get(w.end("qual"))
+    if place is None and g is not None and g.start >= w.start("qual") and \
+            not any(_SENTENCE_END.search(x) for x in text[g.start:g.end].split()):
+        return g.text, g.start
+    return place
+
+
+def _place_run(qual: str, end: int) -> tuple[str, int] | None:
+    """(country or place, where its words start) of the longest run of ``qual``'s last
+    words that names one ("New York", not "York"); ``end``: where ``qual`` ends."""
+    words = qual.split()
+    for i in range(len(words)):
+        if any(_SENTENCE_END.search(x) for x in words[i:]):
+            continue  # "... in Haiti. President Abdoulaye Wade": another sentence's word
         run = " ".join(words[i:])
-        start = w.end("qual") - len(run)
         country = qualifier_of(run)
         if country:
-            return country, start
-        g = named.get(w.end("qual"))
-        if g is not None and g.start == start:
-            return g.text, start
+            return country, end - len(run)
     return None
 
 
@@ -283,10 +293,10 @@ def role_holders(articles: Sequence[Article],
                 title_at = t.start("title") if t else 0
             if t is None:
                 p = _POSSESSIVE_BEFORE.search(text, max(0, m.start - 30), m.start)
-                country = qualifier_of(p.group("qual")) if p else None
-                if p and country:  # "Russia's Vladimir Putin"
-                    words = " ".join(text[p.start("qual"):m.end].split())
-                    out.countries[m.name].setdefault(country, words)
+                place = _place_run(p.group("qual"), p.end("qual")) if p else None
+                if place:  # "Russia's Vladimir Putin"
+                    words = " ".join(text[place[1]:m.end].split())
+                    out.countries[m.name].setdefault(place[0], words)
                 continue
             if _NOT_HOLDER.search(text, max(0, title_at - 30), title_at):
                 continue  # "Vice President", "former U.S. President"
