@@ -44,18 +44,15 @@ from storyline.institutions import demonym_of
 from storyline.model import Article
 from storyline.names import surface_key
 from storyline.places import is_place_name
+from storyline.titles import OFFICE_MODIFIERS, OFFICES, alternation
 
-# Titles written before a name, and the role each stands for ("Gov." is a governor).
-_HEADS = {"president": "president", "minister": "minister", "chancellor": "chancellor",
-          "premier": "premier", "governor": "governor", "gov": "governor", "mayor": "mayor",
-          "senator": "senator", "sen": "senator", "secretary": "secretary",
-          "pope": "pope", "king": "king", "queen": "queen"}
-# Words that make a minister or a secretary one office among several.
-_MODIFIERS = (r"prime|foreign|defen[cs]e|interior|finance|health|home|justice|education|"
-              r"economy|trade|energy|environment|culture|chief|first|state|treasury|labou?r|"
-              r"transport|agriculture|immigration|press")
-_TITLE = (rf"(?:(?:{_MODIFIERS})\s+)?(?:president|minister|chancellor|premier|governor|gov\.|"
-          r"mayor|senator|sen\.|secretary(?:\s+of\s+state)?|pope|king|queen|leader)")
+# The offices a title names ("Gov." is a governor) and the words that make a minister
+# one office among several (storyline.titles, shared with entities and conflicts).
+_HEADS = OFFICES
+_MODIFIERS = "|".join(OFFICE_MODIFIERS)
+_TITLE = (rf"(?:(?:{_MODIFIERS})\s+)?" + alternation(
+    rf"{w}\." if w != office else r"secretary(?:\s+of\s+state)?" if w == "secretary" else w
+    for w, office in OFFICES.items()))
 # "the Libyan leader": the one holder of "leader", else of a head of state or government
 HEADS_OF_STATE = ("president", "prime minister", "premier", "chancellor", "king", "queen")
 # a title right before a name, and one that opens a name the model tagged with it
