@@ -93,10 +93,7 @@ _COUNTRY_WORDS = {
     "nigerian": "Nigeria", "australian": "Australia", "emirati": "United Arab Emirates",
     "uae": "United Arab Emirates", "argentine": "Argentina", "czech": "Czechia",
     "palestinian": "Palestinian Territory", "palestine": "Palestinian Territory",
-    "kiev": "Ukraine", "kyiv": "Ukraine", "moscow": "Russia", "beijing": "China",
-    "washington": "United States", "london": "United Kingdom", "paris": "France",
-    "berlin": "Germany", "tehran": "Iran", "ankara": "Turkey", "tokyo": "Japan",
-}
+}  # (no capitals for their countries: "Washington Gov." is the state's, "Moscow Mayor" the city's)
 
 
 @lru_cache(maxsize=1)
