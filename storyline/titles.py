@@ -25,7 +25,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 # One-word personal titles: the name after them is a person's ("Sen. Collins",
-# "Dr Fauci", "Prime Minister Johnson" by its last word).
+# "Dr Fauci", "Prime Minister Johnson" by its last word). NER relabels by them, so a
+# change here must bump storyline.mentions.MODEL_TAG ("titles-N"): stored mentions
+# were made with the old list.
 PERSON_TITLES = frozenset("""
 president sen senator rep gov governor mr mrs ms dr secretary spokesman spokeswoman minister
 gen general pope king queen prince princess judge justice mayor chancellor ambassador
