@@ -40,6 +40,7 @@ from difflib import SequenceMatcher
 from storyline.dates import DateMention, DateRange, find_dates, is_timestamp, resolve
 from storyline.figures import Figure, all_figures
 from storyline.textutil import content_terms
+from storyline.titles import SOLE_OFFICES, alternation
 
 TOLERANCE = 0.1  # figures within 10 % are the same figure, rounded
 FIGURE_DAYS = 1  # figures are compared between reports published at most this far apart
@@ -221,9 +222,7 @@ def _date_window(text: str, start: int, end: int) -> frozenset[str]:
 # Titles one person holds at a time *once qualified* ("Foreign Minister",
 # "Kremlin spokesman", "Education Secretary", "Prime Minister"). A bare
 # "President" or "Sen." is held by many people in one story and is not compared.
-_ROLES = (r"(?:minister|president|secretary|spokes(?:man|woman|person)|chancellor|"
-          r"secretary of state|secretary-general|press secretary|ceo|chairman|chairwoman|"
-          r"premier)")
+_ROLES = alternation(SOLE_OFFICES)  # storyline.titles
 _NAME = r"[A-Z][\w’'-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'-]+)){0,3}"
 _ROLE_NAME = re.compile(
     rf"(?P<before>\S*\s?)(?P<role>(?:\b[A-Z][\w.]*\s+){{1,2}}\b(?i:{_ROLES}))\s+"

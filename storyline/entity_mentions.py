@@ -15,9 +15,10 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from storyline.entities import EntityIndex, ResolvedMention
-from storyline.mentions import PERSON_TITLES, Mention
+from storyline.mentions import Mention
 from storyline.model import Article, Entity
 from storyline.names import clean_surface, surface_key
+from storyline.titles import PERSON_TITLES
 
 # A time zone of a page's stamp ("13.03 BST", "Last updated at 05:55 GMT"), tagged ORG.
 TIME_ZONES = frozenset("GMT BST UTC CET CEST EST EDT CST CDT MST MDT PST PDT".split())

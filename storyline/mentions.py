@@ -38,16 +38,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from storyline.model import Article
+from storyline.titles import PERSON_TITLES
 
 LABEL_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place",
                "FAC": "place", "NORP": "group", "EVENT": "event", "LAW": "law"}
 KEPT_LABELS = frozenset(LABEL_TYPES) | {"PRODUCT", "WORK_OF_ART"}
-PERSON_TITLES = frozenset("""
-president sen senator rep gov governor mr mrs ms dr secretary spokesman spokeswoman minister
-gen general pope king queen prince princess judge justice mayor chancellor ambassador
-chairman chairwoman prof professor sir dame lord lady col colonel lt capt sgt adm commander
-envoy ceo rev reverend
-""".split())
 WORKER_ENV = "STORYLINE_NER_WORKER"
 # identifies what produced stored mentions: a new model or new rules invalidate them
 MODEL_TAG = "en_core_web_sm-3.8.0/ner+titles-1+given-names-1"

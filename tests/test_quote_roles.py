@@ -96,3 +96,84 @@ def test_extract_quotes_resolves_across_the_story():
                 Article("a1", f"{QUOTE} the president said.", f"{QUOTE} the president said.")]
     quotes = extract_quotes(articles, entities=index_of(articles))
     assert [q.speaker for q in quotes] == ["Joe Biden"]
+
+
+def test_a_country_picks_the_holder_the_story_gives_that_country():
+    story = "Russian President Vladimir Putin called U.S. President Joe Biden."
+    for phrase in ("the Russian president said", "Russia's president said",
+                   "the president of Russia said", "said the Russian president on Monday"):
+        found = found_of(f"{story} {QUOTE} {phrase}.")
+        assert [f.speaker for f in found] == ["Vladimir Putin"], phrase
+        assert "the one president of Russia the article names (“Russian President Vladimir " \
+               "Putin”)" in found[0].attribution
+    found = found_of(f"{story} {QUOTE} the American president said.")
+    assert [f.speaker for f in found] == ["Joe Biden"]
+
+
+def test_the_country_may_follow_the_name_or_be_a_possessive_elsewhere():
+    found = found_of("Foreign Minister Sergey Lavrov of Russia arrived.",
+                     f"{QUOTE} Russia's foreign minister told reporters.")
+    assert [f.speaker for f in found] == ["Sergey Lavrov"]
+    found = found_of(f"Russia's Vladimir Putin, or President Vladimir Putin, spoke. {QUOTE} the "
+                     "Russian president said.")
+    assert [f.speaker for f in found] == ["Vladimir Putin"]
+    found = found_of(f"U.S. Secretary of State Jane Smith landed. {QUOTE} the US secretary of "
+                     "state told reporters.")
+    assert [f.speaker for f in found] == ["Jane Smith"]
+
+
+def test_a_holder_without_that_country_is_not_guessed():
+    found = found_of(f"President Joe Biden spoke. {QUOTE} the Russian president said.")
+    assert [f.speaker for f in found] == [None]
+    assert "names no president of Russia, only presidents: Joe Biden (no country named)" in \
+        found[0].attribution
+    found = found_of(f"Russian President Vladimir Putin and Russian President Boris Johnson met. "
+                     f"{QUOTE} the Russian president said.")
+    assert [f.speaker for f in found] == [None]
+    assert "2 holders of president of Russia" in found[0].attribution
+    found = found_of(f"Russian Vice President Kamala Harris spoke. {QUOTE} the Russian president "
+                     "said.")
+    assert [f.speaker for f in found] == [None]
+
+
+def test_the_leader_of_a_country_is_its_one_head_of_state_or_titled_leader():
+    found = found_of(f"Russian President Vladimir Putin spoke. {QUOTE} the Russian leader said.")
+    assert [f.speaker for f in found] == ["Vladimir Putin"]
+    found = found_of("Russian leader Vladimir Putin and Russian Prime Minister Boris Johnson met. "
+                     f"{QUOTE} said the Russian leader.")
+    assert [f.speaker for f in found] == ["Vladimir Putin"]
+    assert "the one leader of Russia the article names (“Russian leader Vladimir Putin”)" in \
+        found[0].attribution
+    found = found_of(f"Russian President Vladimir Putin spoke. {QUOTE} the leader said.")
+    assert [f.speaker for f in found] == [None]
+
+
+def test_said_the_president_after_the_quote():
+    found = found_of(f"President Joe Biden met the leaders. {QUOTE} said the president on Monday.")
+    assert [f.speaker for f in found] == ["Joe Biden"]
+    found = found_of(f"President Joe Biden met the leaders. {QUOTE} said the president of the "
+                     "club.")
+    assert [f.speaker for f in found] == [None]
+
+
+def test_a_title_in_apposition_names_its_holder():
+    found = found_of(f"Talks with the Russian president, Vladimir Putin, ended. {QUOTE} the "
+                     "Russian president said.")
+    assert [f.speaker for f in found] == ["Vladimir Putin"]
+    assert "(“Russian president, Vladimir Putin”)" in found[0].attribution
+    found = found_of(f"He met the prime minister, Boris Johnson, and left. {QUOTE} the prime "
+                     "minister said.")
+    assert [f.speaker for f in found] == ["Boris Johnson"]
+    found = found_of(f"He met the prime minister, Boris Johnson and Joe Biden. {QUOTE} the prime "
+                     "minister said.")
+    assert [f.speaker for f in found] == [None]
+
+
+def test_a_country_ending_the_sentence_before_is_not_the_holders():
+    found = found_of(f"Aid reached Russia. President Joe Biden spoke. {QUOTE} the Russian "
+                     "president said.")
+    assert [f.speaker for f in found] == [None]
+    assert "Joe Biden (no country named)" in found[0].attribution
+    found = found_of(f"Aid reached Russia. U.S. President Joe Biden spoke. {QUOTE} the American "
+                     "president said.")
+    assert [f.speaker for f in found] == ["Joe Biden"]
