@@ -32,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from storyline.clustering import ClusterConfig, EventClusterer, featurize  # noqa: E402
 from storyline.evaluation.clusters import bcubed, load_timeline17  # noqa: E402
@@ -58,6 +59,8 @@ def main() -> int:
                     help="floors on the cosine with the whole thread, e.g. 0,0.15")
     ap.add_argument("--thread-choice", default=None, choices=("nearest", "best"))
     ap.add_argument("--cache", type=Path, default=None, help="embedding cache (.npz)")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="ClusterConfig override, as in bench/t17_threads.py")
     args = ap.parse_args()
     if not args.data.exists():
         print(f"no Timeline17 data at {args.data}", file=sys.stderr)
@@ -74,7 +77,9 @@ def main() -> int:
                        order_key="9999" + f.order_key[10:]) for f in dated]
     print(f"{len(articles)} articles, {len(set(labels))} topics; features in "
           f"{time.perf_counter() - t0:.1f} s")
-    configs = [ClusterConfig()]
+    from t17_threads import config_from
+
+    configs = [config_from(args.set)]
     if args.grid:
         base = ClusterConfig()
         configs = [replace(base, story_window_days=w,
