@@ -3,6 +3,7 @@
     python bench/t17_time.py [--data ../shared/data/t17] [--per-topic N] [--embed]
                              [--grid] [--floors 0,0.05,0.1,0.15] [--cache FILE]
                              [--thread-floors 0,0.1,0.15] [--thread-choice best|nearest]
+                             [--set key=value ...]
 
 Timeline17's articles carry publication dates but no event labels; their
 topics (BP oil spill, H1N1, Libya, Syria, Egypt, Iraq, Michael Jackson, Haiti;
@@ -19,6 +20,8 @@ TF-IDF cosine a story link needs (``ClusterConfig.story_min_similarity``);
 (``ClusterConfig.story_thread_min_similarity``), ``--thread-choice`` which linked
 thread a new event continues (``story_thread_choice``; ``--thread-floors 0
 --thread-choice nearest`` is the old single-link rule).
+``--set key=value`` overrides any :class:`ClusterConfig` field for the default run
+(e.g. ``--set story_thread_relative=0`` for the rule before 2026-11-24).
 ``--cache FILE`` keeps the embeddings so reruns skip the encoder.
 """
 
