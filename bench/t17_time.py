@@ -3,6 +3,7 @@
     python bench/t17_time.py [--data ../shared/data/t17] [--per-topic N] [--embed]
                              [--grid] [--floors 0,0.05,0.1,0.15] [--cache FILE]
                              [--thread-floors 0,0.1,0.15] [--thread-choice best|nearest]
+                             [--set key=value ...]
 
 Timeline17's articles carry publication dates but no event labels; their
 topics (BP oil spill, H1N1, Libya, Syria, Egypt, Iraq, Michael Jackson, Haiti;
@@ -19,6 +20,8 @@ TF-IDF cosine a story link needs (``ClusterConfig.story_min_similarity``);
 (``ClusterConfig.story_thread_min_similarity``), ``--thread-choice`` which linked
 thread a new event continues (``story_thread_choice``; ``--thread-floors 0
 --thread-choice nearest`` is the old single-link rule).
+``--set key=value`` overrides any :class:`ClusterConfig` field for the default run
+(e.g. ``--set story_thread_relative=0`` for the rule before 2026-11-24).
 ``--cache FILE`` keeps the embeddings so reruns skip the encoder.
 """
 
@@ -32,6 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from storyline.clustering import ClusterConfig, EventClusterer, featurize  # noqa: E402
 from storyline.evaluation.clusters import bcubed, load_timeline17  # noqa: E402
@@ -58,6 +62,8 @@ def main() -> int:
                     help="floors on the cosine with the whole thread, e.g. 0,0.15")
     ap.add_argument("--thread-choice", default=None, choices=("nearest", "best"))
     ap.add_argument("--cache", type=Path, default=None, help="embedding cache (.npz)")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="ClusterConfig override, as in bench/t17_threads.py")
     args = ap.parse_args()
     if not args.data.exists():
         print(f"no Timeline17 data at {args.data}", file=sys.stderr)
@@ -74,7 +80,9 @@ def main() -> int:
                        order_key="9999" + f.order_key[10:]) for f in dated]
     print(f"{len(articles)} articles, {len(set(labels))} topics; features in "
           f"{time.perf_counter() - t0:.1f} s")
-    configs = [ClusterConfig()]
+    from t17_threads import config_from
+
+    configs = [config_from(args.set)]
     if args.grid:
         base = ClusterConfig()
         configs = [replace(base, story_window_days=w,

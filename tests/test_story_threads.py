@@ -195,6 +195,8 @@ def _assert_same_threads(c):
         kept = c.threads.lex.get(story_id, {})
         assert all(abs(kept.get(h, 0.0) - v) < 1e-9 for h, v in s.items()), story_id
         assert abs(c.threads.sq.get(story_id, 0.0) - sq[story_id]) < 1e-6, story_id
+        assert c.threads.count.get(story_id, 0) == sum(e.size for e in c.events
+                                                       if e.story_id == story_id), story_id
 
 
 def test_thread_centroids_follow_the_state_across_batches_reloads_and_merges():
@@ -233,3 +235,50 @@ def test_a_link_made_without_dates_says_time_was_unknown(dates, why):
     reason = later.members[0].reason
     assert f"time unknown ({why}): the story window was not checked" in reason
     assert "days from" not in reason
+
+
+# --- an undated side: the thread must be fitted as well as its own articles fit it --------
+
+COVID = [
+    ("c1", None, "The coronavirus pandemic spread from Wuhan as China locked down Hubei "
+                 "province; the WHO said the novel coronavirus outbreak is an emergency."),
+    ("c2", None, "China extended the Wuhan lockdown as the novel coronavirus pandemic spread "
+                 "across Hubei province and the WHO declared a global emergency."),
+    ("c3", None, "Hubei province and Wuhan stayed locked down by China while the WHO warned "
+                 "the novel coronavirus pandemic emergency was spreading."),
+]
+# a 2009 report sharing the pandemic's words, but not its story
+SWINE = ("h1", "2009-06-11", "The WHO declared the H1N1 swine flu virus a pandemic after "
+                             "outbreaks in Mexico, and urged countries to prepare vaccine "
+                             "supplies.")
+
+
+def _two_ingests(first, second, config=None):
+    """Each article's story and reason after two batches (two ingests of a store)."""
+    c = EventClusterer(config)
+    c.add(featurize(_dated(first), None))
+    c.add(featurize(_dated(second), None))
+    return {a.article_id: (e.story_id, a.reason) for e in c.events for a in e.members}
+
+
+def test_a_dated_report_needs_to_fit_an_undated_thread_like_its_own_articles_do():
+    """No story window can be checked between a dated article and an undated thread (the
+    NeuS 2020 pandemic thread took 2009 H1N1 reports): the article must fit the thread at
+    least ``story_thread_relative`` (0.70) of its own articles' typical cosine with the
+    rest of it, and the reason says how far short it fell."""
+    old = ClusterConfig(story_thread_relative=0.0)
+    before = _two_ingests(COVID, [SWINE], old)
+    assert before["h1"][0] == before["c1"][0], "the old rule threads the 2009 report"
+    now = _two_ingests(COVID, [SWINE])
+    assert now["h1"][0] != now["c1"][0] == now["c2"][0] == now["c3"][0], now
+    reason = now["h1"][1]
+    assert "started a new story" in reason and "typical cosine of the thread's 3 " \
+        "articles with the rest of it" in reason, reason
+    # both sides dated, or both undated: the story window, or content alone, decides as
+    # before (a wholly undated collection measured worse with the test, docs/clustering.md)
+    for day in ("2009-06-01", None):
+        covid = [(i, day, text) for i, _, text in COVID]
+        swine = [(SWINE[0], day, SWINE[2])]
+        for config in (None, old):
+            placed = _two_ingests(covid, swine, config)
+            assert placed["h1"][0] == placed["c1"][0], (day, config)

@@ -149,7 +149,7 @@ class EventClusterer:
                 self.index.upsert(key, self._event_key_vector(e), e.last_day)
                 continue
             opened = e.members[0]
-            self.threads.add(e.story_id, e.lex, e.lex_sq, sign=-1.0)
+            self.threads.add(e.story_id, e.lex, e.lex_sq, sign=-1.0, count=e.size)
             e.size, e.members, e.lex, e.lex_sq, e.emb, e.sketch = 0, [], {}, 0.0, None, None
             e.names = Counter()
             d = self._join_decision(f, scored[0])

@@ -50,6 +50,15 @@ class ClusterConfig:
     # Chosen on Timeline17 (docs/clustering.md, "Threads scored as a whole").
     story_thread_min_similarity: float = 0.10
     story_thread_choice: str = "best"
+    # ... and, where the story window cannot be checked because exactly one side is dated
+    # ("one_side"; "untimed": either side undated; "always": every link), relative to how
+    # well the thread's own articles fit it: at least this share of their typical
+    # leave-one-out cosine (ThreadCentroids.typical; 0: no such test), for a thread of at
+    # least ``story_thread_relative_min_articles`` articles. Chosen on the mixed store of
+    # bench/t17_threads.py (docs/clustering.md, "Undated threads close on content").
+    story_thread_relative: float = 0.70
+    story_thread_relative_min_articles: int = 2
+    story_thread_relative_when: str = "one_side"
     second_look: bool = True
     # Group each batch's new articles first (.grouping): locally scaled TF-IDF over the
     # ``group_neighbours`` nearest, average link cut at ``group_cut``; pairs below a raw

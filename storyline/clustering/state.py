@@ -63,7 +63,7 @@ def from_state(c: EventClusterer, state: dict[str, Any]) -> EventClusterer:
                        members=[Decision(*m) for m in s["members"]])
         c.events.append(e)
         c.story_of_event[e.id] = e.story_id
-        c.threads.add(e.story_id, e.lex, e.lex_sq)
+        c.threads.add(e.story_id, e.lex, e.lex_sq, count=e.size)
         if e.last_day is not None:
             c.story_last_day[e.story_id] = max(c.story_last_day.get(e.story_id, e.last_day),
                                                e.last_day)
@@ -92,7 +92,7 @@ def merge(self: EventClusterer, other: EventClusterer) -> None:
         scored = [c for c in self.score_candidates(probe, vec) if c.joinable]
         if scored and scored[0].probability >= self.model_for(probe).threshold:
             target = scored[0].event
-            self.threads.add(target.story_id, oe.lex, oe.lex_sq)
+            self.threads.add(target.story_id, oe.lex, oe.lex_sq, count=oe.size)
             target.lex_sq = add_vector(target.lex, target.lex_sq, oe.lex, oe.lex_sq)
             target.sketch = None
             target.names.update(oe.names)
@@ -122,7 +122,7 @@ def merge(self: EventClusterer, other: EventClusterer) -> None:
                        title=oe.title, members=list(oe.members))
         self.events.append(e)
         self.story_of_event[e.id] = e.story_id
-        self.threads.add(e.story_id, e.lex, e.lex_sq)
+        self.threads.add(e.story_id, e.lex, e.lex_sq, count=e.size)
         if e.last_day is not None:
             self.story_last_day[e.story_id] = max(
                 self.story_last_day.get(e.story_id, e.last_day), e.last_day)
