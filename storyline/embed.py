@@ -204,6 +204,7 @@ class WordLlamaEmbedder:
     name = "wordllama-l2-supercat-256"
     dim = 256
     requirement = "wordllama==0.4.0.post1"
+    chunk = 512  # texts a tokenizer call: bounds the memory of its encodings
 
     def __init__(self) -> None:
         import importlib.util
@@ -232,6 +233,9 @@ class WordLlamaEmbedder:
         divides by its zero norm)."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if len(texts) > self.chunk:  # the tokenizer's encodings of 10k leads: ~180 MB
+            return np.concatenate([self.encode(texts[lo:lo + self.chunk])
+                                   for lo in range(0, len(texts), self.chunk)])
         encoded = self._tokenizer.encode_batch(list(texts), add_special_tokens=False)
         lengths = np.fromiter((len(e.ids) for e in encoded), dtype=np.int64,
                               count=len(encoded))
