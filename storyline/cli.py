@@ -325,7 +325,8 @@ def cluster(paths: PathsArg, output: OutputOpt = None,
             embed: Annotated[bool, typer.Option(
                 "--embed/--no-embed",
                 help="Embed titles (leads when untitled; multilingual). Without it, "
-                     "lexical and name features only (as accurate on English news).")
+                     "lexical and name features only (as accurate on English news), "
+                     "plus the batch grouping's static WordLlama lead vectors.")
             ] = True) -> None:
     """Group articles into events and story threads; one JSON line per article."""
     from storyline.clustering import cluster_batch

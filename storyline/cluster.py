@@ -39,7 +39,8 @@ def cluster_articles(articles: Sequence[Article], vectors: np.ndarray | None = N
     if vectors is None:  # the encoder runs beside the clustering (clustering/stream.py)
         return build_stories(cluster_batch(articles, embedder, state=clusterer), articles)
     fresh = [i for i, a in enumerate(articles) if a.id not in clusterer.event_of_article]
-    feats = featurize([articles[i] for i in fresh], None)
+    feats = featurize([articles[i] for i in fresh], None,
+                      text_vectors=clusterer.config.group_text_weight > 0)
     feats = [replace(f, embedding=np.asarray(vectors[i], dtype=np.float32))
              for f, i in zip(feats, fresh, strict=True)]
     clusterer.add(feats)

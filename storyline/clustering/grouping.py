@@ -37,6 +37,17 @@ In the local scaling a node stands for its articles (``EventNode.size``): it cou
 once per article in an article's neighbourhood, and its own neighbourhood holds its
 articles' mates, as in one batch; scaled as a single thin neighbour, every
 similarity with it was inflated (NeuS train in 16 batches 0.702 -> 0.714).
+
+**Text vectors.** The similarity that is scaled and linked mixes in the articles'
+text vectors (title and lead, WordLlama's averaged token vectors, see
+:mod:`.features`): ``(1 - w) * TF-IDF cosine + w * text cosine``, ``w`` =
+``ClusterConfig.group_text_weight``. The two err differently (TF-IDF on shared
+topic words, the text vector on paraphrase), and the mix measured better than
+either alone (docs/clustering.md, "Text vectors in the grouping"). The ``floor``
+guard and the raw similarity reported for a link stay TF-IDF cosines. A pair in
+which either side has no text vector (the ``wordllama`` package missing, or an
+event of a state saved before text vectors: its sum is None) is compared by
+TF-IDF alone, as before.
 """
 
 from __future__ import annotations
@@ -48,6 +59,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
+    from .features import ArticleFeatures
     from .records import EventState
 
 
@@ -65,18 +77,26 @@ class EventNode:
     # default): one neighbour like any article
     size: int = 1
     cohesion: float = 0.0
+    # the mean of its articles' text vectors (None: not known for every article, the
+    # node is compared by TF-IDF alone) and their mean pairwise cosine
+    text: np.ndarray | None = None
+    text_cohesion: float = 0.0
 
 
 def event_node(e: EventState, as_members: bool) -> EventNode:
     """An earlier event as a fixed node of this batch's grouping; with ``as_members``
     (``ClusterConfig.group_node_members``) it stands for its articles in the local
     scaling."""
+    n = e.size or 1
+    text = None if e.text is None else (e.text / n).astype(np.float32)
     if not as_members or e.size < 2:
-        return EventNode(mean_member(e), e.first_day, e.last_day)
+        return EventNode(mean_member(e), e.first_day, e.last_day, text=text)
     # mean pairwise cosine of its (unit) articles, from the squared norm of their sum
     cohesion = (e.lex_sq - e.size) / (e.size * (e.size - 1))
+    text_cohesion = 0.0 if e.text is None else \
+        (float(e.text @ e.text) - e.size) / (e.size * (e.size - 1))
     return EventNode(mean_member(e), e.first_day, e.last_day, e.size,
-                     min(1.0, max(0.0, cohesion)))
+                     min(1.0, max(0.0, cohesion)), text, min(1.0, max(0.0, text_cohesion)))
 
 
 def mean_member(e: EventState) -> dict[int, float]:
@@ -87,6 +107,24 @@ def mean_member(e: EventState) -> dict[int, float]:
     the longer an event, the more it swallowed, NeuS val in 16 batches 0.60.)"""
     n = e.size or 1
     return {h: v / n for h, v in e.lex.items()}
+
+
+def grouping_basis(batch: Sequence[ArticleFeatures], text_weight: float) -> str:
+    """What a batch's grouping compared, in the words of a membership reason: with text
+    vectors missing (the ``wordllama`` package is not installed), says so and how to
+    install it."""
+    if text_weight <= 0:
+        return "TF-IDF similarity"
+    if any(f.text_vector is not None for f in batch):
+        return f"TF-IDF and text-vector similarity, {1 - text_weight:.1f}:{text_weight:.1f}"
+    from storyline.embed import WordLlamaEmbedder
+
+    from .features import text_embedder
+
+    if text_embedder() is None:
+        return (f"TF-IDF similarity; no text vectors: pip install "
+                f"'{WordLlamaEmbedder.requirement}'")
+    return "TF-IDF similarity; the articles came without text vectors"
 
 
 # the scale floor applies to a grouping of at least this many new articles: measured
@@ -102,7 +140,8 @@ CANNOT_LINK = -1e12
 def batch_groups(vectors: Sequence[dict[int, float]], days: Sequence[float | None], *,
                  neighbours: int = 5, cut: float = 0.95, floor: float = 0.1,
                  gap_days: float = 2.0, dense_max: int = 8000, chunk: int = 2000,
-                 scale_floor: float = 0.0, floor_min_articles: int = FLOOR_MIN_ARTICLES
+                 scale_floor: float = 0.0, floor_min_articles: int = FLOOR_MIN_ARTICLES,
+                 texts: Sequence[np.ndarray | None] = (), text_weight: float = 0.0
                  ) -> list[int]:
     """A group label per article (given in time order); articles with one label
     report one event, a lone article has a label of its own, and -1 marks an
@@ -118,7 +157,8 @@ def batch_groups(vectors: Sequence[dict[int, float]], days: Sequence[float | Non
     return batch_groups_with_events(vectors, days, neighbours=neighbours, cut=cut, floor=floor,
                                     gap_days=gap_days, dense_max=dense_max, chunk=chunk,
                                     scale_floor=scale_floor,
-                                    floor_min_articles=floor_min_articles)[0]
+                                    floor_min_articles=floor_min_articles, texts=texts,
+                                    text_weight=text_weight)[0]
 
 
 def batch_groups_with_events(vectors: Sequence[dict[int, float]],
@@ -128,7 +168,9 @@ def batch_groups_with_events(vectors: Sequence[dict[int, float]],
                              neighbours: int = 5, cut: float = 0.95, floor: float = 0.1,
                              gap_days: float = 2.0, dense_max: int = 8000, chunk: int = 2000,
                              scale_floor: float = 0.0,
-                             floor_min_articles: int = FLOOR_MIN_ARTICLES
+                             floor_min_articles: int = FLOOR_MIN_ARTICLES,
+                             texts: Sequence[np.ndarray | None] = (),
+                             text_weight: float = 0.0
                              ) -> tuple[list[int], dict[int, tuple[int, float, float]]]:
     """:func:`batch_groups` with existing events as fixed nodes.
 
@@ -141,6 +183,8 @@ def batch_groups_with_events(vectors: Sequence[dict[int, float]],
     and its mean raw (unscaled) cosine with them: those articles report that
     event. ``scale_floor``: a neighbourhood mean below it counts as it, in a grouping
     of at least ``floor_min_articles`` new articles (see :func:`_group_chunk`; 0: none).
+    ``texts[i]``: article ``i``'s text vector (or None; empty: none), mixed into the
+    similarity at ``text_weight`` (module docstring; 0: TF-IDF alone).
     """
     n = len(vectors)
     parts = [list(range(n))] if n <= dense_max else []
@@ -155,7 +199,8 @@ def batch_groups_with_events(vectors: Sequence[dict[int, float]],
         found, linked = _group_chunk([vectors[i] for i in part], [days[i] for i in part],
                                      neighbours, cut, floor, gap_days,
                                      [events[j] for j in near],
-                                     scale_floor if len(part) >= floor_min_articles else 0.0)
+                                     scale_floor if len(part) >= floor_min_articles else 0.0,
+                                     [texts[i] for i in part] if texts else (), text_weight)
         for i, g in zip(part, found, strict=True):
             labels[i] = top + g
         for g, (j, s, raw) in linked.items():
@@ -166,16 +211,25 @@ def batch_groups_with_events(vectors: Sequence[dict[int, float]],
 
 def _group_chunk(vectors: Sequence[dict[int, float]], days: Sequence[float | None],
                  neighbours: int, cut: float, floor: float, gap_days: float,
-                 fixed: Sequence[EventNode] = (), scale_floor: float = 0.0
+                 fixed: Sequence[EventNode] = (), scale_floor: float = 0.0,
+                 texts: Sequence[np.ndarray | None] = (), text_weight: float = 0.0
                  ) -> tuple[list[int], dict[int, tuple[int, float, float]]]:
     """Labels of the articles, and for each label linked to a fixed event node the
-    node's position in ``fixed`` and its mean scaled and mean raw similarity with
-    the label's articles."""
+    node's position in ``fixed`` and its mean scaled and mean raw (TF-IDF)
+    similarity with the label's articles."""
     n, m = len(vectors), len(fixed)
     if n + m < 2 or n == 0:
         return list(range(n)), {}
     sim = _similarities([*vectors, *(node.vector for node in fixed)])
     np.fill_diagonal(sim, 0.0)
+    # the floor guard and the reported link similarity stay TF-IDF cosines
+    below_floor = sim < floor
+    raw_of_nodes = sim[n:].copy()
+    cohesions = [node.cohesion for node in fixed]
+    if text_weight > 0 and texts:
+        sim = mix_text(sim, [*texts, *(node.text for node in fixed)], text_weight)
+        cohesions = [(1 - text_weight) * node.cohesion + text_weight * node.text_cohesion
+                     if node.text is not None else node.cohesion for node in fixed]
     # mean of the k highest similarities, a missing neighbour (a batch of fewer than
     # k + 1 articles) counting as 0: a thin neighbourhood is a dissimilar one, so
     # in a batch of three reports of one event they still group
@@ -197,7 +251,7 @@ def _group_chunk(vectors: Sequence[dict[int, float]], days: Sequence[float | Non
         for j, node in enumerate(fixed):
             if node.size > 1:
                 row = np.concatenate([np.delete(sim[n + j], n + j),
-                                      np.full(min(node.size - 1, neighbours), node.cohesion)])
+                                      np.full(min(node.size - 1, neighbours), cohesions[j])])
                 scale[n + j] = np.sort(row)[-neighbours:].sum() / neighbours
     if scale_floor > 0:
         # A thin neighbourhood (a pool that lacks the article's mates: the first batch of
@@ -209,7 +263,7 @@ def _group_chunk(vectors: Sequence[dict[int, float]], days: Sequence[float | Non
         np.maximum(scale, scale_floor, out=scale)
     scale[scale <= 0] = 1.0
     scaled = sim / np.sqrt(np.outer(scale, scale))
-    scaled[sim < floor] = 0.0
+    scaled[below_floor] = 0.0
     first = np.array([np.nan if d is None else d for d in days]
                      + [np.nan if node.first_day is None else node.first_day for node in fixed],
                      dtype=np.float64)
@@ -229,8 +283,31 @@ def _group_chunk(vectors: Sequence[dict[int, float]], days: Sequence[float | Non
         members = np.flatnonzero(of_article == labels[n + j])
         if len(members):
             links[labels[n + j]] = (j, float(scaled[n + j, members].mean()),
-                                    float(sim[n + j, members].mean()))
+                                    float(raw_of_nodes[j, members].mean()))
     return labels[:n], links
+
+
+def mix_text(sim: np.ndarray, texts: Sequence[np.ndarray | None], weight: float
+             ) -> np.ndarray:
+    """``(1 - weight) * sim + weight * (text vectors' dot products)`` where both sides of a
+    pair have a text vector, ``sim`` unchanged elsewhere; the diagonal stays 0. Works
+    in ``sim``'s memory when every side has one (a dense batch holds n x n floats)."""
+    has = np.array([t is not None for t in texts], dtype=bool)
+    if weight <= 0 or not has.any():
+        return sim
+    dim = next(t for t in texts if t is not None).shape[0]
+    x = np.zeros((len(texts), dim), dtype=np.float32)
+    x[has] = np.stack([t for t in texts if t is not None]).astype(np.float32)
+    dense = x @ x.T
+    if has.all():
+        sim *= 1.0 - weight
+        dense *= weight
+        sim += dense
+    else:
+        both = has[:, None] & has[None, :]
+        sim[both] = (1.0 - weight) * sim[both] + weight * dense[both]
+    np.fill_diagonal(sim, 0.0)
+    return sim
 
 
 def _member_weighted_scale(sim: np.ndarray, n: int, sizes: Sequence[int], k: int

@@ -49,7 +49,7 @@ from storyline.errors import StorylineError
 
 from .features import ArticleFeatures
 from .index import SKETCH_DIM, CentroidIndex, key_vector, one_blas_thread, sketch
-from .records import Candidate, ClusterConfig, Decision, EventState, stable_id
+from .records import Candidate, ClusterConfig, Decision, EventState, add_text, stable_id
 from .scoring import ScoringModel, pair_features
 from .threads import ThreadCentroids
 
@@ -75,6 +75,7 @@ class EventClusterer:
         # locally scaled similarity), see _batch_groups
         self._group_link: dict[int, tuple[int, float, float]] = {}
         self._linking = False  # earlier events took part in this batch's grouping
+        self._group_basis = "TF-IDF similarity"  # what it compared (.grouping_basis)
         self._index: CentroidIndex | None = None
         # caches, exact (the same floats as computing afresh): IDF while ``docs`` is
         # unchanged, and each new article's TF-IDF vector during its batch
@@ -151,6 +152,7 @@ class EventClusterer:
             opened = e.members[0]
             self.threads.add(e.story_id, e.lex, e.lex_sq, sign=-1.0, count=e.size)
             e.size, e.members, e.lex, e.lex_sq, e.emb, e.sketch = 0, [], {}, 0.0, None, None
+            e.text = None
             e.names = Counter()
             d = self._join_decision(f, scored[0])
             d.reason = ""
@@ -208,15 +210,15 @@ class EventClusterer:
             self._join(grouped.event, f, vec, decision,
                        f"joined event {grouped.event.id} through the batch grouping (its group "
                        f"of {group[1]} new article{'s' if group[1] > 1 else ''} grouped with the "
-                       f"event's articles at locally scaled similarity {link[1]:.2f}, mean TF-IDF "
-                       f"cosine {link[2]:.2f}; "
+                       f"event's articles at locally scaled similarity {link[1]:.2f} "
+                       f"({self._group_basis}), mean TF-IDF cosine {link[2]:.2f}; "
                        f"p={decision.probability:.2f} for this event alone")
         elif grouped is not None and group is not None:  # follow its batch group (.grouping)
             decision = self._join_decision(f, grouped)
             self._join(grouped.event, f, vec, decision,
                        f"joined the event of its batch group ({group[1]} new articles grouped "
-                       f"by locally scaled TF-IDF similarity; p={decision.probability:.2f} for "
-                       f"this event alone")
+                       f"by locally scaled {self._group_basis}; p={decision.probability:.2f} "
+                       f"for this event alone")
         elif joinable and joinable[0].probability >= self.model_for(f).threshold and not (
                 group is not None and mates is None and self._linking):
             # (with earlier events in the grouping, the first article of a group joins one
@@ -244,7 +246,7 @@ class EventClusterer:
         cfg = self.config
         if not cfg.batch_grouping or not fresh:
             return {}
-        from .grouping import batch_groups_with_events, event_node
+        from .grouping import batch_groups_with_events, event_node, grouping_basis
 
         vectors = [self._vec_of[f.article_id] for f in fresh]
         keys: list[int] = []
@@ -264,7 +266,9 @@ class EventClusterer:
             vectors, [f.day for f in fresh], events=nodes, events_of=near,
             neighbours=cfg.group_neighbours, cut=cfg.group_cut, floor=cfg.group_floor,
             gap_days=cfg.event_gap_days, scale_floor=cfg.group_scale_floor,
-            floor_min_articles=cfg.group_scale_floor_min_articles)
+            floor_min_articles=cfg.group_scale_floor_min_articles,
+            texts=[f.text_vector for f in fresh], text_weight=cfg.group_text_weight)
+        self._group_basis = grouping_basis(fresh, cfg.group_text_weight)
         self._group_link = {g: (keys[j], sim, raw) for g, (j, sim, raw) in links.items()}
         self._group_event = {g: link[0] for g, link in self._group_link.items()}
         size = Counter(labels)
@@ -386,6 +390,7 @@ class EventClusterer:
             self.threads.add(e.story_id, vec, 1.0)
         if f.embedding is not None:
             e.emb = f.embedding.astype(np.float32).copy() if e.emb is None else e.emb + f.embedding
+        e.text = add_text(e.text, e.size, f.text_vector)
         if f.day is not None:
             e.first_day = f.day if e.first_day is None else min(e.first_day, f.day)
             e.last_day = f.day if e.last_day is None else max(e.last_day, f.day)

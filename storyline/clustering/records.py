@@ -28,6 +28,19 @@ def add_vector(total: dict[int, float], total_sq: float, vec: dict[int, float],
     return max(0.0, total_sq + (2 * sign * dot + vec_sq))
 
 
+def add_text(total: np.ndarray | None, size: int, vec: np.ndarray | None
+             ) -> np.ndarray | None:
+    """An event's text-vector sum after one more article (``size``: its articles before):
+    the sum of every article's vector, or None once one of them has none (an event of
+    an old state, or an article clustered without the ``wordllama`` package), so a
+    sum never stands for only some of the event's articles."""
+    if size == 0:
+        return None if vec is None else vec.astype(np.float32).copy()
+    if total is None or vec is None:
+        return None
+    return total + vec
+
+
 @dataclass(frozen=True)
 class ClusterConfig:
     """Thresholds and windows; the defaults are measured (docs/clustering.md)."""
@@ -83,6 +96,10 @@ class ClusterConfig:
     # "Thin pools")
     group_scale_floor: float = 0.0
     group_scale_floor_min_articles: int = 50  # (only in a batch of at least this many)
+    # the grouping's similarity mixes in the articles' text vectors (title + lead, WordLlama)
+    # at this weight: (1 - w) TF-IDF + w text (0: TF-IDF alone, and no text vectors are
+    # computed). Chosen on NeuS train (docs/clustering.md, "Text vectors in the grouping").
+    group_text_weight: float = 0.2
 
 
 @dataclass
@@ -106,6 +123,9 @@ class EventState:
     lex: dict[int, float] = field(default_factory=dict)  # sum of unit TF-IDF vectors
     lex_sq: float = 0.0  # squared norm of ``lex``
     emb: np.ndarray | None = None  # sum of unit embeddings
+    # sum of its articles' text vectors (.features), None unless every article had one
+    # (an event of a state saved before text vectors, or clustered without wordllama)
+    text: np.ndarray | None = None
     names: Counter[int] = field(default_factory=Counter)
     first_day: float | None = None
     last_day: float | None = None

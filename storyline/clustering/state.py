@@ -34,8 +34,7 @@ def to_state(self: EventClusterer) -> dict[str, Any]:
         "events": [{
             "id": e.id, "story_id": e.story_id, "size": e.size,
             "lex": _pack_floats(e.lex), "lex_sq": e.lex_sq,
-            "emb": None if e.emb is None else base64.b64encode(
-                e.emb.astype(np.float32).tobytes()).decode("ascii"),
+            "emb": _pack_vector(e.emb), "text": _pack_vector(e.text),
             "names": _pack_counter(e.names), "first_day": e.first_day,
             "last_day": e.last_day, "script": e.script, "title": e.title,
             "members": [[d.article_id, d.reason, d.probability, d.similarity,
@@ -55,8 +54,10 @@ def from_state(c: EventClusterer, state: dict[str, Any]) -> EventClusterer:
     for key, s in enumerate(state["events"]):
         e = EventState(key=key, id=s["id"], story_id=s["story_id"], size=s["size"],
                        lex=_unpack_floats(s["lex"]), lex_sq=s["lex_sq"],
-                       emb=None if s["emb"] is None else np.frombuffer(
-                           base64.b64decode(s["emb"]), dtype=np.float32).copy(),
+                       emb=_unpack_vector(s["emb"]),
+                       # (a state saved before text vectors has none: the event is then
+                       # compared by TF-IDF alone in the grouping, see .grouping)
+                       text=_unpack_vector(s.get("text")),
                        names=Counter(_unpack_counter(s["names"])),
                        first_day=s["first_day"], last_day=s["last_day"],
                        script=s["script"], title=s["title"],
@@ -98,6 +99,9 @@ def merge(self: EventClusterer, other: EventClusterer) -> None:
             target.names.update(oe.names)
             if oe.emb is not None:
                 target.emb = oe.emb.copy() if target.emb is None else target.emb + oe.emb
+            # (a sum stands for all of an event's articles or is None, .records.add_text)
+            target.text = None if target.text is None or oe.text is None else \
+                target.text + oe.text
             for day in (oe.first_day, oe.last_day):
                 if day is not None:
                     target.first_day = day if target.first_day is None else min(
@@ -117,7 +121,8 @@ def merge(self: EventClusterer, other: EventClusterer) -> None:
             continue
         e = EventState(key=len(self.events), id=oe.id, story_id=oe.story_id, size=oe.size,
                        lex=dict(oe.lex), lex_sq=oe.lex_sq,
-                       emb=None if oe.emb is None else oe.emb.copy(), names=Counter(oe.names),
+                       emb=None if oe.emb is None else oe.emb.copy(),
+                       text=None if oe.text is None else oe.text.copy(), names=Counter(oe.names),
                        first_day=oe.first_day, last_day=oe.last_day, script=oe.script,
                        title=oe.title, members=list(oe.members))
         self.events.append(e)
@@ -132,6 +137,14 @@ def merge(self: EventClusterer, other: EventClusterer) -> None:
             self.index.upsert(e.key, self._event_key_vector(e), e.last_day)
     days = [d for d in (self.latest_day, other.latest_day) if d is not None]
     self.latest_day = max(days) if days else None
+
+
+def _pack_vector(v: np.ndarray | None) -> str | None:
+    return None if v is None else base64.b64encode(v.astype(np.float32).tobytes()).decode("ascii")
+
+
+def _unpack_vector(s: str | None) -> np.ndarray | None:
+    return None if s is None else np.frombuffer(base64.b64decode(s), dtype=np.float32).copy()
 
 
 def _pack_counter(c: Counter[int] | dict[int, int]) -> str:

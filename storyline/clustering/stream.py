@@ -97,8 +97,9 @@ def cluster_batch(articles: Sequence[Article], embedder: object | None = None,
     ``cluster_features(featurize(articles, embedder))``, in less wall time."""
     clusterer = state or EventClusterer(config)
     fresh = [a for a in articles if a.id not in clusterer.event_of_article]
+    text_vectors = clusterer.config.group_text_weight > 0  # the grouping's (.features)
     if embedder is None or len(fresh) < STREAM_MIN:
-        clusterer.add(featurize(fresh, embedder))
+        clusterer.add(featurize(fresh, embedder, text_vectors))
         return clusterer
     texts: dict[str, str] = {}
     for a in sorted(fresh, key=order_key):  # the order the clusterer places them in
@@ -106,7 +107,7 @@ def cluster_batch(articles: Sequence[Article], embedder: object | None = None,
     with one_blas_thread():  # one BLAS setting for both threads (threadpoolctl is global)
         stream = EmbeddingStream(embedder, list(texts), list(texts.values()), chunk=CHUNK)
         try:
-            clusterer.add(featurize(fresh, None), embeddings=stream.vector)
+            clusterer.add(featurize(fresh, None, text_vectors), embeddings=stream.vector)
         finally:
             stream.close()
     return clusterer
