@@ -28,6 +28,7 @@ def _fresh_names():
     yield
     gender.given_name_gender.cache_clear()
     gender._detector.cache_clear()
+    gender._given_names.cache_clear()
 
 
 def test_she_said_after_a_male_speaker_goes_to_the_earlier_female_one():
@@ -66,8 +67,10 @@ def test_unknown_gender_keeps_the_last_named_speaker():
 
 
 def test_without_gender_guesser_the_rule_is_as_before(monkeypatch):
-    monkeypatch.setitem(sys.modules, "gender_guesser.detector", None)  # import fails
+    monkeypatch.setitem(sys.modules, "gender_guesser", None)  # import fails
+    monkeypatch.setitem(sys.modules, "gender_guesser.detector", None)
     gender._detector.cache_clear()
+    gender._given_names.cache_clear()
     text = ("“We are ready to sign the deal today,” Mary Jones said.\n"
             "“We will study it closely first,” John Brown said.\n"
             "“Nothing will change our minds now,” she added.")

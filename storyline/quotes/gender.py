@@ -73,12 +73,49 @@ def titled_genders(articles: Sequence[Article],
 
 @lru_cache(maxsize=1)
 def _detector():
-    """gender-guesser's name list (about 3 s to read, once), or None if not installed."""
+    """gender-guesser's Detector (about 0.5 s to parse its name list), or None if the
+    package is not installed."""
     try:
         from gender_guesser.detector import Detector
     except ImportError:
         return None
     return Detector()
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, str] | None:
+    """given name -> male/female: every name the Detector answers so without a country
+    (the same answers as ``get_gender``), kept in :mod:`storyline.modelcache` so that a
+    process reads it in milliseconds instead of parsing the list; None if not installed."""
+    from importlib.metadata import PackageNotFoundError, version
+    from pathlib import Path
+
+    import numpy as np
+
+    from storyline import modelcache
+
+    try:
+        import gender_guesser
+    except ImportError:
+        return None
+
+    source = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
+    try:
+        key = modelcache.entry_key("gender-guesser", source, version("gender-guesser"))
+    except (OSError, PackageNotFoundError):  # no metadata or no file: no cache
+        key = None
+    cached = modelcache.load_arrays(key) if key else None
+    if cached is None:
+        detector = _detector()
+        if detector is None:
+            return None
+        table = {n: g for n in detector.names if (g := detector.get_gender(n)) in (MALE, FEMALE)}
+        if key:
+            modelcache.save_arrays(key, {g: np.array(sorted(n for n, x in table.items() if x == g))
+                                         for g in (MALE, FEMALE)})
+        return table
+    return {**dict.fromkeys(cached[MALE].tolist(), MALE),
+            **dict.fromkeys(cached[FEMALE].tolist(), FEMALE)}
 
 
 @lru_cache(maxsize=4096)
@@ -89,11 +126,9 @@ def given_name_gender(name: str) -> tuple[str | None, str]:
         return None, ""
     if words[0].lower() in PERSON_TITLES or words[0].lower() in GENDERED_TITLES:
         return None, ""
-    detector = _detector()
-    if detector is None:
-        return None, ""
-    guess = detector.get_gender(words[0])
-    if guess in (MALE, FEMALE):
+    names = _given_names()
+    guess = names.get(words[0]) if names is not None else None
+    if guess is not None:
         return guess, f"given name {words[0]}"
     return None, ""
 
