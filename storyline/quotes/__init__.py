@@ -19,7 +19,9 @@ Three steps, each a plain function over one story's articles:
    that …”", "according to X", "adding, “…"), with the subject just before the verb
    or the nearest named person before it in the sentence. "he/she said" is the last
    named speaker of the article (within three paragraphs), else the one person named
-   in this or the previous sentence. An unattributed quote that follows a quote of X
+   in this or the previous sentence, skipping a person the story shows to be of the
+   other gender ("Mr"/"Mrs" before the name, else a man's or woman's given name:
+   :mod:`.gender`). An unattributed quote that follows a quote of X
    in the same paragraph, with no other person named between, continues X. A named
    subject is resolved to the merged entity (:mod:`storyline.entities`); "the
    ministry said" is the one organisation with that word in its name named in the
@@ -37,7 +39,7 @@ Three steps, each a plain function over one story's articles:
    in a group and never two different named speakers.
 
 One module a step: :mod:`.spans` (1), :mod:`.speakers` (2, role phrases in
-:mod:`.roles`), :mod:`.grouping` (3).
+:mod:`.roles`, pronouns' gender in :mod:`.gender`), :mod:`.grouping` (3).
 """
 
 from __future__ import annotations

@@ -46,6 +46,8 @@ from storyline.names import surface_key
 from storyline.places import is_place_name
 from storyline.titles import OFFICE_MODIFIERS, OFFICES, alternation
 
+from .gender import titled_genders
+
 # The offices a title names ("Gov." is a governor) and the words that make a minister
 # one office among several (storyline.titles, shared with entities and conflicts).
 _HEADS = OFFICES
@@ -156,6 +158,9 @@ class RoleHolders:
     held: dict[str, dict[str, dict[str, str]]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(dict)))
     countries: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    # name -> (male/female, the words): gendered titles the story writes ("Mr Brown"),
+    # for "he/she said" (:mod:`.gender`)
+    genders: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def resolve(self, phrase: str, article_id: str) -> tuple[bool, str | None, str]:
         """(is a role phrase, the one holder or None, evidence) for a subject phrase."""
@@ -309,4 +314,5 @@ def role_holders(articles: Sequence[Article],
                 out.countries[m.name].setdefault(qual[0], words)
             words = " ".join(text[title_at:m.end].split())
             out.held[_role_key(t.group("title"))][article.id][m.name] = words
+    out.genders = titled_genders(articles, mentions)
     return out

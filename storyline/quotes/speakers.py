@@ -17,6 +17,7 @@ from storyline.entities import EntityIndex, ResolvedMention
 from storyline.model import Article, Sentence
 from storyline.textutil import content_terms, overlap
 
+from .gender import PRONOUN_GENDER, PRONOUN_OF, gender_of
 from .roles import RoleHolders, role_holders
 from .spans import _units, find_quote_spans
 
@@ -106,26 +107,43 @@ def _pick(mentions: list[ResolvedMention], last: bool = True) -> ResolvedMention
     return pool[-1] if last else pool[0]
 
 
-def _resolve_pronoun(ctx: _Context, pos: int) -> tuple[str | None, str]:
-    """he/she at ``pos``: the last named speaker, else the one person just named."""
+def _resolve_pronoun(ctx: _Context, pos: int, pronoun: str) -> tuple[str | None, str]:
+    """he/she at ``pos``: the last named speaker, else the one person just named;
+    a person the story shows to be of the other gender is skipped (:mod:`.gender`)."""
+    want = PRONOUN_GENDER[pronoun.lower()]
+    skipped: dict[str, str] = {}
+
+    def fits(name: str) -> bool:
+        gender, why = gender_of(name, ctx.roles.genders if ctx.roles is not None else {})
+        if gender is None or gender == want:
+            return True
+        skipped.setdefault(name, f"skipped {name}: {PRONOUN_OF[gender]}, not "
+                                 f"{pronoun.lower()} ({why})")
+        return False
+
+    def said(why: str) -> str:
+        return "; ".join([why, *skipped.values()])
+
     para = ctx.paragraph_of(pos)
     for at, name, words in reversed(ctx.events):
         if at < pos:
-            if para - ctx.paragraph_of(at) < PRONOUN_PARAGRAPHS:
-                return name, f"the last named speaker ({words})"
-            break
+            if para - ctx.paragraph_of(at) >= PRONOUN_PARAGRAPHS:
+                break
+            if fits(name):
+                return name, said(f"the last named speaker ({words})")
     here = ctx.sentence_at(pos)
     if here is None:
-        return None, "no named speaker before it"
+        return None, said("no named speaker before it")
     window = [s for s in ctx.sentences if s.start <= here.start][-3:]
-    persons = [m for m in ctx.speakers_in(window[0].start, pos) if m.type == "person"]
+    persons = [m for m in ctx.speakers_in(window[0].start, pos)
+               if m.type == "person" and fits(m.name)]
     subjects = {m.name for m in persons if _at_sentence_start(ctx, m)}
     if len(subjects) == 1:
-        return subjects.pop(), "the one person who is a subject just before"
+        return subjects.pop(), said("the one person who is a subject just before")
     names = {m.name for m in persons}
     if not subjects and len(names) == 1:
-        return names.pop(), "the only person named just before"
-    return None, "ambiguous: no single person named just before"
+        return names.pop(), said("the only person named just before")
+    return None, said("ambiguous: no single person named just before")
 
 
 def _at_sentence_start(ctx: _Context, mention: ResolvedMention) -> bool:
@@ -179,7 +197,7 @@ def _subject(ctx: _Context, lo: int, hi: int, words: str, verb_at: int
     if picked:
         return True, picked.name, f"“{words}”"
     if _PRONOUN.match(phrase):
-        name, why = _resolve_pronoun(ctx, verb_at)
+        name, why = _resolve_pronoun(ctx, verb_at, phrase)
         return True, name, f"“{words}” → {why}" if name else f"“{words}”: {why}"
     if not ctx.speakers_in(lo, hi) and re.fullmatch(r"(?:[A-Z][\w.'’-]*\s*)+", phrase):
         named = ctx.entities.lookup(phrase) if ctx.entities else None
