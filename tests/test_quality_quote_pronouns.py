@@ -14,38 +14,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.test_quality_quote_roles import _stories
+from tests.quote_labels import attributed_quotes, speaker_labels
 
 FLOOR = 33
-LABELS = ROOT / "bench" / "labels" / "quote_pronouns_handcheck.tsv"
-
-
-def _labels() -> list[tuple[str, int, str]]:
-    out = []
-    for line in LABELS.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            article_id, start, truth = line.split("\t")[:3]
-            out.append((article_id, int(start), truth))
-    return out
+LABELS = "quote_pronouns_handcheck.tsv"
 
 
 @pytest.mark.data
 @pytest.mark.slow
 def test_pronouns_reach_the_right_speaker():
-    from storyline.entities import extract_entities
-    from storyline.quotes import attribute, role_holders
-    from storyline.sentences import split_batch
-
-    labels = _labels()
-    found = {}
-    for articles in _stories(labels):
-        sentences = split_batch(articles)
-        index = extract_entities(articles)
-        roles = role_holders(articles, index.mentions)
-        for a in articles:
-            for f in attribute(a, sentences[a.id], index, roles)[0]:
-                found[(a.id, f.start)] = f
+    labels = speaker_labels(LABELS)
+    found = attributed_quotes(labels)
     judged = [(found.get((a, s)), truth) for a, s, truth in labels]
     assert sum(f is not None for f, _ in judged) == len(labels), "the labelled quotes are found"
     right = sum(f.speaker == truth for f, truth in judged if f is not None)
