@@ -478,3 +478,28 @@ def test_a_probability_just_under_the_threshold_is_shown_under_it():
     threshold = clusterer.model_for(f).threshold
     decision = clusterer._open(f, vec, [replace(scored, probability=threshold - 0.001)])
     assert f"(p={threshold - 0.001:.3f} < {threshold:.2f})" in decision.reason
+
+
+def test_one_dated_batch_weights_words_as_the_same_articles_arriving_day_by_day():
+    # A dated article's words are weighted by the documents of its day and before, not by
+    # articles ahead of it in the batch (Timeline17 in one batch: Syria's first reports,
+    # weighted by the later Syria coverage, fitted the Libya thread; docs/clustering.md).
+    arts = corpus()
+    feats = featurize(arts, None)
+    one = cluster_features(feats)
+    daily = EventClusterer()
+    for day in sorted({f.day for f in feats}):
+        daily.add([f for f in feats if f.day == day])
+
+    def sums(c):
+        return {e.id: {h: round(v, 9) for h, v in e.lex.items()} for e in c.events if e.size}
+
+    assert sums(one) == sums(daily)
+    first = one.events[one.event_of_article["a1"]]
+    assert len(first.members) >= 2  # the comparison covers a multi-article event
+    whole = cluster_features(feats, ClusterConfig(idf_as_of_day=False))
+    assert sums(whole) != sums(daily)  # the old weighting: later days changed day 1's words
+    # undated articles, having no "before", are weighted by the whole batch as before
+    undated = [replace(f, day=None, published=None) for f in feats]
+    assert sums(cluster_features(undated)) == \
+        sums(cluster_features(undated, ClusterConfig(idf_as_of_day=False)))

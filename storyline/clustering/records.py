@@ -73,6 +73,10 @@ class ClusterConfig:
     story_thread_relative_min_articles: int = 2
     story_thread_relative_when: str = "one_side"
     second_look: bool = True
+    # Weight a dated article's words by the documents of its day and before, not by the
+    # whole batch (EventClusterer._batch_vectors): one batch is weighted as the same
+    # articles arriving day by day would be. False: the whole batch (before 2026-11-24).
+    idf_as_of_day: bool = True
     # Group each batch's new articles first (.grouping): locally scaled TF-IDF over the
     # ``group_neighbours`` nearest, average link cut at ``group_cut``; pairs below a raw
     # cosine of ``group_floor`` never group. Chosen on NeuS train (docs/clustering.md).
