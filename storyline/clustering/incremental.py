@@ -37,11 +37,9 @@ clusters only the new articles. :meth:`merge` folds in a state built elsewhere
 
 from __future__ import annotations
 
-import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from itertools import groupby
 from typing import Any
 
 import numpy as np
@@ -53,9 +51,10 @@ from .index import SKETCH_DIM, CentroidIndex, key_vector, one_blas_thread, sketc
 from .records import Candidate, ClusterConfig, Decision, EventState, add_text, stable_id
 from .scoring import ScoringModel, pair_features
 from .threads import ThreadCentroids
+from .weights import WordWeights
 
 
-class EventClusterer:
+class EventClusterer(WordWeights):
     """The clustering state: events, story threads, document frequencies, index."""
 
     def __init__(self, config: ClusterConfig | None = None) -> None:
@@ -118,34 +117,6 @@ class EventClusterer:
         self._group_link, self._linking = {}, False
         return [self.decision_of(f.article_id) for f in fresh]
 
-    def _batch_vectors(self, fresh: Sequence[ArticleFeatures]) -> dict[str, dict[int, float]]:
-        """Each new article's unit TF-IDF vector, counting the batch's document frequencies.
-
-        With ``idf_as_of_day`` (the default), a dated article is weighted by the
-        documents of its own day and before (earlier batches, and the batch's
-        articles up to that day), as it would be had the batch arrived day by day;
-        undated articles by the whole batch, there being no "before" for them.
-        Weighting every article by the whole batch let later articles decide how
-        distinctive an early article's words are: Timeline17 in one batch had
-        Syria's first reports weighted by the 2012 Syria coverage ahead of them,
-        and they fitted the concurrent Libya thread (story B3 P 0.874 in one batch
-        against 0.939 in 606 daily batches; 0.944 as of the day,
-        docs/clustering.md "Does time help?"). Undated batches are unchanged.
-        """
-        if not self.config.idf_as_of_day:
-            self.observe(fresh)
-            return {f.article_id: self._tfidf(f.terms) for f in fresh}
-        vecs: dict[str, dict[int, float]] = {}
-        dated = sorted((f for f in fresh if f.day is not None), key=lambda f: f.day or 0.0)
-        for _, day in groupby(dated, key=lambda f: f.day):
-            same_day = list(day)
-            self.observe(same_day)
-            vecs.update((f.article_id, self._tfidf(f.terms)) for f in same_day)
-        undated = [f for f in fresh if f.day is None]
-        self.observe(undated)
-        vecs.update((f.article_id, self._tfidf(f.terms)) for f in undated)
-        return vecs
-
     def model_for(self, f: ArticleFeatures) -> ScoringModel:
         """The embedding model when the article has an embedding, else the lexical one."""
         return self.config.model if f.embedding is not None else self.config.lexical_model
@@ -187,15 +158,6 @@ class EventClusterer:
             self._join(scored[0].event, f, vec, d)
             d.reason += ("; placed on a second look at the end of its batch (on arrival it "
                          f"{opened.reason.split(';')[0].split(': ', 1)[0]})")
-
-    def observe(self, batch: Iterable[ArticleFeatures]) -> None:
-        """Count document frequencies before clustering: an undated batch's first
-        articles are weighted by everything in it, not by what came before them (a
-        dated batch is counted day by day, :meth:`_batch_vectors`)."""
-        for f in batch:
-            self.docs += 1
-            self.df.update(f.terms.keys())
-            self.df.update(f.names)
 
     def place(self, f: ArticleFeatures, force: int | None = None) -> Decision:
         """Put one article in its event (``force``: an event key, or -1 for a new one;
@@ -340,31 +302,6 @@ class EventClusterer:
         return self._index
 
     # --- scoring -------------------------------------------------------------------
-
-    def _idfs(self) -> dict[int, float]:
-        """The IDF cache, emptied whenever the document count moves (``observe``,
-        ``merge``): document frequencies only change with it."""
-        if self._idf_docs != self.docs:
-            self._idf_cache, self._idf_docs = {}, self.docs
-        return self._idf_cache
-
-    def _idf(self, h: int) -> float:
-        idf = self._idfs()
-        w = idf.get(h)
-        if w is None:
-            w = idf[h] = math.log((self.docs + 1) / (self.df.get(h, 0) + 1)) + 1.0
-        return w
-
-    def _tfidf(self, counts: dict[int, int]) -> dict[int, float]:
-        idf = self._idfs()
-        vec = {}
-        for h, c in counts.items():
-            w = idf.get(h)
-            if w is None:  # a miss goes through _idf, which fills the cache
-                w = self._idf(h)
-            vec[h] = (1.0 + math.log(c)) * w
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        return {h: v / norm for h, v in vec.items()}
 
     @staticmethod
     def _within(first: float | None, last: float | None, day: float | None,
