@@ -79,7 +79,7 @@ _PHRASE_END = re.compile(r"\s*$|\s+(?:on|in|at|during|after|before|while|when|as
 # the capitalised words right before a title ("Russian", "Russia's", "U.S.", "New York")
 _WORD = r"[A-Z][\w.’'-]*"
 _WORDS_BEFORE = re.compile(rf"(?<![\w.’'-])(?P<qual>(?:{_WORD}\s+){{0,2}}{_WORD}?)(?:['’]s?)?\s+$")
-_OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?(?P<qual>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2})")
+_OF_AFTER = re.compile(rf"\s+of\s+(?:the\s+)?(?P<qual>{_WORD}(?:\s+{_WORD}){{0,2}})")
 _POSSESSIVE_BEFORE = re.compile(rf"(?<![\w.’'-])(?P<qual>(?:{_WORD}\s+){{0,2}}{_WORD}?)['’]s?\s+$")
 _SENTENCE_END = re.compile(r"[^A-Z.]\.$")  # "Haiti.", not "U.S." or "N.Y."
 WINDOW = 40  # characters before a name where its title is looked for
