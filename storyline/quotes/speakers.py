@@ -255,11 +255,11 @@ def _compact(ctx: _Context, lo: int, hi: int) -> tuple[bool, str | None, str]:
             return True, name[0], f"“{' '.join(piece[:end].strip(' ,—–-').split())}”"
         words = " ".join(piece[:m.end()].strip(" ,—–-").split())
         role = ctx.roles.leading(m.group("subj").strip()) if ctx.roles is not None else None
-        is_role, name, why = (ctx.roles.resolve(role, ctx.article_id)
-                              if ctx.roles is not None and role else (False, None, ""))
-        if is_role:  # "said the Russian president on Monday"
-            head = " ".join([*piece[:m.start("subj")].strip(" ,—–-").split(), role or ""])
-            return True, name, f"“{head}” → {name}, {why}" if name else f"“{head}”: {why}"
+        if role:  # "said the Russian president on Monday"
+            is_role, name, why = ctx.roles.resolve(role, ctx.article_id)
+            if is_role:
+                head = " ".join([*piece[:m.start("subj")].strip(" ,—–-").split(), role])
+                return True, name, f"“{head}” → {name}, {why}" if name else f"“{head}”: {why}"
         if _ANONYMOUS.match(m.group("subj").strip()):
             return True, None, f"“{words}” names nobody"
     return False, None, ""
