@@ -17,7 +17,10 @@ Three steps, each a plain function over one story's articles:
    in order of reliability: "…,” X said / said X / X told …" right after the quote
    or between its pieces; then speech verbs in the rest of the sentence ("X said
    that …”", "according to X", "adding, “…"), with the subject just before the verb
-   or the nearest named person before it in the sentence. "he/she said" is the last
+   or the nearest named person before it in the sentence; a person named with an
+   apposition ("Jeane Freeman, the Scottish health secretary, said", "the health
+   secretary, Nicola Sturgeon, said", "said the tourism minister, Rodolfo Elisondo")
+   is the speaker, not the role (:mod:`.appositives`). "he/she said" is the last
    named speaker of the article (within three paragraphs), else the one person named
    in this or the previous sentence, skipping a person the story shows to be of the
    other gender ("Mr"/"Mrs" before the name, else a man's or woman's given name:
@@ -39,7 +42,8 @@ Three steps, each a plain function over one story's articles:
    in a group and never two different named speakers.
 
 One module a step: :mod:`.spans` (1), :mod:`.speakers` (2, role phrases in
-:mod:`.roles`, pronouns' gender in :mod:`.gender`), :mod:`.grouping` (3).
+:mod:`.roles`, pronouns' gender in :mod:`.gender`, appositions in :mod:`.appositives`),
+:mod:`.grouping` (3).
 """
 
 from __future__ import annotations

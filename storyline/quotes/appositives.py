@@ -4,23 +4,25 @@ News names a person the first time with their role set off by commas, and the
 attribution rules of :mod:`.speakers` look only at the words right next to a speech
 verb: "Lavrov said" (at most three words, no comma between) or "said Lavrov". So these
 people were never *named speakers* of reported speech, and a later "she said" went to
-whoever spoke before them (the previous lead measured this as the main cause of the
-wrong pronoun speakers left). The forms read here, with the person (never the role
-phrase) as the speaker:
+whoever spoke before them (on the Timeline17 sample of bench/quote_speakers.py, 50
+pronoun and continued quotes move from a wrong speaker to the right one: bench/README.md).
+The forms read here, with the person (never the role phrase) as the speaker:
 
 - ``NAME, APPOSITION, said``: "Jeane Freeman, the Scottish health secretary, said";
   "John Brown, 54, a farmer from Iowa, told" (at most two comma pieces);
-- ``ROLE, NAME, said``: "the Scottish health secretary, Nicola Sturgeon, said";
+- ``ROLE, NAME, said``: "the Scottish health secretary, Nicola Sturgeon, said" (a title
+  may stand before the name: "Dr Harry Burns");
 - ``said ROLE, NAME``: "said the Scottish health secretary, Jeane Freeman."
   ("said Jeane Freeman, the Scottish health secretary" already names her: the name
   stands right after the verb.)
 
-An apposition is a short stretch (at most 12 words) with no speech verb, no quote mark
-and no other person named in it (a possessive, "John Brown's deputy", is allowed),
-that does not open with "and"/"or" (a list). A ROLE piece must also hold a lower-case
-word or a possessive ("the Scottish health secretary", "Obama's spokesman"), so that a
-list of names ("Smith, Jones, said") is never read as a role and its holder. Only
-people are read this way; the rule is recorded in the evidence as "apposition".
+An apposition piece (at most 30 words: "who ..." clauses are long) holds no speech verb,
+no quote mark and no other person (a possessive, "John Brown's deputy", is allowed),
+and does not open with "and"/"or" (a list). A ROLE piece is at most 12 words, opens
+with no pronoun and holds a lower-case word or a possessive ("the Scottish health
+secretary", "Obama's spokesman"), so that a list of names ("Smith, Jones, said") or a
+clause ("said he will ..., Susan Rice") is never read as a role. Only people are read
+this way; the rule is recorded in the evidence as ``(apposition: NAME)``.
 """
 
 from __future__ import annotations
