@@ -32,7 +32,9 @@ Three steps, each a plain function over one story's articles:
    person the article, else the story, names with that title ("President Joe
    Biden"; :mod:`.roles`), and stays unattributed when it names two; "the Russian
    president" (or "said the Russian president") is the one the story gives that country
-   ("Russian President Vladimir Putin", "... Lavrov of Russia"); a subject that
+   ("Russian President Vladimir Putin", "... Lavrov of Russia"), and "the Massachusetts
+   senator" / "the Massachusetts Democrat" the one the story tags "(D-Mass.)"
+   (:mod:`.states`); a subject that
    names nobody ("the official said") or an ambiguous one leaves the speaker empty
    rather than guessed.
 3. **Group across outlets** (:func:`group_quotes`): the same statement in other
