@@ -177,3 +177,28 @@ def test_a_country_ending_the_sentence_before_is_not_the_holders():
     found = found_of(f"Aid reached Russia. U.S. President Joe Biden spoke. {QUOTE} the American "
                      "president said.")
     assert [f.speaker for f in found] == ["Joe Biden"]
+
+
+def test_a_congressional_state_tag_ties_the_senator_to_the_state_and_party():
+    # "Sen. Elizabeth Warren (D-Mass.)" (storyline/quotes/states.py): "the Massachusetts
+    # senator" and "the Massachusetts Democrat" are her; "the Texas Republican" nobody
+    found = found_of("Sen. Kamala Harris (D-Calif.) and Sen. Joe Biden (D-Del.) met on "
+                     f"Monday. {QUOTE} the California senator said. “Nobody will be turned "
+                     "away at the crossing,” said the Delaware Democrat. “The wall will "
+                     "never be finished in time,” the Texas Republican said.")
+    assert [f.speaker for f in found] == ["Kamala Harris", "Joe Biden", None]
+    assert "“Kamala Harris (D-Calif.)”" in found[0].attribution
+    assert "the story names no Republican of Texas" in found[2].attribution
+    found = found_of(f"Jane Smith, D-N.Y., spoke first. {QUOTE} the New York Democrat said.")
+    assert [f.speaker for f in found] == ["Jane Smith"]
+
+
+def test_state_abbreviations():
+    from storyline.quotes.states import state_name, state_tag
+
+    assert [state_name(a) for a in ("Mass.", "Calif.", "N.Y.", "Vt.", "Ill.", "Texas",
+                                    "W.Va.", "NY", "Ny", "Foo.")] == [
+        "Massachusetts", "California", "New York", "Vermont", "Illinois", "Texas",
+        "West Virginia", "New York", None, None]
+    assert state_tag("Rand Paul (R-Ky.) said", 9)[:2] == ("Kentucky", "Republican")
+    assert state_tag("Rand Paul (R-Ky., said", 9) is None  # unbalanced

@@ -17,7 +17,10 @@ Three steps, each a plain function over one story's articles:
    in order of reliability: "…,” X said / said X / X told …" right after the quote
    or between its pieces; then speech verbs in the rest of the sentence ("X said
    that …”", "according to X", "adding, “…"), with the subject just before the verb
-   or the nearest named person before it in the sentence. "he/she said" is the last
+   or the nearest named person before it in the sentence; a person named with an
+   apposition ("Jeane Freeman, the Scottish health secretary, said", "the health
+   secretary, Nicola Sturgeon, said", "said the tourism minister, Rodolfo Elisondo")
+   is the speaker, not the role (:mod:`.appositives`). "he/she said" is the last
    named speaker of the article (within three paragraphs), else the one person named
    in this or the previous sentence, skipping a person the story shows to be of the
    other gender ("Mr"/"Mrs" before the name, else a man's or woman's given name:
@@ -29,7 +32,9 @@ Three steps, each a plain function over one story's articles:
    person the article, else the story, names with that title ("President Joe
    Biden"; :mod:`.roles`), and stays unattributed when it names two; "the Russian
    president" (or "said the Russian president") is the one the story gives that country
-   ("Russian President Vladimir Putin", "... Lavrov of Russia"); a subject that
+   ("Russian President Vladimir Putin", "... Lavrov of Russia"), and "the Massachusetts
+   senator" / "the Massachusetts Democrat" the one the story tags "(D-Mass.)"
+   (:mod:`.states`); a subject that
    names nobody ("the official said") or an ambiguous one leaves the speaker empty
    rather than guessed.
 3. **Group across outlets** (:func:`group_quotes`): the same statement in other
@@ -39,7 +44,8 @@ Three steps, each a plain function over one story's articles:
    in a group and never two different named speakers.
 
 One module a step: :mod:`.spans` (1), :mod:`.speakers` (2, role phrases in
-:mod:`.roles`, pronouns' gender in :mod:`.gender`), :mod:`.grouping` (3).
+:mod:`.roles`, pronouns' gender in :mod:`.gender`, appositions in :mod:`.appositives`),
+:mod:`.grouping` (3).
 """
 
 from __future__ import annotations

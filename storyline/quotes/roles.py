@@ -26,6 +26,10 @@ California governor"), and so does a party or people the model tags as a group
 ("Republican Sen. Susan Collins", "the Republican senator"). A holder whose country
 is never written is not guessed to be the one: "President Joe Biden" is no answer to
 "the Russian president"; the evidence then names the holders the story does have.
+A congressional tag after a name ("Sen. Elizabeth Warren (D-Mass.)", "Rand Paul, R-Ky.,")
+gives that person the state and the party (:mod:`.states`): "the Massachusetts senator"
+is then resolved like "the Russian president", and "the Massachusetts Democrat" (no
+title) is the one person the story tags with that state and party.
 "The Libyan leader" is the one holder of "leader" of that country ("Libyan leader
 Moammar Gadhafi"), else its one head of state or government (president, prime
 minister, premier, chancellor, king, queen); a bare "the leader" is not resolved.
@@ -47,6 +51,7 @@ from storyline.places import is_place_name
 from storyline.titles import OFFICE_MODIFIERS, OFFICES, alternation
 
 from .gender import titled_genders
+from .states import PARTY_PHRASE, state_name, state_tag
 
 # The offices a title names ("Gov." is a governor) and the words that make a minister
 # one office among several (storyline.titles, shared with entities and conflicts).
@@ -170,7 +175,7 @@ class RoleHolders:
         if m is None:
             m = _QUALIFIED_PHRASE.fullmatch(phrase)
             if m is None:
-                return False, None, ""
+                return self._party(phrase)
             country = self._country_of(m.group("qual") or m.group("qual2"))
             if country is None:
                 return False, None, ""
@@ -194,6 +199,23 @@ class RoleHolders:
             others = "; ".join(f"{n} ({c or 'no country named'})"
                                for n, c in sorted(elsewhere.items()))
             return True, None, f"the story names no {label}, only {role}s: {others}"
+        return True, None, f"the story names no {label}"
+
+    def _party(self, phrase: str) -> tuple[bool, str | None, str]:
+        """"the Massachusetts Democrat": the one person the story tags with that state
+        and party ("Sen. Elizabeth Warren (D-Mass.)": :mod:`.states`)."""
+        m = PARTY_PHRASE.fullmatch(phrase)
+        state = state_name(m.group("state")) if m else None
+        if m is None or state is None:
+            return False, None, ""
+        party, label = m.group("party"), f"{m.group('party')} of {state}"
+        holders = {n: c[state] for n, c in self.countries.items() if state in c and party in c}
+        if len(holders) == 1:
+            name, words = next(iter(holders.items()))
+            return True, name, f"the one {label} the story names (“{words}”)"
+        if holders:
+            names = ", ".join(sorted(holders))
+            return True, None, f"the story names {len(holders)} {label}s: {names}"
         return True, None, f"the story names no {label}"
 
     def _holders(self, role: str, country: str | None, article_id: str, broad: bool
@@ -222,7 +244,7 @@ class RoleHolders:
     def leading(self, words: str) -> str | None:
         """The role phrase that opens ``words`` when only time or place words follow it
         ("the Russian president on Monday" after "said"), else None."""
-        for pattern in (_QUALIFIED_PHRASE, _ROLE_PHRASE):
+        for pattern in (_QUALIFIED_PHRASE, _ROLE_PHRASE, PARTY_PHRASE):
             m = pattern.match(words)
             if m and _PHRASE_END.match(words, m.end()):
                 return m.group(0)
@@ -282,6 +304,11 @@ def role_holders(articles: Sequence[Article],
         for m in ms:
             if m.type != "person":
                 continue
+            tag = state_tag(text, m.end)
+            if tag:  # "Sen. Elizabeth Warren (D-Mass.)": her state and party
+                words = " ".join(text[m.start:tag[2]].split())
+                out.countries[m.name].setdefault(tag[0], words)
+                out.countries[m.name].setdefault(tag[1], words)
             t = _TITLE_OPENS.match(m.text)  # the model tagged "President Joe Biden"
             title_at = m.start
             if t is None:

@@ -2,7 +2,8 @@
 
 Straight and curly double quotes and curly single quotes, a quote continuing over a
 paragraph break only when the next paragraph opens with a quote mark, and the
-pieces of one quote split by an attribution joined (see the package docstring).
+pieces of one quote split by an attribution joined (see the package docstring); also
+whether quote marks hold a title rather than a quotation, and how pieces are joined.
 """
 
 from __future__ import annotations
@@ -129,3 +130,18 @@ def _units(text: str, spans: list[QuoteSpan]) -> list[list[QuoteSpan]]:
                 continue
         units.append([span])
     return units
+
+
+def _is_title(inner: str) -> bool:
+    """A name in quote marks (a book, a show: “State of the Union”), not a quotation."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", inner) if len(w) >= 4]
+    if not words or len(inner.split()) > 10 or re.search(r"[.!?]\s+\S", inner):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _join(parts: list[str]) -> str:
+    out = parts[0]
+    for part in parts[1:]:
+        out = f"{out} {part}" if out.rstrip().endswith((",", ":", "—")) else f"{out} … {part}"
+    return out

@@ -17,9 +17,10 @@ from storyline.entities import EntityIndex, ResolvedMention
 from storyline.model import Article, Sentence
 from storyline.textutil import content_terms, overlap
 
+from . import appositives
 from .gender import PRONOUN_GENDER, PRONOUN_OF, gender_of
 from .roles import RoleHolders, role_holders
-from .spans import _units, find_quote_spans
+from .spans import _is_title, _join, _units, find_quote_spans
 
 MIN_WORDS = 4
 SPEAKER_TYPES = ("person", "organization", "place")
@@ -253,6 +254,9 @@ def _compact(ctx: _Context, lo: int, hi: int) -> tuple[bool, str | None, str]:
         if name:
             end = piece.find(name[1].text, m.end("verb")) + len(name[1].text)
             return True, name[0], f"“{' '.join(piece[:end].strip(' ,—–-').split())}”"
+        apposed = appositives.after_verb(ctx, lo + m.start("verb"), lo + m.end("verb"))
+        if apposed:  # "said the Scottish health secretary, Jeane Freeman"
+            return True, apposed[0].name, appositives.evidence(apposed[1], apposed[0].name)
         words = " ".join(piece[:m.end()].strip(" ,—–-").split())
         role = ctx.roles.leading(m.group("subj").strip()) if ctx.roles is not None else None
         if role:  # "said the Russian president on Monday"
@@ -333,6 +337,9 @@ def _scan(ctx: _Context, pieces: list[tuple[int, int]], quote_at: int
         named = _inverted(ctx, m.end())
         if named:
             return named[0], f"“{' '.join(ctx.text[m.start():named[1].end].split())}”"
+        apposed = appositives.named(ctx, s_lo, m.start(), m.end(), quote_at)
+        if apposed:  # "Jeane Freeman, the Scottish health secretary, said"
+            return apposed
         # the person the sentence is about, else the nearest person before the verb
         ends = [e.end() for e in re.finditer(r"[.!?]\s+(?=[A-Z])", ctx.text[s_lo:m.start()])]
         near_lo = s_lo + (ends[-1] if ends else 0)
@@ -389,6 +396,10 @@ def _record_events(ctx: _Context) -> None:
         if after:
             words = " ".join(ctx.text[m.start():after[0].end].split())
             ctx.events.append((m.start(), after[0].name, f"“{words}”"))
+            continue
+        apposed = appositives.named(ctx, lo, m.start(), m.end())
+        if apposed:  # "Jeane Freeman, the Scottish health secretary, said"
+            ctx.events.append((m.start(), *apposed))
     ctx.events.sort()
 
 
@@ -470,21 +481,6 @@ def attribute(article: Article, sentences: Sequence[Sentence] | None = None,
             ctx.events.append((first.start, speaker, why))
             ctx.events.sort()
     return _dedupe(found), unbalanced
-
-
-def _is_title(inner: str) -> bool:
-    """A name in quote marks (a book, a show: “State of the Union”), not a quotation."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", inner) if len(w) >= 4]
-    if not words or len(inner.split()) > 10 or re.search(r"[.!?]\s+\S", inner):
-        return False
-    return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
-
-
-def _join(parts: list[str]) -> str:
-    out = parts[0]
-    for part in parts[1:]:
-        out = f"{out} {part}" if out.rstrip().endswith((",", ":", "—")) else f"{out} … {part}"
-    return out
 
 
 def _dedupe(found: list[Found]) -> list[Found]:
