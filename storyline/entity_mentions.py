@@ -3,7 +3,9 @@ the mentions the model missed.
 
 Before merging (:func:`storyline.entities.merge_mentions`), mentions that name nothing
 are dropped (:func:`drop_non_names`) and the one-word names a personal title stands
-before are found (:func:`titled_names`, a vote the type decision uses). After it,
+before are found (:func:`titled_names`, a vote the type decision uses), as are the names
+the text uses as places somewhere (:func:`placed_names`: a town's name that is also a
+person's surname only stays a place when it is). After it,
 :func:`add_missed_mentions` finds known entities' names the small model did not tag.
 Kept apart from :mod:`storyline.entities` (the merge itself) to keep each module short.
 """
@@ -57,6 +59,37 @@ def titled_names(found: Mapping[str, Sequence[Mention]], articles: Sequence[Arti
             before = _TITLE_BEFORE.search(text.get(aid, "")[max(0, m.start - 20):m.start])
             if (before and before.group(1).lower() in PERSON_TITLES) or (
                     len(words) > 1 and words[0].lower().rstrip(".") in PERSON_TITLES):
+                surface = clean_surface(m.text, m.label)
+                if surface:
+                    out.add(surface_key(surface))
+    return frozenset(out)
+
+
+# "Hayward, Calif. (AP) --", "WASHINGTON (Reuters) -": a dateline at the head of a line
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?[ \t]*"
+                             r"(?:\(|--|[\u2014\u2013-][ \t])")
+
+
+def placed_names(found: Mapping[str, Sequence[Mention]], articles: Sequence[Article]
+                 ) -> frozenset[str]:
+    """Keys of the names that some article uses as a place: after a locative word ("in
+    Hayward", "the city of Hayward", :func:`storyline.places.used_as_place`), before
+    "-based", or as a dateline. A GeoNames town's name that is also the surname of a
+    person of the story ("Hayward" beside Tony Hayward, BP's chief executive, tagged
+    GPE, LOC and ORG by turns) is that person unless the story writes it so
+    (:func:`storyline.entity_merges.retype_surnames`)."""
+    from storyline.places import used_as_place
+
+    text = {a.id: a.text for a in articles}
+    out = set()
+    for aid, ms in found.items():
+        t = text.get(aid, "")
+        for m in ms:
+            if " " in m.text.strip():
+                continue  # only one-word names are asked about
+            line_start = m.start == 0 or t[:m.start].endswith("\n")
+            if used_as_place(t, m.start) or t.startswith("-based", m.end) or (
+                    line_start and _DATELINE_AFTER.match(t, m.end)):
                 surface = clean_surface(m.text, m.label)
                 if surface:
                     out.add(surface_key(surface))

@@ -104,9 +104,25 @@ def test_a_surname_tagged_as_an_organisation_joins_its_person():
 
 
 def test_a_place_is_not_taken_for_a_surname():
+    # a US state (or country) stays the place, even without "in"
     got = entities(("George Washington slept here; Washington is far.",
                     [("George Washington", "PERSON"), ("Washington", "GPE")]))
     assert got["Washington"][0] == "place"
+
+
+def test_a_town_named_like_a_person_is_that_person_unless_used_as_a_place():
+    # Timeline17's BP stories: "Hayward" (a Californian town) tagged GPE, LOC and ORG
+    story = ("BP chief executive Tony Hayward testified. Lawmakers turned away from Hayward "
+             "as Hayward began his remarks. Hayward said he was sorry.")
+    got = entities((story, [("Tony Hayward", "PERSON"), ("Hayward", "GPE"),
+                            ("Hayward", "LOC"), ("Hayward", "ORG")]))
+    assert got == {"Tony Hayward": ("person", ("Hayward",))}
+    for place_use in ("The plant in Hayward closed.", "A Hayward-based firm hired him.",
+                      "Hayward, Calif. (AP) -- The plant closed."):
+        text = place_use + " Its lawyer Tom Hayward spoke."
+        got = entities((text, [("Hayward", "GPE"), ("Tom Hayward", "PERSON")]))
+        assert got["Hayward"][0] == "place", place_use
+        assert got["Tom Hayward"] == ("person", ())
 
 
 def test_a_newspaper_by_its_head_word_only_when_the_story_names_one():
