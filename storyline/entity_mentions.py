@@ -68,6 +68,12 @@ def titled_names(found: Mapping[str, Sequence[Mention]], articles: Sequence[Arti
 # "Hayward, Calif. (AP) --", "WASHINGTON (Reuters) -": a dateline at the head of a line
 _DATELINE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?[ \t]*"
                              r"(?:\(|--|[\u2014\u2013-][ \t])")
+# A dateline anywhere, tagged or not ("... from Fukushima ROME , June 13 -LRB- Reuters
+# -RRB- -": the model ran a headline's last word and the dateline into one PERSON span):
+# a town in capitals, perhaps a date, then a news agency in brackets.
+_DATELINE = re.compile(r"\b([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*)\s*,?\s*"
+                       r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?(?:\(|-LRB-)\s*"
+                       r"[A-Z][\w.]*\s*(?:\)|-RRB-)")
 
 
 def placed_names(found: Mapping[str, Sequence[Mention]], articles: Sequence[Article]
@@ -81,7 +87,7 @@ def placed_names(found: Mapping[str, Sequence[Mention]], articles: Sequence[Arti
     from storyline.places import used_as_place
 
     text = {a.id: a.text for a in articles}
-    out = set()
+    out = {surface_key(m.group(1)) for t in text.values() for m in _DATELINE.finditer(t)}
     for aid, ms in found.items():
         t = text.get(aid, "")
         for m in ms:

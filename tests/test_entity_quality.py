@@ -123,6 +123,12 @@ def test_a_town_named_like_a_person_is_that_person_unless_used_as_a_place():
         got = entities((text, [("Hayward", "GPE"), ("Tom Hayward", "PERSON")]))
         assert got["Hayward"][0] == "place", place_use
         assert got["Tom Hayward"] == ("person", ())
+    # a dateline run into a junk name by the model still shows the place
+    text = ("Major impact from Fukushima ROME , June 13 -LRB- Reuters -RRB- - Italians voted. "
+            "Rome resident Flavio Rellandini said so.")
+    got = entities((text, [("Fukushima ROME", "PERSON"), ("Rome", "GPE"),
+                           ("Flavio Rellandini", "PERSON")]))
+    assert got["Rome"][0] == "place"
 
 
 def test_a_newspaper_by_its_head_word_only_when_the_story_names_one():
