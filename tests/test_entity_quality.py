@@ -224,3 +224,28 @@ def test_a_people_or_faith_after_a_word_is_a_group_not_a_person():
     assert got["Uighur Muslims"][0] == "group"
     assert got["Mouthy Americans"][0] == "group"
     assert got["Chris Evans"][0] == "person"
+
+
+def test_a_full_name_typed_organisation_is_a_person_when_used_as_ones():
+    # the model tags these ORG on their only mention (NeuS train, Timeline17)
+    for text, name in (
+            ("Adult film star Stormy Daniels sued the president.", "Stormy Daniels"),
+            ("For Adriana Mendez , 25 , a tamale seller, the bus was empty.", "Adriana Mendez"),
+            ("Graeme Pacitti, who works at a bank, fell ill.", "Graeme Pacitti"),
+            ("Keiji Fukuda , the WHO 's acting assistant director-general , spoke.",
+             "Keiji Fukuda")):
+        got = entities((text, [(name, "ORG")]))
+        assert got[name][0] == "person", text
+
+
+def test_an_organisation_opening_with_a_given_name_stays_one():
+    # "Sierra", "Marine", "Al", "Save" read as given names; the text shows no person
+    for text, name in (
+            ("Activists of the Sierra Club, who sued, and its director spoke.", "Sierra Club"),
+            ("the retired four-star Marine Corps general", "Marine Corps"),
+            ("the media, including Al Jazeera , save one questioning columnist .",
+             "Al Jazeera"),
+            ("Save America, the former president called the report.", "Save America"),
+            ("Al Jazeera said the talks failed.", "Al Jazeera")):
+        got = entities((text, [(name, "ORG")]))
+        assert got[name][0] == "organization", text
