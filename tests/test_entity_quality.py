@@ -110,6 +110,18 @@ def test_a_place_is_not_taken_for_a_surname():
     assert got["Washington"][0] == "place"
 
 
+def test_a_surname_tagged_as_a_group_joins_its_person_but_a_demonym_does_not():
+    got = entities(("Retired Gen. Jim Mattis resigned. \"I swore an oath,\" Mattis said.",
+                    [("Jim Mattis", "PERSON"), ("Mattis", "NORP")]))
+    assert got == {"Jim Mattis": ("person", ("Mattis",))}
+    # a junk "person" ending in a group word leaves the group alone
+    for junk, word in (("Top American", "American"), ("Gadhafi -- Libyan", "Libyan"),
+                       ("Branches of Islamic", "Islamic"), ("Voters Democrats", "Democrats")):
+        text = f"{junk} spoke. {word} voters came."
+        got = entities((text, [(junk, "PERSON"), (word, "NORP")]))
+        assert got[word][0] == "group", word
+
+
 def test_a_town_named_like_a_person_is_that_person_unless_used_as_a_place():
     # Timeline17's BP stories: "Hayward" (a Californian town) tagged GPE, LOC and ORG
     story = ("BP chief executive Tony Hayward testified. Lawmakers turned away from Hayward "
