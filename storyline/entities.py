@@ -17,7 +17,8 @@ spans (:mod:`storyline.entity_junk`). Surnames typed ORG, lone first names and n
 head words merge (:mod:`storyline.entity_merges`, steps 3b and 5b); platforms typed
 person, agencies' acronyms typed place, named storms ("Hurricane Harvey") typed person
 or place, and rigs ("Deepwater Horizon"), initialisms ("LGBTQ") and members of a people
-or faith ("Uighur Muslims") typed person are re-typed (:mod:`storyline.entity_types`).
+or faith ("Uighur Muslims") typed person, and people's full names typed organisation or
+place ("porn star Stormy Daniels") are re-typed (:mod:`storyline.entity_types`).
 
 Merging, in order (all within one story):
 
