@@ -71,9 +71,11 @@ _DATELINE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)
 # A dateline anywhere, tagged or not ("... from Fukushima ROME , June 13 -LRB- Reuters
 # -RRB- -": the model ran a headline's last word and the dateline into one PERSON span):
 # a town in capitals, perhaps a date, then a news agency in brackets.
-_DATELINE = re.compile(r"\b([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*)\s*,?\s*"
-                       r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?(?:\(|-LRB-)\s*"
-                       r"[A-Z][\w.]*\s*(?:\)|-RRB-)")
+# (the bracket is searched first, then the words before it: one scan of each text)
+_AGENCY = re.compile(r"(?:\(|-LRB-)\s*[A-Z][\w.]*\s*(?:\)|-RRB-)")
+_DATELINE = re.compile(r"(?<![\w'.-])([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*)\s*,?\s*"
+                       r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?$")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def placed_names(found: Mapping[str, Sequence[Mention]], articles: Sequence[Article]
@@ -84,21 +86,26 @@ def placed_names(found: Mapping[str, Sequence[Mention]], articles: Sequence[Arti
     person of the story ("Hayward" beside Tony Hayward, BP's chief executive, tagged
     GPE, LOC and ORG by turns) is that person unless the story writes it so
     (:func:`storyline.entity_merges.retype_surnames`)."""
-    from storyline.places import used_as_place
+    from storyline.places import is_place_name, used_as_place
 
     text = {a.id: a.text for a in articles}
-    out = {surface_key(m.group(1)) for t in text.values() for m in _DATELINE.finditer(t)}
+    out = {surface_key(d.group(1)) for t in text.values() for a in _AGENCY.finditer(t)
+           if (d := _DATELINE.search(t, max(0, a.start() - 60), a.start()))}
     for aid, ms in found.items():
         t = text.get(aid, "")
         for m in ms:
-            if " " in m.text.strip():
-                continue  # only one-word names are asked about
+            words = [_POSSESSIVE.sub("", w) for w in m.text.split()]
+            if len(words) > 3 or not any(is_place_name(w) or is_place_name(w.title())
+                                         for w in words):
+                continue  # cheap test first: clean_surface is slow
+            surface = clean_surface(m.text, m.label)
+            if not surface or " " in surface or not (
+                    is_place_name(surface) or is_place_name(surface.title())):
+                continue  # only one-word GeoNames names are asked about
             line_start = m.start == 0 or t[:m.start].endswith("\n")
             if used_as_place(t, m.start) or t.startswith("-based", m.end) or (
                     line_start and _DATELINE_AFTER.match(t, m.end)):
-                surface = clean_surface(m.text, m.label)
-                if surface:
-                    out.add(surface_key(surface))
+                out.add(surface_key(surface))
     return frozenset(out)
 
 

@@ -91,11 +91,11 @@ def retype_surnames(surfaces: Mapping[str, Any], by_surname: Mapping[str, list],
     ``placed``: keys of names the story uses as places (None: unknown, every GeoNames
     name is taken for a place)."""
     for s in surfaces.values():
-        if len(s.tokens) != 1 or s.type == "person" or _group_word(s) \
+        if len(s.tokens) != 1 or s.type == "person" \
                 or s.display().isupper() or "." in s.display():  # "U.N." is not Kim Jong Un
             continue
         groups = by_surname.get(s.key, [])
-        if len(groups) != 1 or s.key in common or _stays_place(s, placed) \
+        if len(groups) != 1 or s.key in common or _group_word(s) or _stays_place(s, placed) \
                 or _place(groups[0][0].display()):  # "Vallarta" of "Puerto Vallarta"
             continue
         labels = "/".join(sorted(s.labels))
