@@ -17,7 +17,8 @@ spans (:mod:`storyline.entity_junk`). Surnames typed ORG, lone first names and n
 head words merge (:mod:`storyline.entity_merges`, steps 3b and 5b); platforms typed
 person, agencies' acronyms typed place, named storms ("Hurricane Harvey") typed person
 or place, and rigs ("Deepwater Horizon"), initialisms ("LGBTQ") and members of a people
-or faith ("Uighur Muslims") typed person are re-typed (:mod:`storyline.entity_types`).
+or faith ("Uighur Muslims") typed person, and people's full names typed organisation or
+place ("porn star Stormy Daniels") are re-typed (:mod:`storyline.entity_types`).
 
 Merging, in order (all within one story):
 
@@ -290,11 +291,14 @@ def _decide_types(surfaces: dict[str, _Surface], titled: frozenset[str] = frozen
 def merge_mentions(mentions: dict[str, list[Mention]],
                    article_order: Sequence[str] | None = None,
                    variants: bool = True, titled: frozenset[str] = frozenset(),
-                   common: frozenset[str] = frozenset()) -> EntityIndex:
+                   common: frozenset[str] = frozenset(),
+                   placed: frozenset[str] | None = None) -> EntityIndex:
     """Merge the mentions of one story's articles into entities (module docstring);
     ``variants=False`` skips the surname spelling variants (step 2b, to measure it).
     ``titled``: keys of names a personal title stands before somewhere
-    ("President Trump"; :func:`titled_names`); ``common``: its lower-case words."""
+    ("President Trump"; :func:`titled_names`); ``common``: its lower-case words;
+    ``placed``: keys of names used as places somewhere (:func:`placed_names`; None: not
+    known, so every GeoNames name is taken for a place)."""
     order = {a: i for i, a in enumerate(article_order or list(mentions))}
     surfaces, key_of = _collect(mentions, order)
     _reduce_titled_names(surfaces, key_of)
@@ -334,7 +338,8 @@ def merge_mentions(mentions: dict[str, list[Mention]],
     # 2b. full names whose surnames are spelling variants (storyline.name_variants)
     if variants:
         link_full_names(by_surname, first_names_compatible, union, evidence)
-        more.retype_surnames(surfaces, by_surname, evidence, common)  # "Baquet" (ORG)
+        more.retype_surnames(surfaces, by_surname, evidence, common,  # "Baquet" (ORG)
+                             placed)
 
     # 3. surname-only mentions join the one person group with that surname (or, in
     # capitals or not, with a surname it is a spelling variant of: name_variants)
@@ -444,7 +449,12 @@ def extract_entities(articles: Sequence[Article],
     and ``entity_types`` (to measure what they change).
     """
     from storyline.entity_junk import clean_mentions
-    from storyline.entity_mentions import add_missed_mentions, drop_non_names, titled_names
+    from storyline.entity_mentions import (
+        add_missed_mentions,
+        drop_non_names,
+        placed_names,
+        titled_names,
+    )
     from storyline.entity_spans import record_repairs, repair_mentions
     from storyline.entity_types import retype_by_use
     from storyline.institutions import resolve_institutions
@@ -458,7 +468,7 @@ def extract_entities(articles: Sequence[Article],
         repairs = cuts + repairs
     index = merge_mentions(found, [a.id for a in articles], variants=repair,
                            titled=titled_names(found, articles),
-                           common=common)
+                           common=common, placed=placed_names(found, articles))
     index = retype_places(add_missed_mentions(index, articles), articles)
     if not repair:
         return index

@@ -3,7 +3,9 @@ the mentions the model missed.
 
 Before merging (:func:`storyline.entities.merge_mentions`), mentions that name nothing
 are dropped (:func:`drop_non_names`) and the one-word names a personal title stands
-before are found (:func:`titled_names`, a vote the type decision uses). After it,
+before are found (:func:`titled_names`, a vote the type decision uses), as are the names
+the text uses as places somewhere (:func:`placed_names`: a town's name that is also a
+person's surname only stays a place when it is). After it,
 :func:`add_missed_mentions` finds known entities' names the small model did not tag.
 Kept apart from :mod:`storyline.entities` (the merge itself) to keep each module short.
 """
@@ -60,6 +62,50 @@ def titled_names(found: Mapping[str, Sequence[Mention]], articles: Sequence[Arti
                 surface = clean_surface(m.text, m.label)
                 if surface:
                     out.add(surface_key(surface))
+    return frozenset(out)
+
+
+# "Hayward, Calif. (AP) --", "WASHINGTON (Reuters) -": a dateline at the head of a line
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?[ \t]*"
+                             r"(?:\(|--|[\u2014\u2013-][ \t])")
+# A dateline anywhere, tagged or not ("... from Fukushima ROME , June 13 -LRB- Reuters
+# -RRB- -": the model ran a headline's last word and the dateline into one PERSON span):
+# a town in capitals, perhaps a date, then a news agency in brackets.
+# (the bracket is searched first, then the words before it: one scan of each text)
+_AGENCY = re.compile(r"(?:\(|-LRB-)\s*[A-Z][\w.]*\s*(?:\)|-RRB-)")
+_DATELINE = re.compile(r"(?<![\w'.-])([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*)\s*,?\s*"
+                       r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?$")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def placed_names(found: Mapping[str, Sequence[Mention]], articles: Sequence[Article]
+                 ) -> frozenset[str]:
+    """Keys of the names that some article uses as a place: after a locative word ("in
+    Hayward", "the city of Hayward", :func:`storyline.places.used_as_place`), before
+    "-based", or as a dateline. A GeoNames town's name that is also the surname of a
+    person of the story ("Hayward" beside Tony Hayward, BP's chief executive, tagged
+    GPE, LOC and ORG by turns) is that person unless the story writes it so
+    (:func:`storyline.entity_merges.retype_surnames`)."""
+    from storyline.places import is_place_name, used_as_place
+
+    text = {a.id: a.text for a in articles}
+    out = {surface_key(d.group(1)) for t in text.values() for a in _AGENCY.finditer(t)
+           if (d := _DATELINE.search(t, max(0, a.start() - 60), a.start()))}
+    for aid, ms in found.items():
+        t = text.get(aid, "")
+        for m in ms:
+            words = [_POSSESSIVE.sub("", w) for w in m.text.split()]
+            if len(words) > 3 or not any(is_place_name(w) or is_place_name(w.title())
+                                         for w in words):
+                continue  # cheap test first: clean_surface is slow
+            surface = clean_surface(m.text, m.label)
+            if not surface or " " in surface or not (
+                    is_place_name(surface) or is_place_name(surface.title())):
+                continue  # only one-word GeoNames names are asked about
+            line_start = m.start == 0 or t[:m.start].endswith("\n")
+            if used_as_place(t, m.start) or t.startswith("-based", m.end) or (
+                    line_start and _DATELINE_AFTER.match(t, m.end)):
+                out.add(surface_key(surface))
     return frozenset(out)
 
 

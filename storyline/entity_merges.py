@@ -6,9 +6,21 @@ twice, because the shorter name escaped the merge rules of :mod:`storyline.entit
 1. **A surname the model did not call a person** ("Baquet said", tagged ORG, beside
    "Dean Baquet"; "Sebelius", "Hayward" likewise). Step 3 of the merge only joins a
    lone surname typed person. A one-word name typed otherwise joins the one person
-   of the story whose surname it is, and becomes a person, when it is never labelled a
-   group (NORP), is no GeoNames place ("Washington" beside "George Washington" stays
-   the place), and exactly one person group has that surname (two Bidens: no guess).
+   of the story whose surname it is, and becomes a person, when exactly one person
+   group has that surname (two Bidens: no guess) and it is no word for a group of
+   people: the model labels surnames NORP too ("Mattis said", "Slaoui said", "Fauci
+   strongly disputed": 6 on NeuS train), but a surname it labels so is not a demonym
+   (:func:`storyline.institutions.country_of_demonym`: "Libyan"), has no ending of
+   one or of a faith or creed ("American", "Islamic", "Chinese", "Kurdish",
+   "Islamist", "Shiite": :data:`GROUP_ENDINGS`) and is none of :data:`GROUP_WORDS`
+   ("Democrat", "Sunni"): those stay groups beside a junk "person" such as "Top
+   American".
+   A GeoNames name stays a place when it is a country or US state, or when the story
+   uses it as a place somewhere ("in Washington", "Houston-based", a dateline:
+   :func:`storyline.entity_mentions.placed_names`): "Washington" beside "George
+   Washington" stays the place; "Hayward" beside Tony Hayward, BP's chief executive,
+   tagged GPE, LOC and ORG by turns in Timeline17's oil-spill stories and never
+   written "in Hayward", is him.
 2. **A first name for a person known by it** ("Saddam" beside "Saddam Hussein",
    "Kim" beside "Kim Jong Un", "Greta" beside "Greta Thunberg"). A one-word person,
    nobody's surname in the story, joins the one person group whose full names start
@@ -40,7 +52,7 @@ from typing import Any
 
 from storyline.institutions import GENERIC_HEADS
 from storyline.names import PARTICLES
-from storyline.places import is_place_name
+from storyline.places import country_and_state_names, is_place_name
 
 # institutions' heads, left to storyline.institutions; "State" (the State Department,
 # a state) is no short form of "Kent State"
@@ -50,6 +62,13 @@ _NOT_SHORT = GENERIC_HEADS | {"state", "house"}
 # a student "Mohammed" twice, are someone else)
 KNOWN_BY_FIRST_NAME = 3
 _LOWER = re.compile(r"(?<![\w'’-])[a-z][a-z'-]*")
+# Endings of demonyms and of words for faiths and creeds ("American", "Chinese",
+# "Kurdish", "Islamic", "Islamist", "Shiite"), and group words without them (rule 1).
+GROUP_ENDINGS = ("an", "ans", "ese", "ish", "ic", "ics", "ist", "ists", "ite", "ites")
+GROUP_WORDS = frozenset("""
+democrat republican tory labour liberal conservative catholic muslim jew sunni shia
+arab kurd druze sikh hindu copt yazidi latino latina latinx hispanic asian white black
+""".split())
 # Head words that newspapers and magazines are called by alone in running text.
 PRESS_TITLES = frozenset("""
 times post journal herald tribune guardian telegraph mirror mail globe sun express
@@ -65,21 +84,24 @@ def lower_case_words(texts: Iterable[str]) -> frozenset[str]:
 
 
 def retype_surnames(surfaces: Mapping[str, Any], by_surname: Mapping[str, list],
-                    evidence: dict[str, list[str]], common: frozenset[str] = frozenset()
-                    ) -> None:
+                    evidence: dict[str, list[str]], common: frozenset[str] = frozenset(),
+                    placed: frozenset[str] | None = None) -> None:
     """Rule 1: a one-word name of another type that is one person's surname becomes a
-    person (the merge step for lone surnames then joins it to that person)."""
+    person (the merge step for lone surnames then joins it to that person).
+    ``placed``: keys of names the story uses as places (None: unknown, every GeoNames
+    name is taken for a place)."""
     for s in surfaces.values():
-        if len(s.tokens) != 1 or s.type == "person" or "NORP" in s.labels \
+        if len(s.tokens) != 1 or s.type == "person" \
                 or s.display().isupper() or "." in s.display():  # "U.N." is not Kim Jong Un
             continue
         groups = by_surname.get(s.key, [])
-        if len(groups) != 1 or s.key in common or _place(s.display()) \
+        if len(groups) != 1 or s.key in common or _group_word(s) or _stays_place(s, placed) \
                 or _place(groups[0][0].display()):  # "Vallarta" of "Puerto Vallarta"
             continue
         labels = "/".join(sorted(s.labels))
+        town = ", a town's name the story never uses as a place" if _place(s.display()) else ""
         evidence[s.key].append(f"{s.display()}: typed person, not {s.type or labels}: the "
-                               f"surname of {groups[0][0].display()}")
+                               f"surname of {groups[0][0].display()}{town}")
         s.type = "person"
 
 
@@ -155,6 +177,24 @@ def link_short_forms(surfaces: Mapping[str, Any], union: Any,
         union.union(root, s.key)
         evidence[s.key].append(f"{s.display()}: short for {long.display()}, the only "
                                f"organisation of the story so named ({why})")
+
+
+def _group_word(s: Any) -> bool:
+    """A name the model labels a group (NORP) somewhere that reads as one (rule 1)."""
+    if "NORP" not in s.labels:
+        return False
+    from storyline.institutions import country_of_demonym
+
+    return s.key.endswith(GROUP_ENDINGS) or s.key in GROUP_WORDS or \
+        s.key[:-1] in GROUP_WORDS or bool(country_of_demonym(s.key))  # "Democrats"
+
+
+def _stays_place(s: Any, placed: frozenset[str] | None) -> bool:
+    """A GeoNames name that the story uses as a place, or a country or US state."""
+    if not _place(s.display()):
+        return False
+    return placed is None or s.key in placed or any(
+        n in country_and_state_names() for n in (s.display(), s.display().title()))
 
 
 def _place(name: str) -> bool:

@@ -52,6 +52,21 @@ Timeline17 briefs, bench/entity_quality.py):
    (:data:`ADHERENTS`: Muslims, Christians, Jews, ...) or in a plural demonym the
    story names as a group in the singular ("Mouthy Americans" beside "American"; not
    "Chris Evans"): such an entity becomes a group.
+7. **A person's full name typed organisation or place.** The model tags a full name it
+   has rarely seen ORG or GPE on every mention, mostly its only one ("porn star Stormy
+   Daniels", "Keiji Fukuda, the WHO's acting assistant director-general", "Graeme
+   Pacitti, 25,": about 60 on NeuS and the Timeline17 sample). A given name first is no
+   evidence alone (gender-guesser calls "Sierra", "Royal", "Marine", "Al" given names:
+   the Sierra Club, Royal Navy, Marine Corps, Al Jazeera), so the text must show a
+   person: an entity typed organisation or place, named by two or three capitalised
+   words that open with a given name (:func:`storyline.quotes.gender.given_name_gender`)
+   and hold no GeoNames place, becomes a person when a mention stands right after a
+   word for a person's role or relation (:data:`ROLE_BEFORE`: "host Sean Hannity",
+   "adviser Kimberly Guilfoyle", "his girlfriend Diamond Reynolds"), right before an
+   age or "who" (", 25,", ", who") or before an apposition that names a role within
+   six words (", the WHO's acting assistant director", ", chief economist"), and no
+   mention follows an article ("the Sierra Club", "a Rose Garden ceremony": no
+   person's name takes one).
 
 Each change is recorded as evidence on the entity, quoting the words it rests on.
 """
@@ -100,6 +115,26 @@ _PEOPLE_AFTER = re.compile(r"^\+?\s+(?:people|persons|community|communities|memb
 # The plural nouns for the followers of the larger religions (rule 6).
 ADHERENTS = frozenset("""muslims christians jews hindus sikhs buddhists catholics protestants
 mormons shiites sunnis copts evangelicals jains yazidis""".split())
+# Words for a person's role, occupation or relation written in lower case right before a
+# name (rule 7; read on the full names typed ORG or GPE of NeuS and Timeline17), and the
+# personal titles.
+ROLE_BEFORE = frozenset("""
+host anchor presenter correspondent reporter columnist writer author editor journalist
+cameraman photographer producer director actor actress singer star model rapper comedian
+player coach athlete gymnast swimmer boxer adviser advisor aide spokesman spokeswoman
+spokesperson official officer analyst economist strategist expert scientist researcher
+professor teacher student lawyer attorney prosecutor judge doctor nurse patient victim
+suspect defendant witness resident worker employee activist candidate nominee lawmaker
+politician diplomat ambassador envoy commander leader founder owner investor
+girlfriend boyfriend wife husband widow son daughter mother father brother sister
+grandmother grandfather friend cousin pastor priest rabbi imam bishop
+""".split()) | PERSON_TITLES
+_ROLE = re.compile(r"(?<![\w-])([a-z]+)\s+$")  # not "four-star Marine Corps General"
+_APPOSITION = re.compile(r"^(?:['’]s)?\s*,\s*([^,.;:()\n]{1,50})")
+_AGE_OR_WHO = re.compile(r"^(?:['’]s)?\s*,\s*(?:\d{1,3}\s*,|who\b)")
+_AFTER_HEAD = frozenset("of for with at to from in on and who".split())
+_OPENS = frozenset("the a an his her their its our".split())
+_ARTICLE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 # Common abbreviations of places that are not ISO 3166 codes (not "UN": an organisation).
 PLACE_ABBREVIATIONS = frozenset("UK EU USSR UAE PRC DPRK ROK DRC".split())
 
@@ -172,6 +207,60 @@ def _not_a_person(e: Entity, ms: list, texts: dict[str, str], groups: set[str]
 _SAY = {"group": "group", "organization": "organisation", "place": "place", "event": "event"}
 
 
+def _names_a_role(apposition: str) -> bool:
+    """An apposition that opens like a noun phrase (an article or possessive, a name,
+    or a role in its first two words) and whose head, in its first six words, is a role:
+    the role word ends it or stands before a preposition or a name (", the Scottish
+    health secretary", ", an official with Indonesia's Ministry", ", chief economist";
+    not ", the former president called", ", save one questioning columnist")."""
+    words = apposition.split()
+    if not words or not (words[0].lower() in _OPENS or words[0][:1].isupper() or any(
+            _is_role(w) for w in words[:2])):
+        return False
+    for i, w in enumerate(words[:6]):
+        if _is_role(w):
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            return not nxt or nxt in _AFTER_HEAD or nxt[:1].isupper() or nxt[:1] in "-'’"
+    return False
+
+
+def _is_role(word: str) -> bool:
+    return any(part in ROLE_BEFORE for part in word.split("-"))  # "director-general"
+
+
+def _named_person(e: Entity, ms: list, texts: dict[str, str]) -> str | None:
+    """Rule 7: the note saying why an organisation or place is a person, or None."""
+    from storyline.quotes.gender import given_name_gender
+
+    words = e.name.split()
+    if not (2 <= len(words) <= 3 and all(w.isalpha() and w[0].isupper() and not w.isupper()
+                                         for w in words)):
+        return None
+    if given_name_gender(e.name)[0] is None or any(
+            is_place_name(" ".join(words[i:j])) for i in range(len(words))
+            for j in range(i + 1, len(words) + 1)):
+        return None
+    cue = None
+    for m in ms:
+        text = texts.get(m.article_id, "")
+        before = text[max(0, m.start - 30):m.start]
+        if m.text.lower().startswith(("the ", "a ", "an ")) or _ARTICLE.search(before):
+            return None  # "the Sierra Club"
+        role = _ROLE.search(before)
+        if cue is None and role and role.group(1) in ROLE_BEFORE:
+            cue = text[m.start - len(role.group(0)):m.end]
+        after = _AGE_OR_WHO.match(text[m.end:m.end + 12])
+        if cue is None and after:
+            cue = text[m.start:m.end + after.end()]
+        apposed = _APPOSITION.match(text[m.end:m.end + 60])
+        if cue is None and apposed and _names_a_role(apposed.group(1)):
+            cue = text[m.start:m.end + apposed.end()]
+    if cue is None:
+        return None
+    return (f"typed person, not {_SAY[e.type]}: a full name opening with a given name, "
+            f"used as a person's (\u201c{' '.join(cue.split())}\u201d)")
+
+
 def retype_by_use(index: EntityIndex, articles: Sequence[Article]) -> EntityIndex:
     """Persons used as organisations and acronyms that name no place become
     organisations (module docstring)."""
@@ -207,6 +296,9 @@ def retype_by_use(index: EntityIndex, articles: Sequence[Article]) -> EntityInde
             found[e.name] = ("event", f"typed event, not {e.type}: a storm's kind before a "
                              f"given name (\u201c{e.name}\u201d)")
             continue
+        elif e.type in ("organization", "place") and \
+                (why := _named_person(e, by_name.get(e.name, []), texts)):
+            found[e.name] = ("person", why)
         elif e.type == "place" and all(_letters(f) for f in forms) and \
                 len(_letters(e.name) or "") >= 3 and (e.mentions >= 2 or "." in e.name):
             if any(_letters(f) in place_codes() or is_place_name(f) or is_place_name(f.title())

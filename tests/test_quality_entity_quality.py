@@ -11,7 +11,8 @@ import pytest
 
 from tests.conftest import hand_labels, shared_data
 
-KINDS = {"cut": "cut from one NER span", "surname": "typed person, not",
+KINDS = {"cut": "cut from one NER span", "fullname": "a full name opening with a given name",
+         "surname": "typed person, not",
          "first": "first name of", "short": "short for ", "org": "typed organisation, not",
          "group": "typed place, not group", "storm": "typed event, not",
          "suffix": "a generational suffix", "thing": "typed place, not person",
