@@ -66,3 +66,20 @@ def attributed_quotes(labels: list[Label]) -> dict[tuple[str, int], object]:
             for f in attribute(a, sentences[a.id], index, roles)[0]:
                 found[(a.id, f.start)] = f
     return found
+
+
+def judged_speakers(name: str) -> list[tuple[object, str | None]]:
+    """Each labelled quote of a hand-check file, attributed as the pipeline does, beside
+    its true speaker; asserts that every labelled quote is still found (a quote the
+    splitter or the spans lose would otherwise pass unseen)."""
+    labels = speaker_labels(name)
+    found = attributed_quotes(labels)
+    judged = [(found.get((a, s)), truth) for a, s, truth in labels]
+    missing = [(a, s) for (a, s, _), (f, _) in zip(labels, judged, strict=True) if f is None]
+    assert not missing, f"labelled quotes no longer found: {missing}"
+    return judged  # type: ignore[return-value]
+
+
+def wrong_speakers(judged: list[tuple[object, str | None]]) -> list[tuple]:
+    """(speaker, truth, attribution) of the quotes given to someone else: a gate's message."""
+    return [(f.speaker, t, f.attribution) for f, t in judged if f.speaker != t]  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.quote_labels import attributed_quotes, speaker_labels
+from tests.quote_labels import judged_speakers, wrong_speakers
 
 FLOOR = 33
 LABELS = "quote_pronouns_handcheck.tsv"
@@ -23,10 +23,6 @@ LABELS = "quote_pronouns_handcheck.tsv"
 @pytest.mark.data
 @pytest.mark.slow
 def test_pronouns_reach_the_right_speaker():
-    labels = speaker_labels(LABELS)
-    found = attributed_quotes(labels)
-    judged = [(found.get((a, s)), truth) for a, s, truth in labels]
-    assert sum(f is not None for f, _ in judged) == len(labels), "the labelled quotes are found"
-    right = sum(f.speaker == truth for f, truth in judged if f is not None)
-    assert right >= FLOOR, [(f.speaker, truth, f.attribution) for f, truth in judged
-                            if f is not None and f.speaker != truth]
+    judged = judged_speakers(LABELS)
+    right = sum(f.speaker == truth for f, truth in judged)
+    assert right >= FLOOR, wrong_speakers(judged)
