@@ -86,7 +86,7 @@ def placed_names(found: Mapping[str, Sequence[Mention]], articles: Sequence[Arti
     person of the story ("Hayward" beside Tony Hayward, BP's chief executive, tagged
     GPE, LOC and ORG by turns) is that person unless the story writes it so
     (:func:`storyline.entity_merges.retype_surnames`)."""
-    from storyline.places import is_place_name, used_as_place
+    from storyline.places import names_place, used_as_place
 
     text = {a.id: a.text for a in articles}
     out = {surface_key(d.group(1)) for t in text.values() for a in _AGENCY.finditer(t)
@@ -95,12 +95,10 @@ def placed_names(found: Mapping[str, Sequence[Mention]], articles: Sequence[Arti
         t = text.get(aid, "")
         for m in ms:
             words = [_POSSESSIVE.sub("", w) for w in m.text.split()]
-            if len(words) > 3 or not any(is_place_name(w) or is_place_name(w.title())
-                                         for w in words):
+            if len(words) > 3 or not any(names_place(w) for w in words):
                 continue  # cheap test first: clean_surface is slow
             surface = clean_surface(m.text, m.label)
-            if not surface or " " in surface or not (
-                    is_place_name(surface) or is_place_name(surface.title())):
+            if not surface or " " in surface or not names_place(surface):
                 continue  # only one-word GeoNames names are asked about
             line_start = m.start == 0 or t[:m.start].endswith("\n")
             if used_as_place(t, m.start) or t.startswith("-based", m.end) or (

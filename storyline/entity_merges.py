@@ -52,7 +52,7 @@ from typing import Any
 
 from storyline.institutions import GENERIC_HEADS
 from storyline.names import PARTICLES
-from storyline.places import country_and_state_names, is_place_name
+from storyline.places import country_and_state_names, is_place_name, names_place
 
 # institutions' heads, left to storyline.institutions; "State" (the State Department,
 # a state) is no short form of "Kent State"
@@ -96,10 +96,11 @@ def retype_surnames(surfaces: Mapping[str, Any], by_surname: Mapping[str, list],
             continue
         groups = by_surname.get(s.key, [])
         if len(groups) != 1 or s.key in common or _group_word(s) or _stays_place(s, placed) \
-                or _place(groups[0][0].display()):  # "Vallarta" of "Puerto Vallarta"
+                or names_place(groups[0][0].display()):  # "Vallarta" of "Puerto Vallarta"
             continue
         labels = "/".join(sorted(s.labels))
-        town = ", a town's name the story never uses as a place" if _place(s.display()) else ""
+        town = (", a town's name the story never uses as a place"
+                if names_place(s.display()) else "")
         evidence[s.key].append(f"{s.display()}: typed person, not {s.type or labels}: the "
                                f"surname of {groups[0][0].display()}{town}")
         s.type = "person"
@@ -191,14 +192,10 @@ def _group_word(s: Any) -> bool:
 
 def _stays_place(s: Any, placed: frozenset[str] | None) -> bool:
     """A GeoNames name that the story uses as a place, or a country or US state."""
-    if not _place(s.display()):
+    if not names_place(s.display()):
         return False
     return placed is None or s.key in placed or any(
         n in country_and_state_names() for n in (s.display(), s.display().title()))
-
-
-def _place(name: str) -> bool:
-    return is_place_name(name) or is_place_name(name.title())
 
 
 def surface_place(name: str, places: set[str]) -> bool:

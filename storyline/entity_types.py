@@ -81,7 +81,7 @@ from typing import TYPE_CHECKING
 
 from storyline.mentions import PERSON_TITLES
 from storyline.names import surface_key, typo_similar
-from storyline.places import is_place_name
+from storyline.places import is_place_name, names_place
 
 if TYPE_CHECKING:
     from storyline.entities import EntityIndex
@@ -301,8 +301,7 @@ def retype_by_use(index: EntityIndex, articles: Sequence[Article]) -> EntityInde
             found[e.name] = ("person", why)
         elif e.type == "place" and all(_letters(f) for f in forms) and \
                 len(_letters(e.name) or "") >= 3 and (e.mentions >= 2 or "." in e.name):
-            if any(_letters(f) in place_codes() or is_place_name(f) or is_place_name(f.title())
-                   for f in forms):
+            if any(_letters(f) in place_codes() or names_place(f) for f in forms):
                 continue
             found[e.name] = ("organization", "typed organisation, not place: an acronym that "
                              "abbreviates no country or state (ISO 3166, GeoNames)")

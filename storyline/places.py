@@ -57,6 +57,12 @@ def is_place_name(name: str) -> bool:
     return name.strip() in place_names()
 
 
+def names_place(name: str) -> bool:
+    """:func:`is_place_name` as written or title-cased: a name in capitals ("HAYWARD",
+    a dateline) or lower case names the place too, and "McAllen" only as written."""
+    return is_place_name(name) or is_place_name(name.title())
+
+
 @lru_cache(maxsize=1)
 def country_and_state_names() -> frozenset[str]:
     """GeoNames' countries and US states: names a story rarely uses for anything but
