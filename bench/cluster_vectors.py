@@ -36,10 +36,13 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-from storyline.clustering import ClusterConfig, EventClusterer, featurize  # noqa: E402
+from t17_time import run  # noqa: E402
+
+from storyline.clustering import ClusterConfig, featurize  # noqa: E402
 from storyline.clustering.features import vector_text  # noqa: E402
-from storyline.evaluation.clusters import bcubed, load_labelled  # noqa: E402
+from storyline.evaluation.clusters import load_labelled  # noqa: E402
 
 
 def encode(encoder: str, texts: list[str]) -> np.ndarray:
@@ -83,11 +86,9 @@ def external_vectors(args: argparse.Namespace, articles: list) -> dict[str, np.n
 
 
 def events(feats, gold: list[str], cfg: ClusterConfig) -> tuple[str, int]:
-    c = EventClusterer(cfg)
-    c.add(feats)
-    labels = [c.events[c.event_of_article[f.article_id]].id for f in feats]
-    s = bcubed(labels, gold)
-    return f"{s.precision:.3f} / {s.recall:.3f} / {s.f1:.3f}", len(set(labels))
+    """Event B-cubed P / R / F1 of one run (as text) and its number of events."""
+    s, _, n_events, _ = run(feats, gold, cfg)
+    return f"{s.precision:.3f} / {s.recall:.3f} / {s.f1:.3f}", n_events
 
 
 def main() -> int:
